@@ -1,0 +1,85 @@
+// Residents (居民).
+//   GET    /api/v1/residents?community_id&compound_id&building_id&unit_id&household_id&grid_id&q&tag&offset&limit
+//                                           resident:read    list / search
+//   GET    /api/v1/residents/export?(same filters)  registry:export  .xlsx
+//   POST   /api/v1/residents                resident:write   create (all field problems at once)
+//   GET    /api/v1/residents/{id}           resident:read    one, with its address
+//   PATCH  /api/v1/residents/{id}           resident:write   update; household_id = move
+//   DELETE /api/v1/residents/{id}           resident:write
+#include "api/resource.h"
+#include "domain/validation.h"
+#include "service/export.h"
+#include "service/registry_import.h"
+
+namespace linli::api {
+
+namespace {
+
+Result<ResidentFilter> ParseFilter(const Request& req) {
+  ResidentFilter f;
+  f.scope = ScopeOf(req);
+  LINLI_TRY(f.community_id, OptionalQueryId(req, "community_id"));
+  LINLI_TRY(f.compound_id, OptionalQueryId(req, "compound_id"));
+  LINLI_TRY(f.building_id, OptionalQueryId(req, "building_id"));
+  LINLI_TRY(f.unit_id, OptionalQueryId(req, "unit_id"));
+  LINLI_TRY(f.household_id, OptionalQueryId(req, "household_id"));
+  LINLI_TRY(f.grid_id, OptionalQueryId(req, "grid_id"));
+  f.q = req.Query("q").value_or("");
+  f.tag = req.Query("tag").value_or("");
+  return f;
+}
+
+std::vector<http::ParamDoc> FilterParams() {
+  return {{"community_id", "integer", false, "社区编号"},
+          {"compound_id", "integer", false, "小区编号"},
+          {"building_id", "integer", false, "楼栋编号"},
+          {"unit_id", "integer", false, "单元编号"},
+          {"household_id", "integer", false, "户编号"},
+          {"grid_id", "integer", false, "网格编号"},
+          {"q", "string", false, "姓名片段，或完整的身份证号 / 电话"},
+          {"tag", "string", false, "标签代码，如 low_income"}};
+}
+
+}  // namespace
+
+void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions&) {
+  ResourceOps<Resident> ops;
+  ops.read = ReadResident;
+  ops.validate = [](const Resident& r) { return ValidateResident(r, service::TodayLocal()); };
+  ops.check_parent = [&store](const Resident& r, const Scope& scope) {
+    return AsFieldReference(StatusOf(store.GetHousehold(r.household_id, scope)), "household_id", "住户");
+  };
+  ops.parent_of = [](const Resident& r) { return r.household_id; };
+  ops.load = [&store](Id id, const Scope& scope) -> Result<Resident> {
+    LINLI_TRY(ResidentSummary s, store.GetResident(id, scope));
+    return s.resident;
+  };
+  ops.create = [&store](const Resident& r) { return store.CreateResident(r); };
+  ops.update = [&store](const Resident& r, const Scope& scope) { return store.UpdateResident(r, scope); };
+  ops.remove = [&store](Id id, bool, const Scope& scope) { return store.DeleteResident(id, scope); };
+  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetResident(id, scope)); };
+
+  auto list = [&store](Request& req) -> Response {
+    auto filter = ParseFilter(req);
+    if (!filter.ok()) return http::ErrorResponse(filter.error());
+    auto page = req.QueryPage();
+    if (!page.ok()) return http::ErrorResponse(page.error());
+    return PageResponse(store.ListResidents(*filter, *page), *page);
+  };
+  auto params = FilterParams();
+  for (auto& p : PageParams()) params.push_back(p);
+  AddResourceRoutes<Resident>(router, {"residents", "resident", "Resident", "居民", ""}, std::move(ops), list,
+                              std::move(params), /*cascade_param=*/false);
+
+  router.Add({.method = "GET", .pattern = "/api/v1/residents/export", .permission = "registry:export",
+              .summary = "导出居民（.xlsx，条件同列表；身份证号和电话已脱敏）", .tag = "residents",
+              .query_params = FilterParams(), .handler = [&store](Request& req) -> Response {
+                auto filter = ParseFilter(req);
+                if (!filter.ok()) return http::ErrorResponse(filter.error());
+                auto file = service::ExportResidents(store, *filter, service::TodayLocal(), {});
+                if (!file.ok()) return http::ErrorResponse(file.error());
+                return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
+              }});
+}
+
+}  // namespace linli::api

@@ -1,0 +1,130 @@
+// Internal to src/api: the mechanics shared by the resource files (query parameters, the
+// create / patch / get / delete flow of the registry resources, route registration). The
+// resource-specific parts (fields, rules, store calls, lists) stay in each resource's file.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "api/json_mapping.h"
+#include "api/routes.h"
+#include "http/json_reader.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace linli::api {
+
+using http::Request;
+using http::Response;
+
+// Per-file registration (called by RegisterApiRoutes).
+void RegisterCommunityRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterCompoundRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterBuildingRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterUnitRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterImportRoutes(http::Router& router, Store& store, const ApiOptions& options);
+void RegisterMetaRoutes(http::Router& router, Store& store, const ApiOptions& options);
+
+// The caller's scope (filled by the router's authorizer; unrestricted until accounts exist).
+inline const Scope& ScopeOf(const Request& req) { return req.ctx.principal.scope; }
+
+// A required positive id query parameter. Errors: kInvalidArgument naming it (reason "required"
+// or "id").
+Result<Id> RequiredQueryId(const Request& req, std::string_view name);
+// An optional positive id query parameter (absent/empty -> nullopt). Error as above, reason "id".
+Result<std::optional<Id>> OptionalQueryId(const Request& req, std::string_view name);
+// ?cascade=true|false (default false).
+Result<bool> CascadeParam(const Request& req);
+
+// A reference in a body that does not exist or is out of scope becomes a field error
+// (kInvalidArgument, reason "not_found") instead of a 404 of the whole request.
+Status AsFieldReference(Status found, std::string_view field, std::string_view what_zh);
+
+// The flow of a registry resource: read body -> domain rules -> parent check -> store -> JSON.
+template <class Entity>
+struct ResourceOps {
+  // Reads the writable fields present in the body into the entity (records type problems).
+  std::function<void(http::JsonReader&, Entity&, bool creating)> read;
+  // Domain rules; returns the normalised entity or every field problem at once.
+  std::function<Result<Entity>(const Entity&)> validate;
+  // Ok when the entity's parent (community_id, compound_id, ...) exists within the scope; a field
+  // error otherwise. Called on create, and on patch when the parent changes (a move).
+  std::function<Status(const Entity&, const Scope&)> check_parent;
+  std::function<Id(const Entity&)> parent_of;
+  // The stored entity, for PATCH.
+  std::function<Result<Entity>(Id, const Scope&)> load;
+  std::function<Result<Entity>(const Entity&)> create;
+  std::function<Result<Entity>(const Entity&, const Scope&)> update;
+  std::function<Status(Id, bool cascade, const Scope&)> remove;  // empty: no DELETE route
+  // The object as the API shows it (the summary with its counts).
+  std::function<Result<json::object>(Id, const Scope&)> show;
+};
+
+// Route naming for AddResourceRoutes: /api/v1/<plural>, permissions "<resource>:read|write",
+// schemas "<Schema>", "<Schema>Input", "<Schema>List".
+struct ResourceNames {
+  std::string plural;     // "compounds"
+  std::string resource;   // "compound"
+  std::string schema;     // "Compound"
+  std::string label_zh;   // "小区"
+  std::string detail_schema;  // GET /{id} response schema; "" = schema
+};
+
+// Registers POST /<plural>, GET/PATCH(/DELETE) /<plural>/{id} (DELETE with ?cascade when
+// `cascade_param`) and GET /<plural> with `list` documented by `list_params`.
+template <class Entity>
+void AddResourceRoutes(http::Router& router, const ResourceNames& names, ResourceOps<Entity> ops,
+                       std::function<Response(Request&)> list, std::vector<http::ParamDoc> list_params,
+                       bool cascade_param);
+
+// Result<T> -> Status, dropping the value.
+template <class T>
+Status StatusOf(const Result<T>& r) {
+  if (r.ok()) return Ok();
+  return r.error();
+}
+// Result<Summary> -> Result<JSON> with the one mapping of json_mapping.h.
+template <class T>
+Result<json::object> JsonOf(Result<T> r) {
+  if (!r.ok()) return std::move(r.error());
+  return ToJson(*r);
+}
+// A page of the store as the list JSON, or the error.
+template <class T>
+Response PageResponse(Result<Page<T>> page, PageRequest req) {
+  if (!page.ok()) return http::ErrorResponse(page.error());
+  return http::Json(PageJson(*page, req));
+}
+
+// Query-parameter docs shared by the list endpoints.
+std::vector<http::ParamDoc> PageParams();
+
+// The list of a parent's children: GET /<plural>?<parent>=&offset&limit, calling
+// `list(parent_id, scope, page)` (e.g. Store::ListBuildings). `params` receives the docs.
+template <class List>
+std::function<Response(Request&)> ListByParent(std::string parent, std::string parent_zh, List list,
+                                               std::vector<http::ParamDoc>* params) {
+  *params = PageParams();
+  params->insert(params->begin(), {parent, "integer", true, parent_zh + "编号"});
+  return [parent, list](Request& req) -> Response {
+    auto parent_id = RequiredQueryId(req, parent);
+    if (!parent_id.ok()) return http::ErrorResponse(parent_id.error());
+    auto page = req.QueryPage();
+    if (!page.ok()) return http::ErrorResponse(page.error());
+    return PageResponse(list(*parent_id, ScopeOf(req), *page), *page);
+  };
+}
+
+}  // namespace linli::api
+
+#include "api/resource_impl.h"

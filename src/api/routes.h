@@ -1,0 +1,30 @@
+// The linli HTTP API (docs/api.md): every /api/v1 route of the registry, grids, imports, exports
+// and meta, registered on the router with its permission code and OpenAPI documentation.
+//
+//   http::Router router;
+//   api::RegisterApiRoutes(router, *store, api::ApiOptions{.version = "0.1.0"});
+//
+// Thread rule: call once, before the server starts. `store` must outlive the router; handlers call
+// it from the server's worker threads (Store is thread-safe). The import sessions live inside the
+// registered handlers (shared, mutex-guarded).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "http/router.h"
+#include "store/store.h"
+
+namespace linli::api {
+
+struct ApiOptions {
+  std::size_t max_import_rows = 100000;   // data rows per uploaded file (the CLI import has no limit)
+  std::size_t max_upload_body = 20 << 20; // bytes of one upload (route max_body)
+  std::string version;                    // reported by /api/v1/meta
+};
+
+// Registers every API route and the component schemas they name. Aborts (via Router::Add) only on
+// a programming error in the route table.
+void RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options);
+
+}  // namespace linli::api
