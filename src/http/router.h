@@ -32,20 +32,20 @@ struct ParamDoc {
   std::string name;
   std::string type = "string";  // OpenAPI type: string, integer, boolean, number
   bool required = false;
-  std::string description;
+  std::string description = {};
 };
 
 struct Route {
   std::string method;      // "GET", "POST", "PATCH", "PUT", "DELETE"
   std::string pattern;     // "/api/v1/households/{id}": a {name} matches one non-empty segment
   std::string permission;  // "household:read" (resource:action); required, never empty
-  std::string summary;     // one line for OpenAPI
-  std::string tag;         // OpenAPI tag (group), e.g. "households"
-  std::vector<ParamDoc> query_params;
-  std::string request_schema;   // component schema name of the JSON body; "" = none
-  std::string response_schema;  // component schema name of the success body; "" = none
-  std::size_t max_body = 0;     // 0 = the server's JSON default; uploads set 20 MB
-  std::function<Response(Request&)> handler;
+  std::string summary = {};  // one line for OpenAPI
+  std::string tag = {};      // OpenAPI tag (group), e.g. "households"
+  std::vector<ParamDoc> query_params = {};
+  std::string request_schema = {};   // component schema name of the JSON body; "" = none
+  std::string response_schema = {};  // component schema name of the success body; "" = none
+  std::size_t max_body = 0;          // 0 = the server's JSON default; uploads set 20 MB
+  std::function<Response(Request&)> handler = {};
 };
 
 struct RouteMatch {
@@ -83,6 +83,9 @@ class Router {
   // Match + authorize + handler, exceptions caught (-> 500 JSON, logged). Fills
   // req.path_params. `*matched` receives the route (nullptr when none matched), for metrics.
   Response Dispatch(Request& req, const Route** matched = nullptr) const;
+  // The second half of Dispatch for a match already made (the server matches once, after the
+  // headers, to pick the body limit): 404/405 from `match.error`, else authorize + handler.
+  Response Run(RouteMatch match, Request& req) const;
 
   const std::vector<Route>& routes() const { return routes_; }
   const std::map<std::string, boost::json::value>& schemas() const { return schemas_; }
