@@ -1,0 +1,105 @@
+#include "access/permissions.h"
+
+#include <algorithm>
+#include <array>
+
+namespace linli {
+
+namespace {
+
+using R = Role;
+constexpr R kRes = R::kResident, kGw = R::kGridWorker, kStaff = R::kCommunityStaff, kHead = R::kCommunityHead,
+            kStreet = R::kStreetAdmin, kProp = R::kPropertyCompany, kAud = R::kAuditor, kAdm = R::kAdmin;
+
+constexpr std::array<std::pair<R, std::string_view>, 8> kRoleCodes = {{
+    {kRes, "resident"},
+    {kGw, "grid_worker"},
+    {kStaff, "community_staff"},
+    {kHead, "community_head"},
+    {kStreet, "street_admin"},
+    {kProp, "property_company"},
+    {kAud, "auditor"},
+    {kAdm, "admin"},
+}};
+
+std::vector<PermissionDef> BuildPermissions() {
+  const std::vector<R> everyone = {kRes, kGw, kStaff, kHead, kStreet, kProp, kAud, kAdm};
+  const std::vector<R> registry_readers = {kRes, kGw, kStaff, kHead, kStreet};
+  const std::vector<R> registry_writers = {kGw, kStaff, kHead};
+  const std::vector<R> community_staff = {kStaff, kHead};
+  return {
+      {"meta:read", "查看基础字典", "Read reference lists", everyone},
+      {"community:read", "查看社区", "View communities", {kGw, kStaff, kHead, kStreet}},
+      {"community:write", "维护社区信息", "Edit communities", {kHead, kStreet}},
+      {"compound:read", "查看小区", "View compounds", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"compound:write", "维护小区", "Edit compounds", community_staff},
+      {"building:read", "查看楼栋", "View buildings", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"building:write", "维护楼栋", "Edit buildings", community_staff},
+      {"unit:read", "查看单元", "View units", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"unit:write", "维护单元", "Edit units", community_staff},
+      {"household:read", "查看住户", "View households", registry_readers},
+      {"household:write", "维护住户", "Edit households", registry_writers},
+      {"resident:read", "查看居民", "View residents", registry_readers},
+      {"resident:write", "维护居民", "Edit residents", registry_writers},
+      {"grid:read", "查看网格", "View grids", {kGw, kStaff, kHead, kStreet}},
+      {"grid:write", "调整网格", "Change grids", community_staff},
+      {"registry:import", "导入居民档案", "Import the registry", community_staff},
+      {"registry:export", "导出名单", "Export lists", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"sensitive:reveal", "查看敏感信息原文", "Reveal sensitive data", {kHead}},
+      {"audit:read", "查看审计日志", "Read the audit log", {kAud}},
+      {"audit:export", "导出审计日志", "Export the audit log", {kAud}},
+      {"user:read", "查看账号", "View accounts", {kAdm}},
+      {"user:write", "管理账号", "Manage accounts", {kAdm}},
+      {"token:write", "管理接口令牌", "Manage API tokens", {kAdm}},
+      {"self:read", "查看本人资料", "View own data", everyone},
+      {"self:write", "修改本人密码", "Change own password", everyone},
+  };
+}
+
+}  // namespace
+
+std::string_view RoleCode(Role role) {
+  for (const auto& [r, code] : kRoleCodes)
+    if (r == role) return code;
+  return "resident";
+}
+
+std::optional<Role> ParseRole(std::string_view code) {
+  for (const auto& [r, c] : kRoleCodes)
+    if (c == code) return r;
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> v;
+    for (const auto& [r, code] : kRoleCodes) v.push_back(r);
+    return v;
+  }();
+  return roles;
+}
+
+const std::vector<PermissionDef>& AllPermissions() {
+  static const std::vector<PermissionDef> table = BuildPermissions();
+  return table;
+}
+
+bool IsKnownPermission(std::string_view code) {
+  const auto& all = AllPermissions();
+  return std::any_of(all.begin(), all.end(), [&](const PermissionDef& p) { return p.code == code; });
+}
+
+bool RoleHas(Role role, std::string_view code) {
+  for (const auto& p : AllPermissions())
+    if (p.code == code) return std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end();
+  return false;
+}
+
+std::vector<std::string> PermissionsOf(Role role) {
+  std::vector<std::string> out;
+  for (const auto& p : AllPermissions())
+    if (std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end()) out.push_back(p.code);
+  return out;
+}
+
+}  // namespace linli
