@@ -16,9 +16,26 @@ bool IsBlankRow(const std::vector<std::string>& row) {
   return true;
 }
 
+// Refuses what is plainly neither CSV nor .xlsx before any parsing: another file extension, or
+// binary content (a NUL byte near the start) that is not a zip container.
+Status CheckKind(std::string_view bytes, std::string_view filename) {
+  Error unsupported{ErrorCode::kUnsupportedMediaType, "只支持 .xlsx 和 .csv 文件（.xls 请先另存为 .xlsx）", "file", {}};
+  unsupported.details.push_back({"file", "file_type", unsupported.message});
+  auto dot = filename.rfind('.');
+  if (dot != std::string_view::npos) {
+    std::string ext;
+    for (char c : filename.substr(dot + 1)) ext.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    if (ext != "csv" && ext != "xlsx" && ext != "txt") return unsupported;
+  }
+  const bool zip = bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] == 'K';
+  if (!zip && bytes.substr(0, 4096).find('\0') != std::string_view::npos) return unsupported;
+  return Ok();
+}
+
 }  // namespace
 
 Result<ImportPreview> PreviewImport(std::string_view bytes, std::string_view filename, const ImportLimits& limits) {
+  LINLI_TRY_STATUS(CheckKind(bytes, filename));
   ReadLimits read_limits;
   // One row more than allowed (plus the header) is enough to know the file is too long.
   read_limits.max_rows = limits.max_rows == 0 ? 0 : limits.max_rows + 2;

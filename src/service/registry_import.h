@@ -43,7 +43,7 @@ struct ImportPreview {
 
 // Reads the file (.csv in UTF-8 or GBK, or .xlsx, told apart by content and `filename`), suggests
 // a column mapping and takes a sample.
-// Errors: whatever ReadTable reports (kUnsupportedMediaType for neither csv nor xlsx,
+// Errors: whatever ReadTable reports (kUnsupportedMediaType for neither csv nor xlsx (another extension, or binary content that is not a zip),
 // kInvalidArgument for a truncated or corrupt file, kTooLarge for a zip bomb); kInvalidArgument
 // (field "file", reason "empty") when there is no data row; kTooLarge (field "file", reason
 // "too_many_rows") when there are more than limits.max_rows data rows.
