@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "access/masking.h"
 #include "io/table.h"
 #include "service/registry_labels.h"
 

@@ -69,16 +69,4 @@ std::string_view SexLabel(Sex sex) {
   return "";
 }
 
-std::string MaskIdNumber(std::string_view id) {
-  if (id.size() <= 2) return std::string(id.size(), '*');
-  return std::string(1, id.front()) + std::string(id.size() - 2, '*') + std::string(1, id.back());
-}
-
-std::string MaskPhone(std::string_view phone) {
-  if (phone.empty()) return {};
-  if (phone.size() == 11 && phone[0] == '1') return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
-  if (phone.size() <= 4) return std::string(phone.size(), '*');
-  return std::string(phone.size() - 4, '*') + std::string(phone.substr(phone.size() - 4));
-}
-
 }  // namespace linli::service

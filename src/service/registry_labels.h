@@ -30,10 +30,4 @@ std::string_view SexCode(Sex sex);
 bool ParseSexCode(std::string_view code, Sex* sex);
 std::string_view SexLabel(Sex sex);
 
-// Personal-data masks (DOMAIN.md): ID number keeps its first and last character
-// ("110101199003071234" -> "1****************4"), a mobile keeps 3 + 4 ("138****5678"), other
-// phones keep their last 4 digits. Empty stays empty.
-std::string MaskIdNumber(std::string_view id);
-std::string MaskPhone(std::string_view phone);
-
 }  // namespace linli::service
