@@ -95,6 +95,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
     stream_.socket().set_option(tcp::no_delay(true), ec);
+    buffer_.reserve(4096);
     ReadHeader();
   }
 
@@ -141,6 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto length = parser_->content_length();
     if (length && *length > limit) return TooLarge(limit);
     parser_->body_limit(limit);
+    limit_ = limit;
     if (parser_->is_done()) return OnBody({});
     auto expect = msg[bhttp::field::expect];
     if (!expect.empty() && beast::iequals(expect, "100-continue")) {
@@ -163,12 +165,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void TooLarge(std::size_t limit) {
     Reply(ErrorResponse(Error{ErrorCode::kTooLarge, "请求内容超过上限（" + std::to_string(limit) + " 字节）", {}, {}}),
-          "", true);
+          match_.route != nullptr ? std::string_view(match_.route->pattern) : std::string_view(), true);
   }
 
   void OnBody(beast::error_code ec) {
     if (ec) {
-      if (ec == bhttp::error::body_limit) return TooLarge(parser_->get().body().size());
+      if (ec == bhttp::error::body_limit) return TooLarge(limit_);
       if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
           ec == asio::error::connection_reset) {
         return Close();
@@ -182,11 +184,6 @@ class Session : public std::enable_shared_from_this<Session> {
     req_.body = std::move(msg.body());
     if (auto rid = msg["X-Request-Id"]; !rid.empty() && rid.size() <= 64 && SafeHeaderText(rid)) {
       req_.ctx.request_id = std::string(rid);
-    } else {
-      char buf[24];
-      int n = std::snprintf(buf, sizeof buf, "%llx",
-                            static_cast<unsigned long long>(srv_.next_request_id_.fetch_add(1, std::memory_order_relaxed)));
-      req_.ctx.request_id.assign(buf, static_cast<std::size_t>(n));
     }
     std::string_view route_name = "unmatched";
     Response res;
@@ -206,6 +203,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // Serialises the response by hand (status line, headers, body as a second buffer) and writes it.
   void Reply(Response res, std::string_view route, bool close) {
     close_ = close;
+    if (req_.ctx.request_id.empty()) {
+      char buf[24];
+      int n = std::snprintf(buf, sizeof buf, "%llx",
+                            static_cast<unsigned long long>(srv_.next_request_id_.fetch_add(1, std::memory_order_relaxed)));
+      req_.ctx.request_id.assign(buf, static_cast<std::size_t>(n));
+    }
     const bool head = req_.method == "HEAD";
     head_.clear();
     head_ += "HTTP/1.1 ";
@@ -272,13 +275,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Shared& srv_;
-  beast::flat_buffer buffer_{8192};
+  beast::flat_buffer buffer_;  // unlimited: the parser's header/body limits apply
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request req_;
   RouteMatch match_;
   std::string remote_;
   std::string head_, body_;
   bool close_ = false;
+  std::size_t limit_ = 0;
   std::chrono::steady_clock::time_point start_;
 };
 
