@@ -1,0 +1,21 @@
+import { apiUrl, http, type Page, type PageQuery } from './http'
+import type { Id, Resident, ResidentInput } from './types'
+
+/** Filters of GET /residents and its export. */
+export interface ResidentFilter {
+  community_id?: Id
+  compound_id?: Id
+  building_id?: Id
+  unit_id?: Id
+  household_id?: Id
+  grid_id?: Id
+  q?: string
+  tag?: string
+}
+
+export const listResidents = (q: ResidentFilter & PageQuery) => http.get<Page<Resident>>('/residents', q)
+export const getResident = (id: Id) => http.get<Resident>(`/residents/${id}`)
+export const createResident = (body: ResidentInput) => http.post<Resident>('/residents', body)
+export const updateResident = (id: Id, body: ResidentInput) => http.patch<Resident>(`/residents/${id}`, body)
+export const deleteResident = (id: Id) => http.del(`/residents/${id}`)
+export const residentsExportUrl = (f: ResidentFilter) => apiUrl('/residents/export', f)
