@@ -58,7 +58,8 @@ TEST_F(ImportsApiTest, PreviewCheckCommitSkipInvalidAndIdempotentReimport) {
   EXPECT_EQ(check.Json().at("valid_rows").as_int64(), 4);
   EXPECT_EQ(check.Json().at("invalid_rows").as_int64(), 2);
   std::set<std::int64_t> bad_rows;
-  for (const auto& e : check.Json().at("errors").as_array()) bad_rows.insert(e.at("row").as_int64());
+  json::value checked = check.Json();
+  for (const auto& e : checked.at("errors").as_array()) bad_rows.insert(e.at("row").as_int64());
   EXPECT_EQ(bad_rows, (std::set<std::int64_t>{3, 6})) << check.body;
   EXPECT_EQ(Residents(community), 0);  // a check writes nothing
 
