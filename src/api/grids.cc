@@ -247,9 +247,7 @@ void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
               .handler = [&store](Request& req) -> Response {
                 auto community_id = RequiredQueryId(req, "community_id");
                 if (!community_id.ok()) return http::ErrorResponse(community_id.error());
-                auto file = service::ExportGrids(store, *community_id, ScopeOf(req), service::TodayLocal(), {});
-                if (!file.ok()) return http::ErrorResponse(file.error());
-                return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
+                return XlsxResponse(service::ExportGrids(store, *community_id, ScopeOf(req), service::TodayLocal(), {}));
               }});
   router.Add({.method = "POST", .pattern = "/api/v1/grid-plans", .permission = "grid:read",
               .summary = "按户数均衡划分网格（只计算，不保存）", .tag = "grids", .request_schema = "GridPlanRequest",

@@ -15,28 +15,7 @@ namespace linli::api {
 
 namespace {
 
-Result<HouseholdFilter> ParseFilter(const Request& req) {
-  HouseholdFilter f;
-  f.scope = ScopeOf(req);
-  LINLI_TRY(f.community_id, OptionalQueryId(req, "community_id"));
-  LINLI_TRY(f.compound_id, OptionalQueryId(req, "compound_id"));
-  LINLI_TRY(f.building_id, OptionalQueryId(req, "building_id"));
-  LINLI_TRY(f.unit_id, OptionalQueryId(req, "unit_id"));
-  LINLI_TRY(f.grid_id, OptionalQueryId(req, "grid_id"));
-  f.q = req.Query("q").value_or("");
-  f.tag = req.Query("tag").value_or("");
-  return f;
-}
-
-std::vector<http::ParamDoc> FilterParams() {
-  return {{"community_id", "integer", false, "社区编号"},
-          {"compound_id", "integer", false, "小区编号"},
-          {"building_id", "integer", false, "楼栋编号"},
-          {"unit_id", "integer", false, "单元编号"},
-          {"grid_id", "integer", false, "网格编号"},
-          {"q", "string", false, "地址片段或居民姓名，如“水月院 2号”“刘艳”"},
-          {"tag", "string", false, "有该标签居民的户"}};
-}
+std::vector<http::ParamDoc> FilterParams() { return LocationFilterParams("地址片段或居民姓名，如“水月院 2号”“刘艳”", false); }
 
 }  // namespace
 
@@ -57,13 +36,8 @@ void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOption
   ops.remove = [&store](Id id, bool cascade, const Scope& scope) { return store.DeleteHousehold(id, cascade, scope); };
   ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetHousehold(id, scope)); };
 
-  auto list = [&store](Request& req) -> Response {
-    auto filter = ParseFilter(req);
-    if (!filter.ok()) return http::ErrorResponse(filter.error());
-    auto page = req.QueryPage();
-    if (!page.ok()) return http::ErrorResponse(page.error());
-    return PageResponse(store.ListHouseholds(*filter, *page), *page);
-  };
+  auto list = FilteredList<HouseholdFilter>(
+      [&store](const HouseholdFilter& f, PageRequest page) { return store.ListHouseholds(f, page); });
   auto params = FilterParams();
   for (auto& p : PageParams()) params.push_back(p);
   AddResourceRoutes<Household>(router, {"households", "household", "Household", "住户", "HouseholdDetail"},
@@ -71,13 +45,9 @@ void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOption
 
   router.Add({.method = "GET", .pattern = "/api/v1/households/export", .permission = "registry:export",
               .summary = "导出住户（.xlsx，条件同列表）", .tag = "households", .query_params = FilterParams(),
-              .handler = [&store](Request& req) -> Response {
-                auto filter = ParseFilter(req);
-                if (!filter.ok()) return http::ErrorResponse(filter.error());
-                auto file = service::ExportHouseholds(store, *filter, service::TodayLocal(), {});
-                if (!file.ok()) return http::ErrorResponse(file.error());
-                return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
-              }});
+              .handler = FilteredExport<HouseholdFilter>([&store](const HouseholdFilter& f) {
+                return service::ExportHouseholds(store, f, service::TodayLocal(), {});
+              })});
 }
 
 }  // namespace linli::api

@@ -15,30 +15,7 @@ namespace linli::api {
 
 namespace {
 
-Result<ResidentFilter> ParseFilter(const Request& req) {
-  ResidentFilter f;
-  f.scope = ScopeOf(req);
-  LINLI_TRY(f.community_id, OptionalQueryId(req, "community_id"));
-  LINLI_TRY(f.compound_id, OptionalQueryId(req, "compound_id"));
-  LINLI_TRY(f.building_id, OptionalQueryId(req, "building_id"));
-  LINLI_TRY(f.unit_id, OptionalQueryId(req, "unit_id"));
-  LINLI_TRY(f.household_id, OptionalQueryId(req, "household_id"));
-  LINLI_TRY(f.grid_id, OptionalQueryId(req, "grid_id"));
-  f.q = req.Query("q").value_or("");
-  f.tag = req.Query("tag").value_or("");
-  return f;
-}
-
-std::vector<http::ParamDoc> FilterParams() {
-  return {{"community_id", "integer", false, "社区编号"},
-          {"compound_id", "integer", false, "小区编号"},
-          {"building_id", "integer", false, "楼栋编号"},
-          {"unit_id", "integer", false, "单元编号"},
-          {"household_id", "integer", false, "户编号"},
-          {"grid_id", "integer", false, "网格编号"},
-          {"q", "string", false, "姓名片段，或完整的身份证号 / 电话"},
-          {"tag", "string", false, "标签代码，如 low_income"}};
-}
+std::vector<http::ParamDoc> FilterParams() { return LocationFilterParams("姓名片段，或完整的身份证号 / 电话", true); }
 
 }  // namespace
 
@@ -59,13 +36,8 @@ void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions
   ops.remove = [&store](Id id, bool, const Scope& scope) { return store.DeleteResident(id, scope); };
   ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetResident(id, scope)); };
 
-  auto list = [&store](Request& req) -> Response {
-    auto filter = ParseFilter(req);
-    if (!filter.ok()) return http::ErrorResponse(filter.error());
-    auto page = req.QueryPage();
-    if (!page.ok()) return http::ErrorResponse(page.error());
-    return PageResponse(store.ListResidents(*filter, *page), *page);
-  };
+  auto list = FilteredList<ResidentFilter>(
+      [&store](const ResidentFilter& f, PageRequest page) { return store.ListResidents(f, page); });
   auto params = FilterParams();
   for (auto& p : PageParams()) params.push_back(p);
   AddResourceRoutes<Resident>(router, {"residents", "resident", "Resident", "居民", ""}, std::move(ops), list,
@@ -73,13 +45,9 @@ void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions
 
   router.Add({.method = "GET", .pattern = "/api/v1/residents/export", .permission = "registry:export",
               .summary = "导出居民（.xlsx，条件同列表；身份证号和电话已脱敏）", .tag = "residents",
-              .query_params = FilterParams(), .handler = [&store](Request& req) -> Response {
-                auto filter = ParseFilter(req);
-                if (!filter.ok()) return http::ErrorResponse(filter.error());
-                auto file = service::ExportResidents(store, *filter, service::TodayLocal(), {});
-                if (!file.ok()) return http::ErrorResponse(file.error());
-                return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
-              }});
+              .query_params = FilterParams(), .handler = FilteredExport<ResidentFilter>([&store](const ResidentFilter& f) {
+                return service::ExportResidents(store, f, service::TodayLocal(), {});
+              })});
 }
 
 }  // namespace linli::api

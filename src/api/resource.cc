@@ -30,4 +30,21 @@ std::vector<http::ParamDoc> PageParams() {
   return {{"offset", "integer", false, "跳过的条数，默认 0"}, {"limit", "integer", false, "每页条数 1..500，默认 50"}};
 }
 
+std::vector<http::ParamDoc> LocationFilterParams(std::string q_doc, bool with_household) {
+  std::vector<http::ParamDoc> params = {{"community_id", "integer", false, "社区编号"},
+                                        {"compound_id", "integer", false, "小区编号"},
+                                        {"building_id", "integer", false, "楼栋编号"},
+                                        {"unit_id", "integer", false, "单元编号"}};
+  if (with_household) params.push_back({"household_id", "integer", false, "户编号"});
+  params.push_back({"grid_id", "integer", false, "网格编号"});
+  params.push_back({"q", "string", false, std::move(q_doc)});
+  params.push_back({"tag", "string", false, "有该标签（代码，如 low_income）的居民"});
+  return params;
+}
+
+Response XlsxResponse(Result<service::ExportFile> file) {
+  if (!file.ok()) return http::ErrorResponse(file.error());
+  return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
+}
+
 }  // namespace linli::api

@@ -17,6 +17,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "service/export.h"
 #include "store/store.h"
 
 namespace linli::api {
@@ -108,6 +109,52 @@ Response PageResponse(Result<Page<T>> page, PageRequest req) {
 
 // Query-parameter docs shared by the list endpoints.
 std::vector<http::ParamDoc> PageParams();
+
+// The filters of the household and resident lists (and their exports): community_id,
+// compound_id, building_id, unit_id, [household_id,] grid_id, q, tag; scope from the request.
+template <class Filter>
+Result<Filter> ParseLocationFilter(const Request& req) {
+  Filter f;
+  f.scope = ScopeOf(req);
+  LINLI_TRY(f.community_id, OptionalQueryId(req, "community_id"));
+  LINLI_TRY(f.compound_id, OptionalQueryId(req, "compound_id"));
+  LINLI_TRY(f.building_id, OptionalQueryId(req, "building_id"));
+  LINLI_TRY(f.unit_id, OptionalQueryId(req, "unit_id"));
+  if constexpr (requires { f.household_id; }) {
+    LINLI_TRY(f.household_id, OptionalQueryId(req, "household_id"));
+  }
+  LINLI_TRY(f.grid_id, OptionalQueryId(req, "grid_id"));
+  f.q = req.Query("q").value_or("");
+  f.tag = req.Query("tag").value_or("");
+  return f;
+}
+// Their docs; `q_doc` says what q searches.
+std::vector<http::ParamDoc> LocationFilterParams(std::string q_doc, bool with_household);
+
+// GET list handler: filter + page -> `list(filter, page)` (e.g. Store::ListHouseholds).
+template <class Filter, class List>
+std::function<Response(Request&)> FilteredList(List list) {
+  return [list](Request& req) -> Response {
+    auto filter = ParseLocationFilter<Filter>(req);
+    if (!filter.ok()) return http::ErrorResponse(filter.error());
+    auto page = req.QueryPage();
+    if (!page.ok()) return http::ErrorResponse(page.error());
+    return PageResponse(list(*filter, *page), *page);
+  };
+}
+
+// An export as the download response (or the error).
+Response XlsxResponse(Result<service::ExportFile> file);
+
+// GET export handler: filter -> `make(filter)` returning Result<ExportFile>.
+template <class Filter, class Make>
+std::function<Response(Request&)> FilteredExport(Make make) {
+  return [make](Request& req) -> Response {
+    auto filter = ParseLocationFilter<Filter>(req);
+    if (!filter.ok()) return http::ErrorResponse(filter.error());
+    return XlsxResponse(make(*filter));
+  };
+}
 
 // The list of a parent's children: GET /<plural>?<parent>=&offset&limit, calling
 // `list(parent_id, scope, page)` (e.g. Store::ListBuildings). `params` receives the docs.
