@@ -38,10 +38,10 @@ std::string Number(double v) {
 
 std::string Phone(const std::string& phone, const ExportOptions& o) { return o.mask_personal ? MaskPhone(phone) : phone; }
 
-Result<ExportFile> Write(std::string_view base, std::string_view today, XlsxSheet sheet) {
-  std::vector<XlsxSheet> sheets;
+Result<ExportFile> Write(std::string_view base, std::string_view today, io::XlsxSheet sheet) {
+  std::vector<io::XlsxSheet> sheets;
   sheets.push_back(std::move(sheet));
-  LINLI_TRY(std::string bytes, WriteXlsx(sheets));
+  LINLI_TRY(std::string bytes, io::WriteXlsx(sheets));
   return ExportFile{std::string(base) + "_" + std::string(today) + ".xlsx", std::move(bytes)};
 }
 
@@ -49,7 +49,7 @@ Result<ExportFile> Write(std::string_view base, std::string_view today, XlsxShee
 
 Result<ExportFile> ExportHouseholds(Store& store, const HouseholdFilter& filter, std::string_view today,
                                     const ExportOptions& options) {
-  XlsxSheet sheet;
+  io::XlsxSheet sheet;
   sheet.name = "住户";
   sheet.headers = {"地址", "门牌号", "面积(㎡)", "联系电话", "户主", "居住人数", "网格", "网格员", "开发商未售", "备注"};
   LINLI_TRY_STATUS(ForEachPage([&](PageRequest p) { return store.ListHouseholds(filter, p); },
@@ -64,7 +64,7 @@ Result<ExportFile> ExportHouseholds(Store& store, const HouseholdFilter& filter,
 
 Result<ExportFile> ExportResidents(Store& store, const ResidentFilter& filter, std::string_view today,
                                    const ExportOptions& options) {
-  XlsxSheet sheet;
+  io::XlsxSheet sheet;
   sheet.name = "居民";
   sheet.headers = {"姓名", "性别", "身份证号", "出生日期", "联系电话", "与户主关系", "是否产权人", "标签", "地址", "备注"};
   LINLI_TRY_STATUS(ForEachPage([&](PageRequest p) { return store.ListResidents(filter, p); },
@@ -81,7 +81,7 @@ Result<ExportFile> ExportResidents(Store& store, const ResidentFilter& filter, s
 Result<ExportFile> ExportGrids(Store& store, Id community_id, const Scope& scope, std::string_view today,
                                const ExportOptions& options) {
   LINLI_TRY(std::vector<GridSummary> grids, store.ListGrids(community_id, scope));
-  XlsxSheet sheet;
+  io::XlsxSheet sheet;
   sheet.name = "网格";
   sheet.headers = {"网格编码", "网格名称", "网格员", "网格员电话", "楼栋数", "户数", "居民数", "重点人群数"};
   for (const GridSummary& g : grids) {

@@ -1,6 +1,7 @@
 #include "service/registry_import.h"
 
 #include <ctime>
+#include <limits>
 #include <utility>
 
 namespace linli::service {
@@ -36,12 +37,14 @@ Status CheckKind(std::string_view bytes, std::string_view filename) {
 
 Result<ImportPreview> PreviewImport(std::string_view bytes, std::string_view filename, const ImportLimits& limits) {
   LINLI_TRY_STATUS(CheckKind(bytes, filename));
-  ReadLimits read_limits;
-  // One row more than allowed (plus the header) is enough to know the file is too long.
-  read_limits.max_rows = limits.max_rows == 0 ? 0 : limits.max_rows + 2;
-  read_limits.max_uncompressed_bytes = limits.max_uncompressed_bytes;
+  io::ReadLimits read_limits;
+  // io stops reading past its limit; one row more than allowed is enough to know the file is too
+  // long and to answer with our own message below.
+  read_limits.max_rows = limits.max_rows == 0 ? std::numeric_limits<std::int64_t>::max()
+                                              : static_cast<std::int64_t>(limits.max_rows) + 1;
+  read_limits.max_uncompressed_bytes = static_cast<std::int64_t>(limits.max_uncompressed_bytes);
   read_limits.max_ratio = limits.max_ratio;
-  LINLI_TRY(Table table, ReadTable(bytes, filename, read_limits));
+  LINLI_TRY(io::Table table, io::ReadTable(bytes, filename, read_limits));
 
   while (!table.rows.empty() && IsBlankRow(table.rows.back())) table.rows.pop_back();
   if (table.rows.size() < 2) {
@@ -66,7 +69,7 @@ Result<ImportPreview> PreviewImport(std::string_view bytes, std::string_view fil
   return preview;
 }
 
-Result<ImportCheck> CheckImport(const Table& table, const ColumnMapping& mapping, std::string_view today) {
+Result<ImportCheck> CheckImport(const io::Table& table, const ColumnMapping& mapping, std::string_view today) {
   return CheckRegistryRows(table.rows, mapping, today);
 }
 
@@ -82,7 +85,7 @@ Error ImportCheckError(const ImportCheck& check) {
   return e;
 }
 
-Result<ImportOutcome> CommitImport(Store& store, Id community_id, const Table& table, const ColumnMapping& mapping,
+Result<ImportOutcome> CommitImport(Store& store, Id community_id, const io::Table& table, const ColumnMapping& mapping,
                                    bool skip_invalid, std::string_view today) {
   LINLI_TRY(ImportCheck check, CheckImport(table, mapping, today));
   if (check.invalid_rows > 0 && !skip_invalid) return ImportCheckError(check);

@@ -34,7 +34,7 @@ struct ImportLimits {
 
 // What a file looks like before anything is checked.
 struct ImportPreview {
-  Table table;                                   // every row, rows[0] is the header
+  io::Table table;                                   // every row, rows[0] is the header
   std::vector<std::string> headers;              // = table.rows[0]
   std::int64_t row_count = 0;                    // data rows (without the header)
   std::vector<std::vector<std::string>> sample;  // the first (up to) 5 data rows
@@ -52,7 +52,7 @@ Result<ImportPreview> PreviewImport(std::string_view bytes, std::string_view fil
 // Validates every data row with `mapping` (a dry run; nothing is written). `today` is YYYY-MM-DD.
 // Errors: kInvalidArgument (field "mapping") when a required field is unmapped or a column index
 // is out of range. Row problems are not errors: they are listed in the result.
-Result<ImportCheck> CheckImport(const Table& table, const ColumnMapping& mapping, std::string_view today);
+Result<ImportCheck> CheckImport(const io::Table& table, const ColumnMapping& mapping, std::string_view today);
 
 struct ImportOutcome {
   ImportStats stats;         // what the store created / updated
@@ -67,7 +67,7 @@ struct ImportOutcome {
 // kInvalidArgument with one detail per row problem (see ImportCheckError).
 // Other errors: those of CheckImport; kInvalidArgument (field "file", reason "no_valid_rows") when
 // skip_invalid leaves nothing to import; the store's errors (e.g. kNotFound for the community).
-Result<ImportOutcome> CommitImport(Store& store, Id community_id, const Table& table, const ColumnMapping& mapping,
+Result<ImportOutcome> CommitImport(Store& store, Id community_id, const io::Table& table, const ColumnMapping& mapping,
                                    bool skip_invalid, std::string_view today);
 
 // The error CommitImport returns for invalid rows: kInvalidArgument, a Chinese message with the

@@ -143,7 +143,7 @@ TEST_F(ImportsApiTest, ExportsAreXlsxReadableBack) {
     EXPECT_EQ(r.body.substr(0, 2), "PK");
     EXPECT_NE(r.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
     EXPECT_NE(r.Header("content-type").find("spreadsheetml"), std::string::npos);
-    auto table = ReadTable(r.body, "export.xlsx", ReadLimits{100000, 64u << 20, 1000.0});
+    auto table = io::ReadTable(r.body, "export.xlsx", io::ReadLimits{100000, 64u << 20, 1000.0});
     ASSERT_TRUE(table.ok()) << table.error().message;
     ASSERT_FALSE(table->rows.empty());
     EXPECT_EQ(table->rows[0][0], e.first_header);
@@ -151,7 +151,7 @@ TEST_F(ImportsApiTest, ExportsAreXlsxReadableBack) {
   }
   // personal data is masked in exports
   Reply residents = Get("/api/v1/residents/export?q=" + UrlEncode("刘艳"));
-  auto table = ReadTable(residents.body, "export.xlsx", ReadLimits{100000, 64u << 20, 1000.0});
+  auto table = io::ReadTable(residents.body, "export.xlsx", io::ReadLimits{100000, 64u << 20, 1000.0});
   ASSERT_TRUE(table.ok());
   ASSERT_EQ(table->rows.size(), 2u);
   EXPECT_EQ(table->rows[1][2].find("1*"), 0u);
