@@ -1,0 +1,71 @@
+// Server configuration: defaults < TOML file < environment (LINLI_*) < command-line flags.
+//
+//   linli.toml                      environment             flag
+//   [server] listen = "h:p"         LINLI_LISTEN            --listen
+//   [server] threads = 2            LINLI_THREADS           --threads
+//   [server] web_root = "web/dist"  LINLI_WEB_ROOT          --web-root
+//   [server] max_json_body          LINLI_MAX_JSON_BODY     --max-json-body
+//   [server] max_upload_body        LINLI_MAX_UPLOAD_BODY   --max-upload-body
+//   [store]  url = "sqlite:…"       LINLI_STORE_URL         --store
+//   [log]    level = "info"         LINLI_LOG_LEVEL         --log-level
+//
+// Pure apart from reading the file named by the caller.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace linli::app {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 2;
+  std::string web_root = "web/dist";
+  std::size_t max_json_body = 1 << 20;
+  std::size_t max_upload_body = 20 << 20;
+  std::string store_url = "sqlite:data/linli.db";
+  std::string log_level = "info";
+  std::string source_file;  // the TOML file that was read, "" when none
+};
+
+// Values given on the command line (unset = not given). Strings as typed; parsed by LoadConfig.
+struct ConfigFlags {
+  std::optional<std::string> config_file;  // --config: must exist when given
+  std::optional<std::string> listen, store_url, web_root, log_level;
+  std::optional<int> threads;
+  std::optional<std::size_t> max_json_body, max_upload_body;
+};
+
+// Reads an environment variable (injectable for tests); nullopt when unset.
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+EnvLookup ProcessEnv();
+
+// Builds the configuration. The file is flags.config_file, else "linli.toml" in the working
+// directory when it exists. Errors (kInvalidArgument, field = the setting, e.g. "listen"):
+// unreadable or malformed TOML, an unknown TOML key (reason unknown_field), a wrong type,
+// a bad HOST:PORT, threads outside 1..256, body limits of 0, an unknown log level, and
+// (reason non_loopback) a listen address that is not loopback — refused until accounts exist.
+Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env);
+
+// Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:0"; "localhost" becomes
+// 127.0.0.1). Error: kInvalidArgument field "listen", reason listen_format.
+Status ParseListen(std::string_view text, std::string& host, std::uint16_t& port);
+
+// True for 127.0.0.0/8 and ::1.
+bool IsLoopback(std::string_view host);
+
+// For "sqlite:<path>" creates the parent directory of <path> when missing; other URLs untouched.
+// Error: kUnavailable when the directory cannot be created.
+Status PrepareStoreUrl(const std::string& url);
+
+// The help text listing every setting, its environment variable and default (for --help).
+std::string ConfigHelp();
+
+}  // namespace linli::app

@@ -1,0 +1,62 @@
+// linli: the community-governance server and its admin command line.
+#include <CLI/CLI.hpp>
+
+#include "app/config.h"
+#include "app/wiring.h"
+#include "cli/commands.h"
+
+namespace {
+
+using linli::app::ConfigFlags;
+
+// The store/config options every store-using subcommand shares.
+void AddStoreOptions(CLI::App* cmd, ConfigFlags& flags) {
+  cmd->add_option("--config", flags.config_file, "TOML config file (default: ./linli.toml when present)");
+  cmd->add_option("--store", flags.store_url, "store URL: sqlite:PATH, sqlite::memory:, postgresql://… [LINLI_STORE_URL]");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"linli — 社区治理平台 (community governance)"};
+  app.set_version_flag("--version", linli::app::Version());
+  app.require_subcommand(1);
+
+  ConfigFlags serve_flags;
+  auto* serve = app.add_subcommand("serve", "run the HTTP server (API + console)");
+  AddStoreOptions(serve, serve_flags);
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT, loopback only for now [LINLI_LISTEN]");
+  serve->add_option("--web-root", serve_flags.web_root, "directory of the built console [LINLI_WEB_ROOT]");
+  serve->add_option("--threads", serve_flags.threads, "worker threads, 1..256 [LINLI_THREADS]");
+  serve->add_option("--log-level", serve_flags.log_level, "trace|debug|info|warn|error|critical|off [LINLI_LOG_LEVEL]");
+  serve->add_option("--max-json-body", serve_flags.max_json_body, "JSON body limit in bytes [LINLI_MAX_JSON_BODY]");
+  serve->add_option("--max-upload-body", serve_flags.max_upload_body,
+                    "upload body limit in bytes [LINLI_MAX_UPLOAD_BODY]");
+  serve->footer(linli::app::ConfigHelp());
+
+  linli::cli::DemoArgs demo_args;
+  auto* demo = app.add_subcommand("demo", "store the generated demo community (registry, coordinates, grids)");
+  AddStoreOptions(demo, demo_args.flags);
+  demo->add_option("--households", demo_args.households, "number of households")->check(CLI::Range(1, 10000000));
+  demo->add_option("--seed", demo_args.seed, "random seed (same seed, same data)");
+  demo->add_flag("--if-empty", demo_args.if_empty, "do nothing when the store already has a community");
+
+  linli::cli::ImportArgs import_args;
+  auto* import = app.add_subcommand("import", "import data from files");
+  import->require_subcommand(1);
+  auto* households = import->add_subcommand("households", "import households and residents from .csv or .xlsx");
+  households->add_option("FILE", import_args.file, "the file (.csv in UTF-8 or GBK, or .xlsx)")->required();
+  AddStoreOptions(households, import_args.flags);
+  households->add_option("--community", import_args.community_id, "community id (default: the only one)");
+  households->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
+  households->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
+
+  auto* routes = app.add_subcommand("routes", "print the route table (method, path, permission)");
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) return linli::cli::RunServe(serve_flags);
+  if (demo->parsed()) return linli::cli::RunDemo(demo_args);
+  if (households->parsed()) return linli::cli::RunImportHouseholds(import_args);
+  if (routes->parsed()) return linli::cli::RunRoutes();
+  return 1;
+}
