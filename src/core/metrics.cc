@@ -101,39 +101,37 @@ void AppendNumber(std::string& out, std::uint64_t v) {
   out.append(buf, static_cast<std::size_t>(n));
 }
 
-// labels: already formatted `k="v",k2="v2"` (no braces).
+// One sample line: name+suffix{labels[,le="…"]} value. `labels` is already formatted
+// (`k="v",k2="v2"`, no braces); `le` is empty for samples without a bucket bound.
+template <class V>
+void AppendSample(std::string& out, std::string_view name, std::string_view suffix, const std::string& labels,
+                  std::string_view le, V value) {
+  out += name;
+  out += suffix;
+  out += '{';
+  out += labels;
+  if (!le.empty()) {
+    out += ",le=\"";
+    out += le;
+    out += '"';
+  }
+  out += "} ";
+  AppendNumber(out, value);
+  out += '\n';
+}
+
 void RenderHistogram(std::string& out, std::string_view name, const std::string& labels, const Histogram& h) {
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     cumulative += h.buckets[i].load(std::memory_order_relaxed);
-    out += name;
-    out += "_bucket{";
-    out += labels;
-    out += ",le=\"";
-    AppendNumber(out, kBuckets[i]);
-    out += "\"} ";
-    AppendNumber(out, cumulative);
-    out += '\n';
+    std::string le;
+    AppendNumber(le, kBuckets[i]);
+    AppendSample(out, name, "_bucket", labels, le, cumulative);
   }
   std::uint64_t count = h.count.load(std::memory_order_relaxed);
-  out += name;
-  out += "_bucket{";
-  out += labels;
-  out += ",le=\"+Inf\"} ";
-  AppendNumber(out, count);
-  out += '\n';
-  out += name;
-  out += "_sum{";
-  out += labels;
-  out += "} ";
-  AppendNumber(out, static_cast<double>(h.sum_ns.load(std::memory_order_relaxed)) / 1e9);
-  out += '\n';
-  out += name;
-  out += "_count{";
-  out += labels;
-  out += "} ";
-  AppendNumber(out, count);
-  out += '\n';
+  AppendSample(out, name, "_bucket", labels, "+Inf", count);
+  AppendSample(out, name, "_sum", labels, "", static_cast<double>(h.sum_ns.load(std::memory_order_relaxed)) / 1e9);
+  AppendSample(out, name, "_count", labels, "", count);
 }
 
 std::uint64_t ResidentBytes() {
