@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -304,6 +305,42 @@ TEST_F(ServerTest, MetricsAndOpenApi) {
   auto doc = boost::json::parse(r.body);
   const auto& paths = doc.at("paths").as_object();
   for (const Route& route : router_->routes()) EXPECT_TRUE(paths.contains(route.pattern)) << route.pattern;
+}
+
+}  // namespace
+}  // namespace linli::http
+
+namespace linli::http {
+namespace {
+
+TEST(ServerTimeoutTest, SlowClientIsDisconnected) {
+  Router router;
+  AddBuiltinRoutes(router, "test");
+  ServerOptions opts;
+  opts.port = 0;
+  opts.threads = 1;
+  opts.read_timeout_seconds = 1;
+  Server server(router, opts);
+  ASSERT_TRUE(server.Start().ok());
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(server.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";  // never finished
+  ASSERT_EQ(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL), static_cast<ssize_t>(partial.size()));
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  auto start = std::chrono::steady_clock::now();
+  char buf[256];
+  ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::close(fd);
+  EXPECT_LE(n, 0);  // closed without a response
+  EXPECT_LT(waited, 4.0);
+  server.Stop();
+  server.Stop();  // idempotent
 }
 
 }  // namespace
