@@ -111,6 +111,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     start_ = std::chrono::steady_clock::now();
+    req_ = Request{};  // nothing of the previous request on this connection survives
+    match_ = RouteMatch{};
     if (ec) {
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
           ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
@@ -124,7 +126,6 @@ class Session : public std::enable_shared_from_this<Session> {
       return Reply(ErrorResponse(Error::Invalid("", "http_syntax", "请求格式不正确")), "", true);
     }
     auto& msg = parser_->get();
-    req_ = Request{};
     req_.method = std::string(msg.method_string());
     req_.target = std::string(msg.target());
     req_.remote_addr = remote_;

@@ -287,6 +287,15 @@ TEST_F(ServerTest, KeepAliveAndPipelining) {
   EXPECT_LT(c, d);
 }
 
+TEST_F(ServerTest, ErrorAfterAGoodRequestGetsItsOwnRequestId) {
+  std::string raw = Exchange(server_->port(),
+                             "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: first-one\r\n\r\n"
+                             "BROKEN\r\n\r\n");
+  auto second = raw.find("HTTP/1.1 400");
+  ASSERT_NE(second, std::string::npos) << raw;
+  EXPECT_EQ(raw.find("X-Request-Id: first-one", second), std::string::npos);
+}
+
 TEST_F(ServerTest, MetricsAndOpenApi) {
   Get("/healthz");
   Get("/api/v1/nope");
