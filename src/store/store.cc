@@ -1,0 +1,65 @@
+// OpenStore: picks the back end by URL scheme, opens its pool and applies its migrations.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/postgres/pg_db.h"
+#include "store/sql_store.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace linli {
+
+namespace {
+
+constexpr int kPoolSize = 8;
+
+Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary) {
+  auto factory = [path] { return store::OpenSqliteConnection(path); };
+  auto pool = std::make_unique<store::Pool>(factory, kPoolSize);
+  {
+    LINLI_TRY(auto c, pool->Acquire());
+    LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteMigrations()));
+  }
+  std::function<void()> on_close;
+  if (temporary)
+    on_close = [path] {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    };
+  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/true, std::move(on_close));
+}
+
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url) {
+  auto factory = [url] { return store::OpenPgConnection(url); };
+  auto pool = std::make_unique<store::Pool>(factory, kPoolSize);
+  {
+    LINLI_TRY(auto c, pool->Acquire());
+    LINLI_TRY_STATUS(store::ApplyPgMigrations(*c));
+  }
+  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/false);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+  if (url == "sqlite::memory:") {
+    // A private temporary file (removed when the store closes), so the pool's connections share it.
+    std::string dir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
+    std::string tmpl = dir + "/linli-mem-XXXXXX";
+    int fd = mkstemp(tmpl.data());
+    if (fd < 0) return Error{ErrorCode::kUnavailable, "无法创建临时数据库", {}, {}};
+    close(fd);
+    return OpenSqlite(tmpl, true);
+  }
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite:///abs/path
+    if (path.empty()) return Error::Invalid("url", "format", "SQLite 地址缺少文件路径");
+    return OpenSqlite(path, false);
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgres(url);
+  return Error::Invalid("url", "scheme", "不支持的数据库地址: " + url);
+}
+
+}  // namespace linli
