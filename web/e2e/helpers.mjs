@@ -1,0 +1,170 @@
+// Shared set-up of the browser tests: a real linli server on demo data, and headless chromium.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, existsSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const webDir = resolve(here, '..')
+export const repoDir = resolve(webDir, '..')
+export const shotsDir = join(here, 'screenshots')
+mkdirSync(shotsDir, { recursive: true })
+
+export const DESKTOP = { width: 1366, height: 800 }
+export const PHONE = { width: 390, height: 844 }
+
+/** The linli executable: $LINLI_BIN, else build/<any>/src/app/linli under the repo. */
+export function findBinary() {
+  if (process.env.LINLI_BIN) return process.env.LINLI_BIN
+  const build = join(repoDir, 'build')
+  if (!existsSync(build)) return null
+  for (const d of readdirSync(build)) {
+    const p = join(build, d, 'src', 'app', 'linli')
+    if (existsSync(p)) return p
+  }
+  return null
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => ok(port))
+    })
+    s.on('error', fail)
+  })
+}
+
+/**
+ * Starts `linli serve` on a fresh demo database. Returns { url, stop }.
+ * Throws when the binary or web/dist is missing (the test is then skipped by the caller).
+ */
+export async function startServer() {
+  if (process.env.LINLI_MOCK === '1') return startMock()
+  const bin = findBinary()
+  if (!bin) throw new Error('no linli binary: set LINLI_BIN or build src/app/linli')
+  const dist = join(webDir, 'dist')
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/')
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-'))
+  const store = `sqlite:${join(dir, 't.db')}`
+  const demo = spawnSync(bin, ['demo', '--store', store], { encoding: 'utf8', timeout: 120_000 })
+  if (demo.status !== 0) throw new Error(`linli demo failed (${demo.status}): ${demo.stderr}`)
+  const port = await freePort()
+  const proc = spawn(bin, ['serve', '--store', store, '--web-root', dist, '--listen', `127.0.0.1:${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  proc.stderr.on('data', (d) => (stderr += d))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`linli serve exited: ${stderr}`)
+    try {
+      const r = await fetch(`${url}/healthz`)
+      if (r.ok) break
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL')
+      throw new Error(`linli serve did not answer /healthz: ${stderr}`)
+    }
+    await new Promise((r) => setTimeout(r, 150))
+  }
+  return {
+    url,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM')
+        await new Promise((r) => {
+          const t = setTimeout(() => (proc.kill('SIGKILL'), r()), 3000)
+          proc.once('exit', () => (clearTimeout(t), r()))
+        })
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+// LINLI_MOCK=1: the in-memory stand-in of dev/mock-server.mjs (for working on the console only).
+async function startMock() {
+  const port = await freePort()
+  const proc = spawn(process.execPath, [join(webDir, 'dev', 'mock-server.mjs'), String(port), join(webDir, 'dist')], { stdio: 'ignore' })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  return { url, stop: async () => void proc.kill('SIGTERM') }
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A page at the given viewport, Chinese unless told otherwise; console errors are collected. */
+export async function newPage(browser, viewport = DESKTOP, { locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, isMobile: viewport.width < 768, hasTouch: viewport.width < 768 })
+  if (locale === 'en') await context.addInitScript(() => localStorage.setItem('linli.locale', 'en'))
+  const page = await context.newPage()
+  page.errors = []
+  page.on('pageerror', (e) => page.errors.push(String(e)))
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text())
+  })
+  return page
+}
+
+export async function shot(page, name) {
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false })
+}
+
+/** GET a JSON API from the test process. */
+export async function api(url, path) {
+  const r = await fetch(`${url}/api/v1${path}`)
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
+  return r.json()
+}
+
+/** A valid 18-digit ID number for a birth date (YYYYMMDD) and a 3-digit sequence. */
+export function makeId(birth, seq = '123', area = '110112') {
+  const first = `${area}${birth}${seq}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(first[i]) * w[i]
+  return first + '10X98765432'[s % 11]
+}
+/** The same number with a wrong check digit. */
+export function breakCheckDigit(id) {
+  const last = id[17] === '0' ? '1' : '0'
+  return id.slice(0, 17) + last
+}
+
+/** Runs `fn(ctx)` with a server and a browser; skips the test when no server binary exists. */
+export async function withServer(t, fn) {
+  let server
+  try {
+    server = await startServer()
+  } catch (e) {
+    t.skip(String(e.message))
+    return
+  }
+  const browser = await launch()
+  try {
+    await fn({ url: server.url, browser })
+  } finally {
+    await browser.close()
+    await server.stop()
+  }
+}
