@@ -138,10 +138,10 @@ std::string PersonName(Rng& rng, bool male) {
 
 std::string Mobile(Rng& rng) {
   std::string p(kMobilePrefixes[rng.Below(kMobilePrefixes.size())]);
+  p.resize(11);
   std::uint64_t rest = rng.Below(100000000);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(rest));
-  return p + buf;
+  for (int i = 10; i >= 3; --i, rest /= 10) p[i] = static_cast<char>('0' + rest % 10);
+  return p;
 }
 
 // Open-addressing set of 17-digit ID prefixes, so synthetic ID numbers never repeat.
@@ -188,17 +188,21 @@ void MakeIdentity(Rng& rng, IdSet& ids, int age, bool male, std::string* id, std
   int y;
   unsigned m, d;
   CivilFromDays(day, &y, &m, &d);
-  char date[40];
-  std::snprintf(date, sizeof date, "%04d-%02u-%02u", y, m, d);
-  *birth = date;
+  // Digits of the birth date YYYYMMDD, then the ID number = area + date + sequence + check char.
+  std::uint64_t ymd = static_cast<std::uint64_t>(y) * 10000 + m * 100 + d;
+  std::string date8 = std::to_string(ymd);
+  *birth = date8.substr(0, 4) + "-" + date8.substr(4, 2) + "-" + date8.substr(6, 2);
   std::string_view area = Pick(rng, kAreaCodes);
-  char first17[24];
+  std::uint64_t area_num = 0;
+  for (char c : area) area_num = area_num * 10 + static_cast<std::uint64_t>(c - '0');
+  std::uint64_t key = 0;
   for (;;) {
-    unsigned seq = static_cast<unsigned>(rng.Below(500)) * 2 + (male ? 1 : 0);
-    std::snprintf(first17, sizeof first17, "%.*s%04d%02u%02u%03u", static_cast<int>(area.size()), area.data(), y, m, d, seq);
-    if (ids.Insert(std::strtoull(first17, nullptr, 10))) break;
+    std::uint64_t seq = rng.Below(500) * 2 + (male ? 1 : 0);
+    key = (area_num * 100000000 + ymd) * 1000 + seq;  // the first 17 digits as a number
+    if (ids.Insert(key)) break;
   }
-  *id = first17;
+  id->assign(17, '0');
+  for (int i = 16; i >= 0; --i, key /= 10) (*id)[i] = static_cast<char>('0' + key % 10);
   id->push_back(IdNumberCheckChar(*id));
 }
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
-#include <unordered_map>
+#include <tuple>
 
 #include "domain/text_util.h"
 #include "domain/validation.h"
@@ -232,14 +232,14 @@ std::string NormalizeUnit(std::string_view raw) {
   return s;
 }
 
-std::string HouseholdKey(const RegistryRow& r) {
-  std::string k;
-  k.reserve(r.compound.size() + r.building.size() + r.unit.size() + r.door.size() + 3);
-  k.append(r.compound).push_back('\x1f');
-  k.append(r.building).push_back('\x1f');
-  k.append(r.unit).push_back('\x1f');
-  k.append(r.door);
-  return k;
+// FNV-1a over the household's address parts; equal households hash equal (ties are compared in full).
+std::uint64_t HouseholdHash(const RegistryRow& r) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const std::string* part : {&r.compound, &r.building, &r.unit, &r.door}) {
+    for (unsigned char c : *part) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0x1f) * 1099511628211ull;
+  }
+  return h;
 }
 
 }  // namespace
@@ -277,7 +277,6 @@ Result<ImportCheck> CheckRegistryRows(const std::vector<std::vector<std::string>
   };
 
   ImportCheck check;
-  check.valid.reserve(rows.size());
   std::vector<char> row_bad;  // per entry of check.valid-candidates
   std::vector<RegistryRow> candidates;
   candidates.reserve(rows.size());
@@ -357,66 +356,106 @@ Result<ImportCheck> CheckRegistryRows(const std::vector<std::vector<std::string>
 
   // Checks across rows: duplicate ID numbers; one household's area and phone may be written on any
   // of its rows (usually the head's) and are copied to the others, but must not disagree.
-  std::unordered_map<std::string, std::size_t> first_id;
-  first_id.reserve(candidates.size());
-  struct HouseholdInfo {
-    std::size_t first = 0;
+  // Both group rows by sorting indices (no per-row key strings: this runs over millions of rows).
+  const std::size_t count = candidates.size();
+  std::vector<std::uint32_t> order;
+  order.reserve(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (!candidates[i].id_number.empty()) order.push_back(static_cast<std::uint32_t>(i));
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    int c = candidates[a].id_number.compare(candidates[b].id_number);
+    return c != 0 ? c < 0 : a < b;
+  });
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const RegistryRow& first = candidates[order[k - 1]];
+    RegistryRow& r = candidates[order[k]];
+    if (r.id_number != first.id_number) continue;
+    std::size_t j = k - 1;  // the first row carrying this number
+    while (j > 0 && candidates[order[j - 1]].id_number == r.id_number) --j;
+    errors.push_back({r.row_number, headers[kIdNumber], "id_number", "id_number_duplicate",
+                      "身份证号和第" + std::to_string(candidates[order[j]].row_number) + "行重复"});
+    row_bad[order[k]] = 1;
+  }
+
+  order.clear();
+  std::vector<std::uint64_t> key_hash(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    key_hash[i] = HouseholdHash(candidates[i]);
+    order.push_back(static_cast<std::uint32_t>(i));
+  }
+  auto same_household = [&](const RegistryRow& a, const RegistryRow& b) {
+    return a.door == b.door && a.unit == b.unit && a.building == b.building && a.compound == b.compound;
+  };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (key_hash[a] != key_hash[b]) return key_hash[a] < key_hash[b];
+    const RegistryRow& x = candidates[a];
+    const RegistryRow& y = candidates[b];
+    if (!same_household(x, y))
+      return std::tie(x.compound, x.building, x.unit, x.door) < std::tie(y.compound, y.building, y.unit, y.door);
+    return a < b;  // file order inside a household
+  });
+  for (std::size_t g = 0; g < order.size();) {
+    std::size_t e = g + 1;
+    while (e < order.size() && key_hash[order[e]] == key_hash[order[g]] &&
+           same_household(candidates[order[e]], candidates[order[g]]))
+      ++e;
     double area = 0;
     std::string phone;
-  };
-  std::unordered_map<std::string, HouseholdInfo> households;
-  households.reserve(candidates.size() / 2 + 1);
-  std::vector<std::string> keys(candidates.size());
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    auto& r = candidates[i];
-    if (!r.id_number.empty()) {
-      auto [it, inserted] = first_id.emplace(r.id_number, i);
-      if (!inserted) {
-        errors.push_back({r.row_number, headers[kIdNumber], "id_number", "id_number_duplicate",
-                          "身份证号和第" + std::to_string(candidates[it->second].row_number) + "行重复"});
-        row_bad[i] = 1;
+    std::size_t area_row = 0, phone_row = 0;
+    for (std::size_t k = g; k < e; ++k) {
+      RegistryRow& r = candidates[order[k]];
+      if (r.area_m2 > 0) {
+        if (area == 0) {
+          area = r.area_m2;
+          area_row = order[k];
+        } else if (std::fabs(area - r.area_m2) > 1e-9) {
+          errors.push_back({r.row_number, headers[kArea], "area_m2", "area_conflict",
+                            "同一户的面积和第" + std::to_string(candidates[area_row].row_number) + "行不一致"});
+          row_bad[order[k]] = 1;
+        }
+      }
+      if (!r.household_phone.empty()) {
+        if (phone.empty()) {
+          phone = r.household_phone;
+          phone_row = order[k];
+        } else if (phone != r.household_phone) {
+          errors.push_back({r.row_number, headers[kHouseholdPhone], "household_phone", "phone_conflict",
+                            "同一户的户联系电话和第" + std::to_string(candidates[phone_row].row_number) + "行不一致"});
+          row_bad[order[k]] = 1;
+        }
       }
     }
-    keys[i] = HouseholdKey(r);
-    auto [it, inserted] = households.try_emplace(keys[i], HouseholdInfo{i, 0, {}});
-    HouseholdInfo& h = it->second;
-    if (r.area_m2 > 0) {
-      if (h.area == 0) h.area = r.area_m2;
-      else if (std::fabs(h.area - r.area_m2) > 1e-9) {
-        errors.push_back({r.row_number, headers[kArea], "area_m2", "area_conflict",
-                          "同一户的面积和第" + std::to_string(candidates[h.first].row_number) + "行不一致"});
-        row_bad[i] = 1;
+    for (std::size_t k = g; k < e; ++k) {
+      RegistryRow& r = candidates[order[k]];
+      if (r.area_m2 == 0) {
+        if (area > 0) {
+          r.area_m2 = area;
+        } else {  // no row of this household gives an area
+          errors.push_back({r.row_number, headers[kArea], "area_m2", "area_positive", "这一户没有填面积，面积必须大于0"});
+          row_bad[order[k]] = 1;
+        }
       }
+      if (r.household_phone.empty()) r.household_phone = phone;
     }
-    if (!r.household_phone.empty()) {
-      if (h.phone.empty()) h.phone = r.household_phone;
-      else if (h.phone != r.household_phone) {
-        errors.push_back({r.row_number, headers[kHouseholdPhone], "household_phone", "phone_conflict",
-                          "同一户的户联系电话和第" + std::to_string(candidates[h.first].row_number) + "行不一致"});
-        row_bad[i] = 1;
-      }
-    }
+    g = e;
   }
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    auto& r = candidates[i];
-    const HouseholdInfo& h = households.at(keys[i]);
-    if (r.area_m2 == 0) {
-      if (h.area > 0) {
-        r.area_m2 = h.area;
-      } else {  // no row of this household gives an area
-        errors.push_back({r.row_number, headers[kArea], "area_m2", "area_positive", "这一户没有填面积，面积必须大于0"});
-        row_bad[i] = 1;
-      }
-    }
-    if (r.household_phone.empty()) r.household_phone = h.phone;
-  }
+  std::vector<std::uint32_t>().swap(order);
+  std::vector<std::uint64_t>().swap(key_hash);
 
   // Errors in row order (cross-row checks were appended after the per-row ones).
   std::stable_sort(errors.begin(), errors.end(), [](const RowError& a, const RowError& b) { return a.row < b.row; });
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (row_bad[i]) ++check.invalid_rows;
-    else check.valid.push_back(std::move(candidates[i]));
+  // Keep the valid rows in place (no second copy of millions of rows).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (row_bad[i]) {
+      ++check.invalid_rows;
+    } else {
+      if (kept != i) candidates[kept] = std::move(candidates[i]);
+      ++kept;
+    }
   }
+  candidates.resize(kept);
+  check.valid = std::move(candidates);
   check.errors = std::move(errors);
   return check;
 }

@@ -27,10 +27,14 @@ bool RealDate(int y, int m, int d) {
   return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
 }
 
+// YYYY-MM-DD without printf (this runs once or twice per imported row). Years are 1900..2199.
 std::string FormatDate(int y, int m, int d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  std::string s = "0000-00-00";
+  s[0] = static_cast<char>('0' + y / 1000), s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10), s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10), s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + d / 10), s[9] = static_cast<char>('0' + d % 10);
+  return s;
 }
 
 Error Invalid(std::string_view field, std::string_view reason, std::string message) {
