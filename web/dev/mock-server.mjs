@@ -130,7 +130,7 @@ function route(method, path, q, body) {
   if (path === '/api/v1/grid-plans') {
     const bs = db.buildings.map(bldOut)
     const total = bs.reduce((s, b) => s + b.households_count, 0)
-    const n = body.grid_count || Math.max(1, Math.round(total / (body.households_per_worker || 150)))
+    const n = body.grid_count || Math.max(1, Math.ceil(total / (body.households_per_worker || 150)))
     const grids = Array.from({ length: n }, (_, i) => ({ code: `110112004001${String(i + 1).padStart(3, '0')}`, name: `第${i + 1}网格`, building_ids: [], buildings: [], households: 0 }))
     for (const b of [...bs].sort((a, b) => b.households_count - a.households_count)) { const g = grids.reduce((a, x) => (x.households < a.households ? x : a)); g.building_ids.push(b.id); g.buildings.push({ id: b.id, name: b.name, compound_name: cmpOf(b).name, households: b.households_count }); g.households += b.households_count }
     const loads = grids.map((g) => g.households), mean = total / n, max = Math.max(...loads)

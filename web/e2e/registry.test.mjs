@@ -37,7 +37,7 @@ test('browse the tree to a household and open it', async (t) => {
     // search by address fragment
     await page.goto(`${url}/registry`)
     const first = (await api(url, '/households?limit=1')).items[0]
-    await page.locator('[data-test=household-search] input').fill(first.address.slice(0, 6))
+    await page.locator('input[data-test=household-search]').fill(first.address.slice(0, 6))
     await page.keyboard.press('Enter')
     await page.locator('[data-test=household-table] .el-table__row').first().waitFor()
 
