@@ -84,13 +84,19 @@ std::int64_t MinMaxLoad(const std::vector<std::int64_t>& w, int k) {
   return lo;
 }
 
+// prefix[i] = w[0] + ... + w[i-1].
+std::vector<std::int64_t> PrefixSums(const std::vector<std::int64_t>& w) {
+  std::vector<std::int64_t> prefix(w.size() + 1, 0);
+  for (std::size_t i = 0; i < w.size(); ++i) prefix[i + 1] = prefix[i] + w[i];
+  return prefix;
+}
+
 // Exact: k non-empty contiguous parts, each <= bound, minimising (splits, sum of squares).
 // Returns the start index of each part. Cost O(k * n * window).
 std::vector<std::size_t> PartitionDp(const std::vector<std::int64_t>& w, const std::vector<int>& comp, int k,
                                      std::int64_t bound) {
   const std::size_t n = w.size();
-  std::vector<std::int64_t> prefix(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + w[i];
+  const std::vector<std::int64_t> prefix = PrefixSums(w);
   const Cost kInf{std::numeric_limits<std::int64_t>::max() / 4, 0};
   std::vector<std::vector<Cost>> dp(k + 1, std::vector<Cost>(n + 1, kInf));
   std::vector<std::vector<std::size_t>> from(k + 1, std::vector<std::size_t>(n + 1, 0));
@@ -122,8 +128,7 @@ std::vector<std::size_t> PartitionDp(const std::vector<std::int64_t>& w, const s
 std::vector<std::size_t> PartitionGreedy(const std::vector<std::int64_t>& w, const std::vector<int>& comp, int k,
                                          std::int64_t bound) {
   const std::size_t n = w.size();
-  std::vector<std::int64_t> prefix(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + w[i];
+  const std::vector<std::int64_t> prefix = PrefixSums(w);
   auto is_split = [&](std::size_t cut) { return cut > 0 && cut < n && comp[cut - 1] == comp[cut]; };
   // need[e]: fewest parts within the bound that can carry items e..n-1 (greedy from e is optimal).
   std::vector<int> need(n + 1, 0);

@@ -9,28 +9,15 @@ bool StartsWithAt(std::string_view s, std::size_t i, std::string_view p) { retur
 }  // namespace
 
 std::string_view Trim(std::string_view s) {
-  constexpr std::string_view kIdeo = "\xE3\x80\x80";  // U+3000
-  constexpr std::string_view kNbsp = "\xC2\xA0";      // U+00A0
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-      s.remove_prefix(1);
-    } else if (s.starts_with(kIdeo)) {
-      s.remove_prefix(kIdeo.size());
-    } else if (s.starts_with(kNbsp)) {
-      s.remove_prefix(kNbsp.size());
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-      s.remove_suffix(1);
-    } else if (s.ends_with(kIdeo)) {
-      s.remove_suffix(kIdeo.size());
-    } else if (s.ends_with(kNbsp)) {
-      s.remove_suffix(kNbsp.size());
-    } else {
-      break;
+  static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xC2\xA0"};  // U+3000, U+00A0
+  auto ascii_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    if (ascii_space(s.front())) s.remove_prefix(1), changed = true;
+    else if (!s.empty() && ascii_space(s.back())) s.remove_suffix(1), changed = true;
+    for (auto w : kWide) {
+      if (s.starts_with(w)) s.remove_prefix(w.size()), changed = true;
+      if (s.ends_with(w)) s.remove_suffix(w.size()), changed = true;
     }
   }
   return s;

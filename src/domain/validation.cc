@@ -63,6 +63,9 @@ class Problems {
   std::vector<FieldError> list_;
 };
 
+// An optional phone field: empty (after trimming) stays empty, otherwise it is normalised or reported.
+void NormalizeOptionalPhone(std::string* phone, Problems* problems);
+
 }  // namespace
 
 std::string NormalizeIdNumber(std::string_view id) {
@@ -174,6 +177,18 @@ Result<std::string> NormalizePhone(std::string_view raw, std::string_view field)
   return fail();
 }
 
+namespace {
+void NormalizeOptionalPhone(std::string* phone, Problems* problems) {
+  if (text::Trim(*phone).empty()) {
+    phone->clear();
+    return;
+  }
+  auto p = NormalizePhone(*phone, "phone");
+  if (!p.ok()) problems->Add(p.error());
+  else *phone = std::move(p).value();
+}
+}  // namespace
+
 Status ValidateDate(std::string_view date, std::string_view field) {
   auto fail = [&] { return Invalid(field, "date_format", "日期格式不对，应为年-月-日，如1956-03-08"); };
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return fail();
@@ -257,13 +272,7 @@ Result<Resident> ValidateResident(const Resident& in, std::string_view today) {
     }
   }
 
-  if (!text::Trim(r.phone).empty()) {
-    auto p = NormalizePhone(r.phone, "phone");
-    if (!p.ok()) problems.Add(p.error());
-    else r.phone = std::move(p).value();
-  } else {
-    r.phone.clear();
-  }
+  NormalizeOptionalPhone(&r.phone, &problems);
 
   std::vector<ResidentTag> tags;
   for (auto t : r.tags) {
@@ -293,13 +302,7 @@ Result<Household> ValidateHousehold(const Household& in) {
   if (h.door.empty()) problems.Add("door", "required", "门牌号不能为空");
   if (!(h.area_m2 > 0) || !std::isfinite(h.area_m2))
     problems.Add("area_m2", "area_positive", "面积必须大于0，单位是平方米");
-  if (!text::Trim(h.phone).empty()) {
-    auto p = NormalizePhone(h.phone, "phone");
-    if (!p.ok()) problems.Add(p.error());
-    else h.phone = std::move(p).value();
-  } else {
-    h.phone.clear();
-  }
+  NormalizeOptionalPhone(&h.phone, &problems);
   if (!problems.empty()) return std::move(problems).ToError();
   return h;
 }
