@@ -95,7 +95,7 @@ const en: Messages<typeof zhCN> = {
     birthDate: 'Birth date',
     birthDatePlaceholder: 'Pick a date',
     phone: 'Mobile',
-    relation: 'Relation to head',
+    relation: 'Relation',
     relationPlaceholder: 'Pick or type',
     isOwner: 'Owner',
     owner: 'Owner',
