@@ -2,7 +2,7 @@
 // (data such as names and addresses stays Chinese).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { withServer, newPage, shot, api, DESKTOP, PHONE } from './helpers.mjs'
+import { withServer, newPage, shot, api, makeId, breakCheckDigit, DESKTOP, PHONE } from './helpers.mjs'
 
 const HAN = /[\u4e00-\u9fff]/
 
@@ -39,6 +39,17 @@ test('switch to English', async (t) => {
       assert.doesNotMatch(await page.locator('body').innerText(), /\b(common|registry|household|resident|grid|plan|import|tree|node)\.[a-z]+[A-Za-z.]*\b/)
       await shot(page, name)
     }
+    // field errors are translated from their reason code
+    await page.goto(`${url}/households/${h.id}`)
+    await page.locator('[data-test=resident-table] [data-test=resident-edit]').first().click()
+    const id = page.locator('input[data-test=id-number]')
+    await id.fill(breakCheckDigit(makeId('19800101', '123')))
+    await id.blur()
+    const err = page.locator('[data-test=id-number-item] .el-form-item__error')
+    await err.waitFor()
+    assert.match(await err.innerText(), /check digit/)
+    await shot(page, 'resident-form-en-desktop')
+
     const phone = await newPage(browser, PHONE, { locale: 'en' })
     await phone.goto(`${url}/registry`)
     await phone.locator('.mobile-card').first().waitFor()
