@@ -100,8 +100,10 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
     Ref hh{r.household_id};
     ResidentState st{Ref{r.id}, hh, -1, r};
     hh_state[Key(hh, "")].names.push_back(r.name);
-    if (!r.id_number.empty()) by_id_number.emplace(r.id_number, std::move(st));
-    else by_name.emplace(Key(hh, r.name), std::move(st));
+    if (!r.id_number.empty())
+      by_id_number.emplace(r.id_number, std::move(st));
+    else
+      by_name.emplace(Key(hh, r.name), std::move(st));
   }
 
   // Keeps new-row strings alive for HouseholdState pointers.
@@ -118,7 +120,8 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
     const std::string* compound_str;
     if (auto it = compounds.find(row.compound); it != compounds.end()) {
       compound = it->second;
-      compound_str = compound.is_new() ? &plan.new_compounds[compound.index].name : compound_name[compound.id];
+      compound_str =
+          compound.is_new() ? &plan.new_compounds[compound.index].name : compound_name[compound.id];
     } else {
       compound = Ref{0, static_cast<int>(plan.new_compounds.size())};
       plan.new_compounds.push_back({Ref{}, row.compound});
@@ -217,11 +220,14 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
       found = &it->second;
     }
     if (!found) {
-      ImportPlan::ResidentWrite w{Ref{0, static_cast<int>(plan.new_residents.size())}, household, incoming, true};
+      ImportPlan::ResidentWrite w{Ref{0, static_cast<int>(plan.new_residents.size())}, household, incoming,
+                                  true};
       ResidentState st{w.id, household, static_cast<int>(plan.new_residents.size()), incoming};
       plan.new_residents.push_back(std::move(w));
-      if (!row.id_number.empty()) by_id_number.emplace(row.id_number, std::move(st));
-      else by_name.emplace(Key(household, row.name), std::move(st));
+      if (!row.id_number.empty())
+        by_id_number.emplace(row.id_number, std::move(st));
+      else
+        by_name.emplace(Key(household, row.name), std::move(st));
       auto& hs = hh_state[hh_key];
       hs.names.push_back(row.name);
       hs.touched = true;

@@ -77,6 +77,8 @@ struct ImportPlan {
 ImportPlan PlanImport(const ExistingRegistry& existing, const std::vector<RegistryRow>& rows);
 
 // Resolves a Ref once the ids of the new rows are known.
-inline Id Resolve(const Ref& r, const std::vector<Id>& new_ids) { return r.is_new() ? new_ids[r.index] : r.id; }
+inline Id Resolve(const Ref& r, const std::vector<Id>& new_ids) {
+  return r.is_new() ? new_ids[r.index] : r.id;
+}
 
 }  // namespace linli::store

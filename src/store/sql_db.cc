@@ -84,7 +84,8 @@ void Pool::Release(std::unique_ptr<Connection> c) {
 }
 
 Status ApplyMigrations(Connection& c, std::span<const Migration> migrations) {
-  LINLI_TRY_STATUS(c.Script("CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+  LINLI_TRY_STATUS(c.Script(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
   LINLI_TRY(auto done, c.Exec("SELECT number FROM schema_migrations", {}));
   std::vector<std::int64_t> applied;
   for (auto& r : done.rows) applied.push_back(AsInt(r[0]));

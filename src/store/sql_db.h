@@ -28,9 +28,9 @@ inline Value Nullable(const std::optional<Id>& v) { return v ? Value(*v) : Value
 inline Value Nullable(const std::optional<double>& v) { return v ? Value(*v) : Value(); }
 
 bool IsNull(const Value& v);
-std::int64_t AsInt(const Value& v);       // NULL -> 0; text is parsed
-double AsReal(const Value& v);            // NULL -> 0; text is parsed
-std::string AsText(const Value& v);       // NULL -> ""
+std::int64_t AsInt(const Value& v);  // NULL -> 0; text is parsed
+double AsReal(const Value& v);       // NULL -> 0; text is parsed
+std::string AsText(const Value& v);  // NULL -> ""
 std::optional<Id> AsOptId(const Value& v);
 std::optional<double> AsOptReal(const Value& v);
 
@@ -77,9 +77,11 @@ class Connection {
   virtual std::string_view InstrFunction() const = 0;
   // A SELECT returning the ids of households whose search text contains `normalized_q` (never
   // empty); its parameters are appended to `params`.
-  virtual std::string SearchHouseholdsSql(const std::string& normalized_q, std::vector<Value>& params) const = 0;
+  virtual std::string SearchHouseholdsSql(const std::string& normalized_q,
+                                          std::vector<Value>& params) const = 0;
   // Keeps the n-gram index of one household in step with its search text ("" = none).
-  virtual Status IndexHousehold(Id household_id, const std::string& old_text, const std::string& new_text) = 0;
+  virtual Status IndexHousehold(Id household_id, const std::string& old_text,
+                                const std::string& new_text) = 0;
   // One index change for IndexHouseholds.
   struct IndexChange {
     Id household_id;
@@ -88,7 +90,8 @@ class Connection {
   };
   // Many IndexHousehold calls at once (the default loops; PostgreSQL uses COPY).
   virtual Status IndexHouseholds(const std::vector<IndexChange>& changes) {
-    for (const auto& ch : changes) LINLI_TRY_STATUS(IndexHousehold(ch.household_id, *ch.old_text, *ch.new_text));
+    for (const auto& ch : changes)
+      LINLI_TRY_STATUS(IndexHousehold(ch.household_id, *ch.old_text, *ch.new_text));
     return Ok();
   }
   // Hooks around a big import (pragmas, index drops); both default to nothing.

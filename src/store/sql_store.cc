@@ -38,14 +38,16 @@ std::string ScopeSql(Kind kind, const Scope& s, Params& p) {
   switch (kind) {
     case Kind::kCommunity:
       if (!c.empty()) terms.push_back("t.id IN (" + InList(c, p) + ")");
-      if (!g.empty()) terms.push_back("t.id IN (SELECT community_id FROM grids WHERE id IN (" + InList(g, p) + "))");
+      if (!g.empty())
+        terms.push_back("t.id IN (SELECT community_id FROM grids WHERE id IN (" + InList(g, p) + "))");
       if (!h.empty())
         terms.push_back("t.id IN (SELECT community_id FROM households WHERE id IN (" + InList(h, p) + "))");
       break;
     case Kind::kCompound:
       if (!c.empty()) terms.push_back("t.community_id IN (" + InList(c, p) + ")");
       if (!g.empty())
-        terms.push_back("t.id IN (SELECT compound_id FROM buildings WHERE grid_id IN (" + InList(g, p) + "))");
+        terms.push_back("t.id IN (SELECT compound_id FROM buildings WHERE grid_id IN (" + InList(g, p) +
+                        "))");
       if (!h.empty())
         terms.push_back("t.id IN (SELECT compound_id FROM households WHERE id IN (" + InList(h, p) + "))");
       break;
@@ -62,13 +64,14 @@ std::string ScopeSql(Kind kind, const Scope& s, Params& p) {
       if (!c.empty()) terms.push_back("t.community_id IN (" + InList(c, p) + ")");
       if (!g.empty()) terms.push_back("t.grid_id IN (" + InList(g, p) + ")");
       if (!h.empty())
-        terms.push_back(std::string(kind == Kind::kResident ? "t.household_id" : "t.id") + " IN (" + InList(h, p) +
-                        ")");
+        terms.push_back(std::string(kind == Kind::kResident ? "t.household_id" : "t.id") + " IN (" +
+                        InList(h, p) + ")");
       break;
     case Kind::kGrid:
       if (!c.empty()) terms.push_back("t.community_id IN (" + InList(c, p) + ")");
       if (!g.empty()) terms.push_back("t.id IN (" + InList(g, p) + ")");
-      if (!h.empty()) terms.push_back("t.id IN (SELECT grid_id FROM households WHERE id IN (" + InList(h, p) + "))");
+      if (!h.empty())
+        terms.push_back("t.id IN (SELECT grid_id FROM households WHERE id IN (" + InList(h, p) + "))");
       break;
   }
   if (terms.empty()) return "1=0";
@@ -100,7 +103,8 @@ Status Required(std::string_view value, std::string field) {
 // ---------------------------------------------------------------- row mapping
 
 constexpr std::string_view kCommunitySelect =
-    "SELECT t.id, t.code, t.name, t.street_name, t.district, t.compounds_count, t.buildings_count, t.units_count, "
+    "SELECT t.id, t.code, t.name, t.street_name, t.district, t.compounds_count, t.buildings_count, "
+    "t.units_count, "
     "t.households_count, t.residents_count, t.grids_count FROM communities t";
 CommunitySummary ToCommunity(const std::vector<Value>& r) {
   CommunitySummary s;
@@ -111,7 +115,8 @@ CommunitySummary ToCommunity(const std::vector<Value>& r) {
 }
 
 constexpr std::string_view kCompoundSelect =
-    "SELECT t.id, t.community_id, t.name, t.address, t.property_company, t.buildings_count, t.households_count, "
+    "SELECT t.id, t.community_id, t.name, t.address, t.property_company, t.buildings_count, "
+    "t.households_count, "
     "t.residents_count FROM compounds t";
 CompoundSummary ToCompound(const std::vector<Value>& r) {
   CompoundSummary s;
@@ -124,12 +129,13 @@ constexpr std::string_view kBuildingSelect =
     "SELECT t.id, t.compound_id, t.name, t.floors, t.x, t.y, t.grid_id, g.code, g.name, "
     "(SELECT COUNT(*) FROM units u WHERE u.building_id = t.id), "
     "(SELECT COUNT(*) FROM households h WHERE h.building_id = t.id), "
-    "(SELECT COUNT(*) FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = t.id) "
+    "(SELECT COUNT(*) FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = "
+    "t.id) "
     "FROM buildings t LEFT JOIN grids g ON g.id = t.grid_id";
 BuildingSummary ToBuilding(const std::vector<Value>& r) {
   BuildingSummary s;
-  s.building = {AsInt(r[0]), AsInt(r[1]), AsText(r[2]), static_cast<int>(AsInt(r[3])), AsOptReal(r[4]),
-                AsOptReal(r[5]), AsOptId(r[6])};
+  s.building = {AsInt(r[0]),     AsInt(r[1]),     AsText(r[2]), static_cast<int>(AsInt(r[3])),
+                AsOptReal(r[4]), AsOptReal(r[5]), AsOptId(r[6])};
   s.grid_code = AsText(r[7]), s.grid_name = AsText(r[8]);
   s.units = AsInt(r[9]), s.households = AsInt(r[10]), s.residents = AsInt(r[11]);
   return s;
@@ -147,7 +153,8 @@ UnitSummary ToUnit(const std::vector<Value>& r) {
 }
 
 constexpr std::string_view kHouseholdSelect =
-    "SELECT t.id, t.unit_id, t.door, t.area_m2, t.phone, t.developer_unsold, t.note, t.building_id, t.compound_id, "
+    "SELECT t.id, t.unit_id, t.door, t.area_m2, t.phone, t.developer_unsold, t.note, t.building_id, "
+    "t.compound_id, "
     "t.community_id, t.grid_id, c.name, b.name, u.name, g.name, g.worker_name, "
     "(SELECT COUNT(*) FROM residents r WHERE r.household_id = t.id), "
     "(SELECT r.name FROM residents r WHERE r.household_id = t.id "
@@ -156,7 +163,8 @@ constexpr std::string_view kHouseholdSelect =
     "JOIN compounds c ON c.id = t.compound_id LEFT JOIN grids g ON g.id = t.grid_id";
 HouseholdSummary ToHousehold(const std::vector<Value>& r) {
   HouseholdSummary s;
-  s.household = {AsInt(r[0]), AsInt(r[1]), AsText(r[2]), AsReal(r[3]), AsText(r[4]), AsInt(r[5]) != 0, AsText(r[6])};
+  s.household = {AsInt(r[0]),  AsInt(r[1]),      AsText(r[2]), AsReal(r[3]),
+                 AsText(r[4]), AsInt(r[5]) != 0, AsText(r[6])};
   s.building_id = AsInt(r[7]), s.compound_id = AsInt(r[8]), s.community_id = AsInt(r[9]);
   s.grid_id = AsOptId(r[10]);
   s.address = HouseholdAddress(AsText(r[11]), AsText(r[12]), AsText(r[13]), s.household.door);
@@ -167,7 +175,8 @@ HouseholdSummary ToHousehold(const std::vector<Value>& r) {
 }
 
 constexpr std::string_view kResidentSelect =
-    "SELECT t.id, t.household_id, t.name, t.id_number, t.sex, t.birth_date, t.phone, t.relation, t.is_owner, t.note, "
+    "SELECT t.id, t.household_id, t.name, t.id_number, t.sex, t.birth_date, t.phone, t.relation, t.is_owner, "
+    "t.note, "
     "h.unit_id, h.building_id, t.compound_id, t.community_id, t.grid_id, c.name, b.name, u.name, h.door "
     "FROM residents t JOIN households h ON h.id = t.household_id JOIN units u ON u.id = h.unit_id "
     "JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = t.compound_id";
@@ -177,7 +186,8 @@ ResidentSummary ToResident(const std::vector<Value>& r) {
   x.id = AsInt(r[0]), x.household_id = AsInt(r[1]), x.name = AsText(r[2]), x.id_number = AsText(r[3]);
   x.sex = static_cast<Sex>(AsInt(r[4])), x.birth_date = AsText(r[5]), x.phone = AsText(r[6]);
   x.relation = AsText(r[7]), x.is_owner = AsInt(r[8]) != 0, x.note = AsText(r[9]);
-  s.unit_id = AsInt(r[10]), s.building_id = AsInt(r[11]), s.compound_id = AsInt(r[12]), s.community_id = AsInt(r[13]);
+  s.unit_id = AsInt(r[10]), s.building_id = AsInt(r[11]), s.compound_id = AsInt(r[12]),
+  s.community_id = AsInt(r[13]);
   s.grid_id = AsOptId(r[14]);
   s.address = HouseholdAddress(AsText(r[15]), AsText(r[16]), AsText(r[17]), AsText(r[18]));
   return s;
@@ -192,7 +202,8 @@ constexpr std::string_view kGridSelect =
 GridSummary ToGrid(const std::vector<Value>& r) {
   GridSummary s;
   s.grid = {AsInt(r[0]), AsInt(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]), AsText(r[5])};
-  s.buildings = AsInt(r[6]), s.households = AsInt(r[7]), s.residents = AsInt(r[8]), s.vulnerable = AsInt(r[9]);
+  s.buildings = AsInt(r[6]), s.households = AsInt(r[7]), s.residents = AsInt(r[8]),
+  s.vulnerable = AsInt(r[9]);
   return s;
 }
 
@@ -207,10 +218,21 @@ Result<T> GetOne(Connection& c, std::string_view select, Kind kind, Id id, const
   return map(rows[0]);
 }
 
+// Runs `head WHERE cond AND scope tail`, `param` bound to cond's one "?". The SQL and its
+// parameters are built before the call, in order.
+Result<Rows> ExecScoped(Connection& c, std::string_view head, std::string_view cond, Value param, Kind kind,
+                        const Scope& scope, std::string_view tail = "") {
+  Params p{std::move(param)};
+  std::string sql =
+      std::string(head) + Where({std::string(cond), ScopeSql(kind, scope, p)}) + std::string(tail);
+  return c.Exec(sql, p);
+}
+
 // Runs a count and a page of `select` over `where`.
 template <class T, class F>
-Result<Page<T>> ListPage(Connection& c, std::string_view select, std::string_view from, const std::string& where,
-                         const Params& params, PageRequest page, F map, std::optional<std::int64_t> known_total = {}) {
+Result<Page<T>> ListPage(Connection& c, std::string_view select, std::string_view from,
+                         const std::string& where, const Params& params, PageRequest page, F map,
+                         std::optional<std::int64_t> known_total = {}) {
   Page<T> out;
   if (known_total) {
     out.total = *known_total;
@@ -264,10 +286,12 @@ class SqlStore final : public Store {
     LINLI_TRY_STATUS(Required(in.code, "code"));
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Community> {
-      LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM communities WHERE code = ?", {Value(in.code)}, 0, "code"));
-      LINLI_TRY(auto r, c.Exec("INSERT INTO communities(code, name, street_name, district) VALUES (?, ?, ?, ?) "
-                               "RETURNING id",
-                               {Value(in.code), Value(in.name), Value(in.street_name), Value(in.district)}));
+      LINLI_TRY_STATUS(
+          UniqueCheck(c, "SELECT id FROM communities WHERE code = ?", {Value(in.code)}, 0, "code"));
+      LINLI_TRY(auto r,
+                c.Exec("INSERT INTO communities(code, name, street_name, district) VALUES (?, ?, ?, ?) "
+                       "RETURNING id",
+                       {Value(in.code), Value(in.name), Value(in.street_name), Value(in.district)}));
       Community out = in;
       out.id = AsInt(r[0][0]);
       return out;
@@ -279,10 +303,13 @@ class SqlStore final : public Store {
     LINLI_TRY_STATUS(Required(in.code, "code"));
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Community> {
-      LINLI_TRY_STATUS(GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, in.id, scope, ToCommunity, "社区"));
-      LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM communities WHERE code = ?", {Value(in.code)}, in.id, "code"));
-      LINLI_TRY_STATUS(c.Exec("UPDATE communities SET code = ?, name = ?, street_name = ?, district = ? WHERE id = ?",
-                              {Value(in.code), Value(in.name), Value(in.street_name), Value(in.district), Value(in.id)}));
+      LINLI_TRY_STATUS(
+          GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, in.id, scope, ToCommunity, "社区"));
+      LINLI_TRY_STATUS(
+          UniqueCheck(c, "SELECT id FROM communities WHERE code = ?", {Value(in.code)}, in.id, "code"));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE communities SET code = ?, name = ?, street_name = ?, district = ? WHERE id = ?",
+                 {Value(in.code), Value(in.name), Value(in.street_name), Value(in.district), Value(in.id)}));
       return in;
     });
   }
@@ -312,9 +339,11 @@ class SqlStore final : public Store {
       if (parent.empty()) return BadRef("community_id", "社区");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM compounds WHERE community_id = ? AND name = ?",
                                    {Value(in.community_id), Value(in.name)}, 0, "name"));
-      LINLI_TRY(auto r, c.Exec("INSERT INTO compounds(community_id, name, address, property_company) VALUES (?, ?, ?, ?) "
-                               "RETURNING id",
-                               {Value(in.community_id), Value(in.name), Value(in.address), Value(in.property_company)}));
+      LINLI_TRY(
+          auto r,
+          c.Exec("INSERT INTO compounds(community_id, name, address, property_company) VALUES (?, ?, ?, ?) "
+                 "RETURNING id",
+                 {Value(in.community_id), Value(in.name), Value(in.address), Value(in.property_company)}));
       LINLI_TRY_STATUS(Bump(c, in.community_id, std::nullopt, {.compounds = 1}));
       Compound out = in;
       out.id = AsInt(r[0][0]);
@@ -326,7 +355,8 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("UpdateCompound");
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Compound> {
-      LINLI_TRY(auto old, GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, in.id, scope, ToCompound, "小区"));
+      LINLI_TRY(auto old, GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, in.id, scope,
+                                                  ToCompound, "小区"));
       if (in.community_id != 0 && in.community_id != old.compound.community_id)
         return Error::Invalid("community_id", "immutable", "小区不能移到其他社区");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM compounds WHERE community_id = ? AND name = ?",
@@ -343,7 +373,8 @@ class SqlStore final : public Store {
   Status DeleteCompound(Id id, bool cascade, const Scope& scope) override {
     metrics::StoreTimer timer("DeleteCompound");
     return Write([&](Connection& c) -> Status {
-      LINLI_TRY(auto old, GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, id, scope, ToCompound, "小区"));
+      LINLI_TRY(auto old,
+                GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, id, scope, ToCompound, "小区"));
       LINLI_TRY(auto kids, c.Exec("SELECT COUNT(*) FROM buildings WHERE compound_id = ?", {Value(id)}));
       if (AsInt(kids[0][0]) > 0 && !cascade) return Error::Conflict("小区下还有楼栋", "buildings");
       LINLI_TRY(auto removed, DeleteHouseholdsWhere(c, "compound_id", id));
@@ -362,7 +393,8 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<Page<CompoundSummary>> ListCompounds(Id community_id, const Scope& scope, PageRequest page) override {
+  Result<Page<CompoundSummary>> ListCompounds(Id community_id, const Scope& scope,
+                                              PageRequest page) override {
     metrics::StoreTimer timer("ListCompounds");
     return Read([&](Connection& c) {
       Params p{Value(community_id)};
@@ -376,16 +408,19 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("CreateBuilding");
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Building> {
-      LINLI_TRY(auto parent, c.Exec("SELECT community_id FROM compounds WHERE id = ?", {Value(in.compound_id)}));
+      LINLI_TRY(auto parent,
+                c.Exec("SELECT community_id FROM compounds WHERE id = ?", {Value(in.compound_id)}));
       if (parent.empty()) return BadRef("compound_id", "小区");
       Id community = AsInt(parent[0][0]);
       if (in.grid_id) LINLI_TRY_STATUS(CheckGridOf(c, *in.grid_id, community));
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM buildings WHERE compound_id = ? AND name = ?",
                                    {Value(in.compound_id), Value(in.name)}, 0, "name"));
-      LINLI_TRY(auto r, c.Exec("INSERT INTO buildings(compound_id, community_id, name, floors, x, y, grid_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               {Value(in.compound_id), Value(community), Value(in.name), Value(std::int64_t{in.floors}),
-                                Nullable(in.x), Nullable(in.y), Nullable(in.grid_id)}));
+      LINLI_TRY(
+          auto r,
+          c.Exec("INSERT INTO buildings(compound_id, community_id, name, floors, x, y, grid_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {Value(in.compound_id), Value(community), Value(in.name), Value(std::int64_t{in.floors}),
+                  Nullable(in.x), Nullable(in.y), Nullable(in.grid_id)}));
       LINLI_TRY_STATUS(Bump(c, community, in.compound_id, {.buildings = 1}));
       Building out = in;
       out.id = AsInt(r[0][0]);
@@ -397,26 +432,30 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("UpdateBuilding");
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Building> {
-      LINLI_TRY(auto old, GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, in.id, scope, ToBuilding, "楼栋"));
+      LINLI_TRY(auto old, GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, in.id, scope,
+                                                  ToBuilding, "楼栋"));
       LINLI_TRY(auto cur, c.Exec("SELECT community_id FROM buildings WHERE id = ?", {Value(in.id)}));
       const Id old_community = AsInt(cur[0][0]);
       const Id compound = in.compound_id ? in.compound_id : old.building.compound_id;
       Id community = old_community;
       if (compound != old.building.compound_id) {
-        auto t = GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, compound, scope, ToCompound, "");
+        auto t =
+            GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, compound, scope, ToCompound, "");
         if (!t.ok()) return BadRef("compound_id", "小区");
         community = t->compound.community_id;
       }
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM buildings WHERE compound_id = ? AND name = ?",
                                    {Value(compound), Value(in.name)}, in.id, "name"));
       std::optional<Id> grid = community == old_community ? old.building.grid_id : std::nullopt;
-      LINLI_TRY_STATUS(c.Exec("UPDATE buildings SET compound_id = ?, community_id = ?, name = ?, floors = ?, x = ?, y = ?, "
-                              "grid_id = ? WHERE id = ?",
-                              {Value(compound), Value(community), Value(in.name), Value(std::int64_t{in.floors}),
-                               Nullable(in.x), Nullable(in.y), Nullable(grid), Value(in.id)}));
+      LINLI_TRY_STATUS(c.Exec(
+          "UPDATE buildings SET compound_id = ?, community_id = ?, name = ?, floors = ?, x = ?, y = ?, "
+          "grid_id = ? WHERE id = ?",
+          {Value(compound), Value(community), Value(in.name), Value(std::int64_t{in.floors}), Nullable(in.x),
+           Nullable(in.y), Nullable(grid), Value(in.id)}));
       if (compound != old.building.compound_id) {
         LINLI_TRY_STATUS(MoveUnder(c, "building_id", in.id, compound, community, grid));
-        Counts moved{.buildings = 1, .units = old.units, .households = old.households, .residents = old.residents};
+        Counts moved{
+            .buildings = 1, .units = old.units, .households = old.households, .residents = old.residents};
         LINLI_TRY_STATUS(Bump(c, old_community, old.building.compound_id, moved.Negated()));
         LINLI_TRY_STATUS(Bump(c, community, compound, moved));
       }
@@ -432,7 +471,8 @@ class SqlStore final : public Store {
   Status DeleteBuilding(Id id, bool cascade, const Scope& scope) override {
     metrics::StoreTimer timer("DeleteBuilding");
     return Write([&](Connection& c) -> Status {
-      LINLI_TRY(auto old, GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, id, scope, ToBuilding, "楼栋"));
+      LINLI_TRY(auto old,
+                GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, id, scope, ToBuilding, "楼栋"));
       if (old.units > 0 && !cascade) return Error::Conflict("楼栋下还有单元", "units");
       LINLI_TRY(auto cur, c.Exec("SELECT community_id FROM buildings WHERE id = ?", {Value(id)}));
       LINLI_TRY(auto removed, DeleteHouseholdsWhere(c, "building_id", id));
@@ -468,9 +508,10 @@ class SqlStore final : public Store {
       if (parent.empty()) return BadRef("building_id", "楼栋");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM units WHERE building_id = ? AND name = ?",
                                    {Value(in.building_id), Value(in.name)}, 0, "name"));
-      LINLI_TRY(auto r, c.Exec("INSERT INTO units(building_id, compound_id, community_id, grid_id, name) "
-                               "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                               {Value(in.building_id), parent[0][0], parent[0][1], parent[0][2], Value(in.name)}));
+      LINLI_TRY(auto r,
+                c.Exec("INSERT INTO units(building_id, compound_id, community_id, grid_id, name) "
+                       "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                       {Value(in.building_id), parent[0][0], parent[0][1], parent[0][2], Value(in.name)}));
       LINLI_TRY_STATUS(Bump(c, AsInt(parent[0][1]), std::nullopt, {.units = 1}));
       Unit out = in;
       out.id = AsInt(r[0][0]);
@@ -483,22 +524,23 @@ class SqlStore final : public Store {
     return Write([&](Connection& c) -> Result<Unit> {
       LINLI_TRY(auto old, GetOne<UnitSummary>(c, kUnitSelect, Kind::kUnit, in.id, scope, ToUnit, "单元"));
       const Id building = in.building_id ? in.building_id : old.unit.building_id;
-      LINLI_TRY(auto from, c.Exec("SELECT compound_id, community_id FROM units WHERE id = ?", {Value(in.id)}));
-      Params tp{Value(building)};
-      LINLI_TRY(auto target, c.Exec("SELECT t.compound_id, t.community_id, t.grid_id FROM buildings t" +
-                                        Where({"t.id = ?", ScopeSql(Kind::kBuilding, scope, tp)}),
-                                    tp));
+      LINLI_TRY(auto from,
+                c.Exec("SELECT compound_id, community_id FROM units WHERE id = ?", {Value(in.id)}));
+      LINLI_TRY(auto target, ExecScoped(c, "SELECT t.compound_id, t.community_id, t.grid_id FROM buildings t",
+                                        "t.id = ?", Value(building), Kind::kBuilding, scope));
       if (target.empty()) return BadRef("building_id", "楼栋");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM units WHERE building_id = ? AND name = ?",
                                    {Value(building), Value(in.name)}, in.id, "name"));
       const Id compound = AsInt(target[0][0]), community = AsInt(target[0][1]);
       const auto grid = AsOptId(target[0][2]);
-      LINLI_TRY_STATUS(c.Exec("UPDATE units SET building_id = ?, compound_id = ?, community_id = ?, grid_id = ?, name = ? "
-                              "WHERE id = ?",
-                              {Value(building), Value(compound), Value(community), Nullable(grid), Value(in.name),
-                               Value(in.id)}));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE units SET building_id = ?, compound_id = ?, community_id = ?, grid_id = ?, name = ? "
+                 "WHERE id = ?",
+                 {Value(building), Value(compound), Value(community), Nullable(grid), Value(in.name),
+                  Value(in.id)}));
       if (building != old.unit.building_id) {
-        LINLI_TRY_STATUS(c.Exec("UPDATE households SET building_id = ? WHERE unit_id = ?", {Value(building), Value(in.id)}));
+        LINLI_TRY_STATUS(c.Exec("UPDATE households SET building_id = ? WHERE unit_id = ?",
+                                {Value(building), Value(in.id)}));
         LINLI_TRY_STATUS(MoveUnder(c, "unit_id", in.id, compound, community, grid));
         Counts moved{.units = 1, .households = old.households, .residents = old.residents};
         LINLI_TRY_STATUS(Bump(c, AsInt(from[0][1]), AsInt(from[0][0]), moved.Negated()));
@@ -527,7 +569,9 @@ class SqlStore final : public Store {
 
   Result<UnitSummary> GetUnit(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetUnit");
-    return Read([&](Connection& c) { return GetOne<UnitSummary>(c, kUnitSelect, Kind::kUnit, id, scope, ToUnit, "单元"); });
+    return Read([&](Connection& c) {
+      return GetOne<UnitSummary>(c, kUnitSelect, Kind::kUnit, id, scope, ToUnit, "单元");
+    });
   }
 
   Result<Page<UnitSummary>> ListUnits(Id building_id, const Scope& scope, PageRequest page) override {
@@ -544,16 +588,19 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("CreateHousehold");
     LINLI_TRY_STATUS(Required(in.door, "door"));
     return Write([&](Connection& c) -> Result<Household> {
-      LINLI_TRY(auto parent, c.Exec("SELECT building_id, compound_id, community_id, grid_id FROM units WHERE id = ?",
-                                    {Value(in.unit_id)}));
+      LINLI_TRY(auto parent,
+                c.Exec("SELECT building_id, compound_id, community_id, grid_id FROM units WHERE id = ?",
+                       {Value(in.unit_id)}));
       if (parent.empty()) return BadRef("unit_id", "单元");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM households WHERE unit_id = ? AND door = ?",
                                    {Value(in.unit_id), Value(in.door)}, 0, "door"));
       const auto& p = parent[0];
-      LINLI_TRY(auto r, c.Exec("INSERT INTO households(unit_id, building_id, compound_id, community_id, grid_id, door, "
-                               "area_m2, phone, developer_unsold, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               {Value(in.unit_id), p[0], p[1], p[2], p[3], Value(in.door), Value(in.area_m2),
-                                Value(in.phone), Value(std::int64_t{in.developer_unsold}), Value(in.note)}));
+      LINLI_TRY(
+          auto r,
+          c.Exec("INSERT INTO households(unit_id, building_id, compound_id, community_id, grid_id, door, "
+                 "area_m2, phone, developer_unsold, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {Value(in.unit_id), p[0], p[1], p[2], p[3], Value(in.door), Value(in.area_m2),
+                  Value(in.phone), Value(std::int64_t{in.developer_unsold}), Value(in.note)}));
       Household out = in;
       out.id = AsInt(r[0][0]);
       LINLI_TRY_STATUS(Bump(c, AsInt(p[2]), AsInt(p[1]), {.households = 1}));
@@ -566,29 +613,30 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("UpdateHousehold");
     LINLI_TRY_STATUS(Required(in.door, "door"));
     return Write([&](Connection& c) -> Result<Household> {
-      Params sp{Value(in.id)};
-      LINLI_TRY(auto old, c.Exec("SELECT t.unit_id, t.compound_id, t.community_id, t.door, "
-                                 "(SELECT COUNT(*) FROM residents r WHERE r.household_id = t.id) FROM households t" +
-                                     Where({"t.id = ?", ScopeSql(Kind::kHousehold, scope, sp)}),
-                                 sp));
+      LINLI_TRY(auto old,
+                ExecScoped(c,
+                           "SELECT t.unit_id, t.compound_id, t.community_id, t.door, "
+                           "(SELECT COUNT(*) FROM residents r WHERE r.household_id = t.id) FROM households t",
+                           "t.id = ?", Value(in.id), Kind::kHousehold, scope));
       if (old.empty()) return NotFound("住户");
       const Id old_unit = AsInt(old[0][0]);
       const Id unit = in.unit_id ? in.unit_id : old_unit;
-      Params tp{Value(unit)};
-      LINLI_TRY(auto target, c.Exec("SELECT t.building_id, t.compound_id, t.community_id, t.grid_id FROM units t" +
-                                        Where({"t.id = ?", ScopeSql(Kind::kUnit, scope, tp)}),
-                                    tp));
+      LINLI_TRY(auto target,
+                ExecScoped(c, "SELECT t.building_id, t.compound_id, t.community_id, t.grid_id FROM units t",
+                           "t.id = ?", Value(unit), Kind::kUnit, scope));
       if (target.empty()) return BadRef("unit_id", "单元");
       LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM households WHERE unit_id = ? AND door = ?",
                                    {Value(unit), Value(in.door)}, in.id, "door"));
       const auto& t = target[0];
-      LINLI_TRY_STATUS(c.Exec("UPDATE households SET unit_id = ?, building_id = ?, compound_id = ?, community_id = ?, "
-                              "grid_id = ?, door = ?, area_m2 = ?, phone = ?, developer_unsold = ?, note = ? WHERE id = ?",
-                              {Value(unit), t[0], t[1], t[2], t[3], Value(in.door), Value(in.area_m2), Value(in.phone),
-                               Value(std::int64_t{in.developer_unsold}), Value(in.note), Value(in.id)}));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE households SET unit_id = ?, building_id = ?, compound_id = ?, community_id = ?, "
+                 "grid_id = ?, door = ?, area_m2 = ?, phone = ?, developer_unsold = ?, note = ? WHERE id = ?",
+                 {Value(unit), t[0], t[1], t[2], t[3], Value(in.door), Value(in.area_m2), Value(in.phone),
+                  Value(std::int64_t{in.developer_unsold}), Value(in.note), Value(in.id)}));
       if (unit != old_unit) {
-        LINLI_TRY_STATUS(c.Exec("UPDATE residents SET compound_id = ?, community_id = ?, grid_id = ? WHERE household_id = ?",
-                                {t[1], t[2], t[3], Value(in.id)}));
+        LINLI_TRY_STATUS(c.Exec(
+            "UPDATE residents SET compound_id = ?, community_id = ?, grid_id = ? WHERE household_id = ?",
+            {t[1], t[2], t[3], Value(in.id)}));
         Counts moved{.households = 1, .residents = AsInt(old[0][4])};
         LINLI_TRY_STATUS(Bump(c, AsInt(old[0][2]), AsInt(old[0][1]), moved.Negated()));
         LINLI_TRY_STATUS(Bump(c, AsInt(t[2]), AsInt(t[1]), moved));
@@ -603,11 +651,11 @@ class SqlStore final : public Store {
   Status DeleteHousehold(Id id, bool cascade, const Scope& scope) override {
     metrics::StoreTimer timer("DeleteHousehold");
     return Write([&](Connection& c) -> Status {
-      Params sp{Value(id)};
-      LINLI_TRY(auto old, c.Exec("SELECT t.compound_id, t.community_id, "
-                                 "(SELECT COUNT(*) FROM residents r WHERE r.household_id = t.id) FROM households t" +
-                                     Where({"t.id = ?", ScopeSql(Kind::kHousehold, scope, sp)}),
-                                 sp));
+      LINLI_TRY(auto old,
+                ExecScoped(c,
+                           "SELECT t.compound_id, t.community_id, "
+                           "(SELECT COUNT(*) FROM residents r WHERE r.household_id = t.id) FROM households t",
+                           "t.id = ?", Value(id), Kind::kHousehold, scope));
       if (old.empty()) return NotFound("住户");
       if (AsInt(old[0][2]) > 0 && !cascade) return Error::Conflict("住户下还有居民", "residents");
       LINLI_TRY(auto removed, DeleteHouseholdsWhere(c, "id", id));
@@ -619,23 +667,31 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("GetHousehold");
     return Read([&](Connection& c) -> Result<HouseholdDetail> {
       HouseholdDetail d;
-      LINLI_TRY(d.summary, GetOne<HouseholdSummary>(c, kHouseholdSelect, Kind::kHousehold, id, scope, ToHousehold, "住户"));
-      LINLI_TRY(auto u, c.Exec("SELECT id, building_id, name FROM units WHERE id = ?", {Value(d.summary.household.unit_id)}));
+      LINLI_TRY(d.summary, GetOne<HouseholdSummary>(c, kHouseholdSelect, Kind::kHousehold, id, scope,
+                                                    ToHousehold, "住户"));
+      LINLI_TRY(auto u, c.Exec("SELECT id, building_id, name FROM units WHERE id = ?",
+                               {Value(d.summary.household.unit_id)}));
       d.unit = {AsInt(u[0][0]), AsInt(u[0][1]), AsText(u[0][2])};
-      LINLI_TRY(auto b, c.Exec("SELECT id, compound_id, name, floors, x, y, grid_id FROM buildings WHERE id = ?",
-                               {Value(d.summary.building_id)}));
-      d.building = {AsInt(b[0][0]), AsInt(b[0][1]), AsText(b[0][2]), static_cast<int>(AsInt(b[0][3])),
+      LINLI_TRY(auto b,
+                c.Exec("SELECT id, compound_id, name, floors, x, y, grid_id FROM buildings WHERE id = ?",
+                       {Value(d.summary.building_id)}));
+      d.building = {AsInt(b[0][0]),     AsInt(b[0][1]),     AsText(b[0][2]), static_cast<int>(AsInt(b[0][3])),
                     AsOptReal(b[0][4]), AsOptReal(b[0][5]), AsOptId(b[0][6])};
-      LINLI_TRY(auto k, c.Exec("SELECT id, community_id, name, address, property_company FROM compounds WHERE id = ?",
-                               {Value(d.summary.compound_id)}));
+      LINLI_TRY(auto k,
+                c.Exec("SELECT id, community_id, name, address, property_company FROM compounds WHERE id = ?",
+                       {Value(d.summary.compound_id)}));
       d.compound = {AsInt(k[0][0]), AsInt(k[0][1]), AsText(k[0][2]), AsText(k[0][3]), AsText(k[0][4])};
       if (d.summary.grid_id) {
-        LINLI_TRY(auto g, c.Exec("SELECT id, community_id, code, name, worker_name, worker_phone FROM grids WHERE id = ?",
-                                 {Value(*d.summary.grid_id)}));
+        LINLI_TRY(
+            auto g,
+            c.Exec("SELECT id, community_id, code, name, worker_name, worker_phone FROM grids WHERE id = ?",
+                   {Value(*d.summary.grid_id)}));
         if (!g.empty())
-          d.grid = Grid{AsInt(g[0][0]), AsInt(g[0][1]), AsText(g[0][2]), AsText(g[0][3]), AsText(g[0][4]), AsText(g[0][5])};
+          d.grid = Grid{AsInt(g[0][0]),  AsInt(g[0][1]),  AsText(g[0][2]),
+                        AsText(g[0][3]), AsText(g[0][4]), AsText(g[0][5])};
       }
-      LINLI_TRY(auto rs, c.Exec(std::string(kResidentSelect) + " WHERE t.household_id = ? ORDER BY t.id", {Value(id)}));
+      LINLI_TRY(auto rs, c.Exec(std::string(kResidentSelect) + " WHERE t.household_id = ? ORDER BY t.id",
+                                {Value(id)}));
       std::vector<ResidentSummary> list;
       for (auto& r : rs.rows) list.push_back(ToResident(r));
       LINLI_TRY_STATUS(LoadTags(c, list));
@@ -663,8 +719,9 @@ class SqlStore final : public Store {
       eq(f.unit_id, "unit_id");
       eq(f.grid_id, "grid_id");
       if (!f.tag.empty()) {
-        conds.push_back("t.id IN (SELECT r.household_id FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id "
-                        "WHERE rt.code = ?)");
+        conds.push_back(
+            "t.id IN (SELECT r.household_id FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id "
+            "WHERE rt.code = ?)");
         p.emplace_back(f.tag);
       }
       if (!q.empty()) conds.push_back("t.id IN (" + c.SearchHouseholdsSql(q, p) + ")");
@@ -677,7 +734,8 @@ class SqlStore final : public Store {
                                  {Value(f.community_id ? *f.community_id : *f.compound_id)}));
         total = n.empty() ? 0 : AsInt(n[0][0]);
       }
-      return ListPage<HouseholdSummary>(c, kHouseholdSelect, "households", Where(conds), p, page, ToHousehold, total);
+      return ListPage<HouseholdSummary>(c, kHouseholdSelect, "households", Where(conds), p, page, ToHousehold,
+                                        total);
     });
   }
 
@@ -690,15 +748,18 @@ class SqlStore final : public Store {
                                     {Value(in.household_id)}));
       if (parent.empty()) return BadRef("household_id", "住户");
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)}, 0, "id_number"));
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)},
+                                     0, "id_number"));
       const auto& p = parent[0];
-      LINLI_TRY(auto r, c.Exec("INSERT INTO residents(household_id, community_id, compound_id, grid_id, name, id_number, "
-                               "sex, birth_date, phone, relation, is_owner, note, vulnerable) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                               {Value(in.household_id), p[1], p[0], p[2], Value(in.name), Value(in.id_number),
-                                Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
-                                Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
-                                Value(std::int64_t{AnyVulnerable(in.tags)})}));
+      LINLI_TRY(
+          auto r,
+          c.Exec("INSERT INTO residents(household_id, community_id, compound_id, grid_id, name, id_number, "
+                 "sex, birth_date, phone, relation, is_owner, note, vulnerable) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {Value(in.household_id), p[1], p[0], p[2], Value(in.name), Value(in.id_number),
+                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
+                  Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
+                  Value(std::int64_t{AnyVulnerable(in.tags)})}));
       Resident out = in;
       out.id = AsInt(r[0][0]);
       LINLI_TRY_STATUS(WriteTags(c, out.id, out.tags));
@@ -712,29 +773,28 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("UpdateResident");
     LINLI_TRY_STATUS(Required(in.name, "name"));
     return Write([&](Connection& c) -> Result<Resident> {
-      Params sp{Value(in.id)};
-      LINLI_TRY(auto old, c.Exec("SELECT t.household_id, t.compound_id, t.community_id FROM residents t" +
-                                     Where({"t.id = ?", ScopeSql(Kind::kResident, scope, sp)}),
-                                 sp));
+      LINLI_TRY(auto old,
+                ExecScoped(c, "SELECT t.household_id, t.compound_id, t.community_id FROM residents t",
+                           "t.id = ?", Value(in.id), Kind::kResident, scope));
       if (old.empty()) return NotFound("居民");
       const Id old_household = AsInt(old[0][0]);
       const Id household = in.household_id ? in.household_id : old_household;
-      Params tp{Value(household)};
-      LINLI_TRY(auto target, c.Exec("SELECT t.compound_id, t.community_id, t.grid_id FROM households t" +
-                                        Where({"t.id = ?", ScopeSql(Kind::kHousehold, scope, tp)}),
-                                    tp));
+      LINLI_TRY(auto target,
+                ExecScoped(c, "SELECT t.compound_id, t.community_id, t.grid_id FROM households t", "t.id = ?",
+                           Value(household), Kind::kHousehold, scope));
       if (target.empty()) return BadRef("household_id", "住户");
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(
-            UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)}, in.id, "id_number"));
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)},
+                                     in.id, "id_number"));
       const auto& t = target[0];
-      LINLI_TRY_STATUS(c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
-                              "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
-                              "note = ?, vulnerable = ? WHERE id = ?",
-                              {Value(household), t[1], t[0], t[2], Value(in.name), Value(in.id_number),
-                               Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
-                               Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
-                               Value(std::int64_t{AnyVulnerable(in.tags)}), Value(in.id)}));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
+                 "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
+                 "note = ?, vulnerable = ? WHERE id = ?",
+                 {Value(household), t[1], t[0], t[2], Value(in.name), Value(in.id_number),
+                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
+                  Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
+                  Value(std::int64_t{AnyVulnerable(in.tags)}), Value(in.id)}));
       LINLI_TRY_STATUS(c.Exec("DELETE FROM resident_tags WHERE resident_id = ?", {Value(in.id)}));
       LINLI_TRY_STATUS(WriteTags(c, in.id, in.tags));
       if (household != old_household) {
@@ -752,10 +812,9 @@ class SqlStore final : public Store {
   Status DeleteResident(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("DeleteResident");
     return Write([&](Connection& c) -> Status {
-      Params sp{Value(id)};
-      LINLI_TRY(auto old, c.Exec("SELECT t.household_id, t.compound_id, t.community_id FROM residents t" +
-                                     Where({"t.id = ?", ScopeSql(Kind::kResident, scope, sp)}),
-                                 sp));
+      LINLI_TRY(auto old,
+                ExecScoped(c, "SELECT t.household_id, t.compound_id, t.community_id FROM residents t",
+                           "t.id = ?", Value(id), Kind::kResident, scope));
       if (old.empty()) return NotFound("居民");
       LINLI_TRY_STATUS(c.Exec("DELETE FROM resident_tags WHERE resident_id = ?", {Value(id)}));
       LINLI_TRY_STATUS(c.Exec("DELETE FROM residents WHERE id = ?", {Value(id)}));
@@ -768,7 +827,8 @@ class SqlStore final : public Store {
     metrics::StoreTimer timer("GetResident");
     return Read([&](Connection& c) -> Result<ResidentSummary> {
       std::vector<ResidentSummary> one(1);
-      LINLI_TRY(one[0], GetOne<ResidentSummary>(c, kResidentSelect, Kind::kResident, id, scope, ToResident, "居民"));
+      LINLI_TRY(one[0],
+                GetOne<ResidentSummary>(c, kResidentSelect, Kind::kResident, id, scope, ToResident, "居民"));
       LINLI_TRY_STATUS(LoadTags(c, one));
       return std::move(one[0]);
     });
@@ -806,7 +866,8 @@ class SqlStore final : public Store {
         conds.push_back(cond);
       }
       conds.push_back(ScopeSql(Kind::kResident, f.scope, p));
-      LINLI_TRY(auto out, ListPage<ResidentSummary>(c, kResidentSelect, "residents", Where(conds), p, page, ToResident));
+      LINLI_TRY(auto out, ListPage<ResidentSummary>(c, kResidentSelect, "residents", Where(conds), p, page,
+                                                    ToResident));
       LINLI_TRY_STATUS(LoadTags(c, out.items));
       return out;
     });
@@ -836,10 +897,11 @@ class SqlStore final : public Store {
     LINLI_TRY_STATUS(Required(in.code, "code"));
     return Write([&](Connection& c) -> Result<Grid> {
       LINLI_TRY(auto old, GetOne<GridSummary>(c, kGridSelect, Kind::kGrid, in.id, scope, ToGrid, "网格"));
-      LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM grids WHERE code = ?", {Value(in.code)}, in.id, "code"));
-      LINLI_TRY_STATUS(c.Exec("UPDATE grids SET code = ?, name = ?, worker_name = ?, worker_phone = ? WHERE id = ?",
-                              {Value(in.code), Value(in.name), Value(in.worker_name), Value(in.worker_phone),
-                               Value(in.id)}));
+      LINLI_TRY_STATUS(
+          UniqueCheck(c, "SELECT id FROM grids WHERE code = ?", {Value(in.code)}, in.id, "code"));
+      LINLI_TRY_STATUS(c.Exec(
+          "UPDATE grids SET code = ?, name = ?, worker_name = ?, worker_phone = ? WHERE id = ?",
+          {Value(in.code), Value(in.name), Value(in.worker_name), Value(in.worker_phone), Value(in.id)}));
       Grid out = in;
       out.community_id = old.grid.community_id;
       return out;
@@ -858,16 +920,16 @@ class SqlStore final : public Store {
 
   Result<GridSummary> GetGrid(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetGrid");
-    return Read([&](Connection& c) { return GetOne<GridSummary>(c, kGridSelect, Kind::kGrid, id, scope, ToGrid, "网格"); });
+    return Read([&](Connection& c) {
+      return GetOne<GridSummary>(c, kGridSelect, Kind::kGrid, id, scope, ToGrid, "网格");
+    });
   }
 
   Result<std::vector<GridSummary>> ListGrids(Id community_id, const Scope& scope) override {
     metrics::StoreTimer timer("ListGrids");
     return Read([&](Connection& c) -> Result<std::vector<GridSummary>> {
-      Params p{Value(community_id)};
-      LINLI_TRY(auto rows, c.Exec(std::string(kGridSelect) +
-                                      Where({"t.community_id = ?", ScopeSql(Kind::kGrid, scope, p)}) + " ORDER BY t.code",
-                                  p));
+      LINLI_TRY(auto rows, ExecScoped(c, std::string(kGridSelect), "t.community_id = ?", Value(community_id),
+                                      Kind::kGrid, scope, " ORDER BY t.code"));
       std::vector<GridSummary> out;
       for (auto& r : rows.rows) out.push_back(ToGrid(r));
       return out;
@@ -880,19 +942,16 @@ class SqlStore final : public Store {
     return Write([&](Connection& c) -> Status {
       std::optional<Id> community;
       for (Id b : building_ids) {
-        Params p{Value(b)};
-        LINLI_TRY(auto r, c.Exec("SELECT t.community_id FROM buildings t" +
-                                     Where({"t.id = ?", ScopeSql(Kind::kBuilding, scope, p)}),
-                                 p));
+        LINLI_TRY(auto r, ExecScoped(c, "SELECT t.community_id FROM buildings t", "t.id = ?", Value(b),
+                                     Kind::kBuilding, scope));
         if (r.empty()) return NotFound("楼栋");
         if (community && *community != AsInt(r[0][0]))
           return Error::Invalid("building_ids", "mixed_communities", "楼栋不属于同一个社区");
         community = AsInt(r[0][0]);
       }
       if (grid_id) {
-        Params p{Value(*grid_id)};
-        LINLI_TRY(auto g, c.Exec("SELECT t.community_id FROM grids t" + Where({"t.id = ?", ScopeSql(Kind::kGrid, scope, p)}),
-                                 p));
+        LINLI_TRY(auto g, ExecScoped(c, "SELECT t.community_id FROM grids t", "t.id = ?", Value(*grid_id),
+                                     Kind::kGrid, scope));
         if (g.empty()) return NotFound("网格");
         if (community && *community != AsInt(g[0][0]))
           return Error::Invalid("building_ids", "other_community", "楼栋不属于该网格所在社区");
@@ -905,12 +964,14 @@ class SqlStore final : public Store {
   Result<std::vector<PlanBuilding>> ListPlanBuildings(Id community_id, const Scope& scope) override {
     metrics::StoreTimer timer("ListPlanBuildings");
     return Read([&](Connection& c) -> Result<std::vector<PlanBuilding>> {
-      LINLI_TRY_STATUS(GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, community_id, scope, ToCommunity, "社区"));
-      LINLI_TRY(auto rows, c.Exec("SELECT b.id, b.compound_id, k.name, b.name, b.x, b.y, b.grid_id, "
-                                  "(SELECT COUNT(*) FROM households h WHERE h.building_id = b.id) "
-                                  "FROM buildings b JOIN compounds k ON k.id = b.compound_id WHERE b.community_id = ? "
-                                  "ORDER BY b.compound_id, b.id",
-                                  {Value(community_id)}));
+      LINLI_TRY_STATUS(GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, community_id, scope,
+                                                ToCommunity, "社区"));
+      LINLI_TRY(auto rows,
+                c.Exec("SELECT b.id, b.compound_id, k.name, b.name, b.x, b.y, b.grid_id, "
+                       "(SELECT COUNT(*) FROM households h WHERE h.building_id = b.id) "
+                       "FROM buildings b JOIN compounds k ON k.id = b.compound_id WHERE b.community_id = ? "
+                       "ORDER BY b.compound_id, b.id",
+                       {Value(community_id)}));
       std::vector<PlanBuilding> out;
       for (auto& r : rows.rows)
         out.push_back({AsInt(r[0]), AsInt(r[1]), AsText(r[2]), AsText(r[3]), AsOptReal(r[4]), AsOptReal(r[5]),
@@ -919,7 +980,8 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::vector<Grid>> ApplyGridPlan(Id community_id, const std::vector<GridAssignment>& grids) override {
+  Result<std::vector<Grid>> ApplyGridPlan(Id community_id,
+                                          const std::vector<GridAssignment>& grids) override {
     metrics::StoreTimer timer("ApplyGridPlan");
     return Write([&](Connection& c) -> Result<std::vector<Grid>> {
       LINLI_TRY(auto com, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(community_id)}));
@@ -930,10 +992,12 @@ class SqlStore final : public Store {
       std::set<std::string> codes;
       for (const auto& g : grids) {
         if (g.code.empty()) return Error::Invalid("grids", "required", "网格编码必填");
-        if (!codes.insert(g.code).second) return Error::Invalid("grids", "duplicate_code", "网格编码重复: " + g.code);
+        if (!codes.insert(g.code).second)
+          return Error::Invalid("grids", "duplicate_code", "网格编码重复: " + g.code);
         for (Id b : g.building_ids)
           if (pending.erase(b) == 0)
-            return Error::Invalid("grids", "building", "楼栋 " + std::to_string(b) + " 不属于该社区或出现了多次");
+            return Error::Invalid("grids", "building",
+                                  "楼栋 " + std::to_string(b) + " 不属于该社区或出现了多次");
       }
       if (!pending.empty()) return Error::Invalid("grids", "incomplete", "还有楼栋未分配到网格");
       std::vector<Grid> out;
@@ -941,10 +1005,12 @@ class SqlStore final : public Store {
         LINLI_TRY(auto ex, c.Exec("SELECT id, community_id FROM grids WHERE code = ?", {Value(g.code)}));
         Grid grid{0, community_id, g.code, g.name, g.worker_name, g.worker_phone};
         if (!ex.empty()) {
-          if (AsInt(ex[0][1]) != community_id) return Error::Conflict("网格编码已被其他社区使用: " + g.code, "code");
+          if (AsInt(ex[0][1]) != community_id)
+            return Error::Conflict("网格编码已被其他社区使用: " + g.code, "code");
           grid.id = AsInt(ex[0][0]);
-          LINLI_TRY_STATUS(c.Exec("UPDATE grids SET name = ?, worker_name = ?, worker_phone = ? WHERE id = ?",
-                                  {Value(g.name), Value(g.worker_name), Value(g.worker_phone), Value(grid.id)}));
+          LINLI_TRY_STATUS(
+              c.Exec("UPDATE grids SET name = ?, worker_name = ?, worker_phone = ? WHERE id = ?",
+                     {Value(g.name), Value(g.worker_name), Value(g.worker_phone), Value(grid.id)}));
         } else {
           LINLI_TRY(auto r, c.Exec("INSERT INTO grids(community_id, code, name, worker_name, worker_phone) "
                                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -961,9 +1027,10 @@ class SqlStore final : public Store {
         LINLI_TRY_STATUS(ClearGrid(c, AsInt(r[0])));
         LINLI_TRY_STATUS(c.Exec("DELETE FROM grids WHERE id = ?", {r[0]}));
       }
-      LINLI_TRY_STATUS(c.Exec("UPDATE communities SET grids_count = (SELECT COUNT(*) FROM grids g WHERE g.community_id = ?) "
-                              "WHERE id = ?",
-                              {Value(community_id), Value(community_id)}));
+      LINLI_TRY_STATUS(c.Exec(
+          "UPDATE communities SET grids_count = (SELECT COUNT(*) FROM grids g WHERE g.community_id = ?) "
+          "WHERE id = ?",
+          {Value(community_id), Value(community_id)}));
       return out;
     });
   }
@@ -979,15 +1046,19 @@ class SqlStore final : public Store {
   };
 
   static Status Bump(Connection& c, Id community, std::optional<Id> compound, Counts d) {
-    LINLI_TRY_STATUS(c.Exec("UPDATE communities SET compounds_count = compounds_count + ?, buildings_count = buildings_count + ?, "
-                            "units_count = units_count + ?, households_count = households_count + ?, "
-                            "residents_count = residents_count + ?, grids_count = grids_count + ? WHERE id = ?",
-                            {Value(d.compounds), Value(d.buildings), Value(d.units), Value(d.households),
-                             Value(d.residents), Value(d.grids), Value(community)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE communities SET compounds_count = compounds_count + ?, buildings_count = "
+               "buildings_count + ?, "
+               "units_count = units_count + ?, households_count = households_count + ?, "
+               "residents_count = residents_count + ?, grids_count = grids_count + ? WHERE id = ?",
+               {Value(d.compounds), Value(d.buildings), Value(d.units), Value(d.households),
+                Value(d.residents), Value(d.grids), Value(community)}));
     if (!compound) return Ok();
-    LINLI_TRY_STATUS(c.Exec("UPDATE compounds SET buildings_count = buildings_count + ?, households_count = households_count + ?, "
-                            "residents_count = residents_count + ? WHERE id = ?",
-                            {Value(d.buildings), Value(d.households), Value(d.residents), Value(*compound)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE compounds SET buildings_count = buildings_count + ?, households_count = "
+               "households_count + ?, "
+               "residents_count = residents_count + ? WHERE id = ?",
+               {Value(d.buildings), Value(d.households), Value(d.residents), Value(*compound)}));
     return Ok();
   }
 
@@ -996,7 +1067,7 @@ class SqlStore final : public Store {
                             std::string field) {
     LINLI_TRY(auto r, c.Exec(sql, params));
     for (auto& row : r.rows)
-      if (AsInt(row[0]) != self) return Error::Conflict("已存在相同的" + field, std::move(field));
+      if (AsInt(row[0]) != self) return Error::Conflict("已存在相同的 " + field, field);
     return Ok();
   }
 
@@ -1011,18 +1082,23 @@ class SqlStore final : public Store {
                           std::optional<Id> grid) {
     const std::string col(column);
     if (col == "building_id")
-      LINLI_TRY_STATUS(c.Exec("UPDATE units SET compound_id = ?, community_id = ?, grid_id = ? WHERE building_id = ?",
-                              {Value(compound), Value(community), Nullable(grid), Value(id)}));
-    LINLI_TRY_STATUS(c.Exec("UPDATE residents SET compound_id = ?, community_id = ?, grid_id = ? WHERE household_id IN "
-                            "(SELECT id FROM households WHERE " + col + " = ?)",
-                            {Value(compound), Value(community), Nullable(grid), Value(id)}));
-    LINLI_TRY_STATUS(c.Exec("UPDATE households SET compound_id = ?, community_id = ?, grid_id = ? WHERE " + col + " = ?",
-                            {Value(compound), Value(community), Nullable(grid), Value(id)}));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE units SET compound_id = ?, community_id = ?, grid_id = ? WHERE building_id = ?",
+                 {Value(compound), Value(community), Nullable(grid), Value(id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE residents SET compound_id = ?, community_id = ?, grid_id = ? WHERE household_id IN "
+               "(SELECT id FROM households WHERE " +
+                   col + " = ?)",
+               {Value(compound), Value(community), Nullable(grid), Value(id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE households SET compound_id = ?, community_id = ?, grid_id = ? WHERE " + col + " = ?",
+               {Value(compound), Value(community), Nullable(grid), Value(id)}));
     return Ok();
   }
 
   static Status SetBuildingGrid(Connection& c, Id building, std::optional<Id> grid) {
-    for (std::string_view sql : {"UPDATE buildings SET grid_id = ? WHERE id = ?", "UPDATE units SET grid_id = ? WHERE building_id = ?",
+    for (std::string_view sql : {"UPDATE buildings SET grid_id = ? WHERE id = ?",
+                                 "UPDATE units SET grid_id = ? WHERE building_id = ?",
                                  "UPDATE residents SET grid_id = ? WHERE household_id IN "
                                  "(SELECT id FROM households WHERE building_id = ?)",
                                  "UPDATE households SET grid_id = ? WHERE building_id = ?"})
@@ -1032,7 +1108,8 @@ class SqlStore final : public Store {
 
   static Status ClearGrid(Connection& c, Id grid) {
     for (std::string_view table : {"buildings", "units", "households", "residents"})
-      LINLI_TRY_STATUS(c.Exec("UPDATE " + std::string(table) + " SET grid_id = NULL WHERE grid_id = ?", {Value(grid)}));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE " + std::string(table) + " SET grid_id = NULL WHERE grid_id = ?", {Value(grid)}));
     return Ok();
   }
 
@@ -1042,9 +1119,10 @@ class SqlStore final : public Store {
     LINLI_TRY(auto hs, c.Exec("SELECT id, search_text FROM households WHERE " + col + " = ?", {Value(id)}));
     for (auto& r : hs.rows) LINLI_TRY_STATUS(c.IndexHousehold(AsInt(r[0]), AsText(r[1]), ""));
     const std::string in_households = "(SELECT id FROM households WHERE " + col + " = ?)";
-    LINLI_TRY_STATUS(c.Exec("DELETE FROM resident_tags WHERE resident_id IN (SELECT id FROM residents WHERE household_id IN " +
-                                in_households + ")",
-                            {Value(id)}));
+    LINLI_TRY_STATUS(c.Exec(
+        "DELETE FROM resident_tags WHERE resident_id IN (SELECT id FROM residents WHERE household_id IN " +
+            in_households + ")",
+        {Value(id)}));
     LINLI_TRY(auto rs, c.Exec("DELETE FROM residents WHERE household_id IN " + in_households, {Value(id)}));
     LINLI_TRY(auto hh, c.Exec("DELETE FROM households WHERE " + col + " = ?", {Value(id)}));
     return Counts{.households = hh.affected, .residents = rs.affected};
@@ -1057,19 +1135,22 @@ class SqlStore final : public Store {
                              "JOIN compounds k ON k.id = t.compound_id WHERE t.id = ?",
                              {Value(household)}));
     if (h.empty()) return Ok();
-    LINLI_TRY(auto rs, c.Exec("SELECT name FROM residents WHERE household_id = ? ORDER BY id", {Value(household)}));
+    LINLI_TRY(auto rs,
+              c.Exec("SELECT name FROM residents WHERE household_id = ? ORDER BY id", {Value(household)}));
     std::vector<std::string> names;
     for (auto& r : rs.rows) names.push_back(AsText(r[0]));
     const auto& x = h[0];
     std::string text = HouseholdSearchText(AsText(x[0]), AsText(x[1]), AsText(x[2]), AsText(x[3]), names);
     std::string old = AsText(x[4]);
     if (text == old) return Ok();
-    LINLI_TRY_STATUS(c.Exec("UPDATE households SET search_text = ? WHERE id = ?", {Value(text), Value(household)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE households SET search_text = ? WHERE id = ?", {Value(text), Value(household)}));
     return c.IndexHousehold(household, old, text);
   }
 
   static Status RefreshSearchWhere(Connection& c, std::string_view column, Id id) {
-    LINLI_TRY(auto hs, c.Exec("SELECT id FROM households WHERE " + std::string(column) + " = ?", {Value(id)}));
+    LINLI_TRY(auto hs,
+              c.Exec("SELECT id FROM households WHERE " + std::string(column) + " = ?", {Value(id)}));
     for (auto& r : hs.rows) LINLI_TRY_STATUS(RefreshSearch(c, AsInt(r[0])));
     return Ok();
   }
@@ -1077,8 +1158,9 @@ class SqlStore final : public Store {
   static Status WriteTags(Connection& c, Id resident, const std::vector<ResidentTag>& tags) {
     std::int64_t pos = 0;
     for (const auto& t : tags)
-      LINLI_TRY_STATUS(c.Exec("INSERT INTO resident_tags(resident_id, code, detail, position) VALUES (?, ?, ?, ?)",
-                              {Value(resident), Value(t.code), Value(t.detail), Value(pos++)}));
+      LINLI_TRY_STATUS(
+          c.Exec("INSERT INTO resident_tags(resident_id, code, detail, position) VALUES (?, ?, ?, ?)",
+                 {Value(resident), Value(t.code), Value(t.detail), Value(pos++)}));
     return Ok();
   }
 
@@ -1092,8 +1174,8 @@ class SqlStore final : public Store {
     }
     Params p;
     std::string in = InList(ids, p);
-    LINLI_TRY(auto rows, c.Exec("SELECT resident_id, code, detail FROM resident_tags WHERE resident_id IN (" + in +
-                                    ") ORDER BY resident_id, position",
+    LINLI_TRY(auto rows, c.Exec("SELECT resident_id, code, detail FROM resident_tags WHERE resident_id IN (" +
+                                    in + ") ORDER BY resident_id, position",
                                 p));
     for (auto& r : rows.rows) by_id[AsInt(r[0])]->tags.push_back({AsText(r[1]), AsText(r[2])});
     return Ok();
@@ -1104,7 +1186,6 @@ class SqlStore final : public Store {
   std::function<void()> on_close_;
   std::mutex write_mu_;
 };
-
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {
   metrics::StoreTimer timer("ImportRegistry");
@@ -1129,30 +1210,34 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       }));
       return Ok();
     };
-    LINLI_TRY_STATUS(named(ex.compounds, "SELECT id, community_id, name FROM compounds WHERE community_id = ?"));
-    LINLI_TRY_STATUS(named(ex.buildings, "SELECT id, compound_id, name, grid_id FROM buildings WHERE community_id = ?"));
+    LINLI_TRY_STATUS(
+        named(ex.compounds, "SELECT id, community_id, name FROM compounds WHERE community_id = ?"));
+    LINLI_TRY_STATUS(
+        named(ex.buildings, "SELECT id, compound_id, name, grid_id FROM buildings WHERE community_id = ?"));
     LINLI_TRY_STATUS(named(ex.units, "SELECT id, building_id, name FROM units WHERE community_id = ?"));
-    LINLI_TRY_STATUS(named(ex.households, "SELECT id, unit_id, door, grid_id, area_m2, phone, search_text, compound_id "
-                                          "FROM households WHERE community_id = ?"));
+    LINLI_TRY_STATUS(named(ex.households,
+                           "SELECT id, unit_id, door, grid_id, area_m2, phone, search_text, compound_id "
+                           "FROM households WHERE community_id = ?"));
     std::unordered_map<Id, std::size_t> resident_index;
-    LINLI_TRY_STATUS(c.ForEach("SELECT id, household_id, name, id_number, sex, birth_date, phone, relation, is_owner, note "
-                               "FROM residents WHERE community_id = ? ORDER BY id",
-                               cp, [&](const Row& r) {
-                                 Resident x;
-                                 x.id = AsInt(r.Get(0)), x.household_id = AsInt(r.Get(1)), x.name = AsText(r.Get(2));
-                                 x.id_number = AsText(r.Get(3)), x.sex = static_cast<Sex>(AsInt(r.Get(4)));
-                                 x.birth_date = AsText(r.Get(5)), x.phone = AsText(r.Get(6));
-                                 x.relation = AsText(r.Get(7)), x.is_owner = AsInt(r.Get(8)) != 0;
-                                 x.note = AsText(r.Get(9));
-                                 resident_index[x.id] = ex.residents.size();
-                                 ex.residents.push_back(std::move(x));
-                               }));
-    LINLI_TRY_STATUS(c.ForEach("SELECT rt.resident_id, rt.code, rt.detail FROM resident_tags rt JOIN residents r "
-                               "ON r.id = rt.resident_id WHERE r.community_id = ? ORDER BY rt.resident_id, rt.position",
-                               cp, [&](const Row& r) {
-                                 ex.residents[resident_index[AsInt(r.Get(0))]].tags.push_back(
-                                     {AsText(r.Get(1)), AsText(r.Get(2))});
-                               }));
+    LINLI_TRY_STATUS(c.ForEach(
+        "SELECT id, household_id, name, id_number, sex, birth_date, phone, relation, is_owner, note "
+        "FROM residents WHERE community_id = ? ORDER BY id",
+        cp, [&](const Row& r) {
+          Resident x;
+          x.id = AsInt(r.Get(0)), x.household_id = AsInt(r.Get(1)), x.name = AsText(r.Get(2));
+          x.id_number = AsText(r.Get(3)), x.sex = static_cast<Sex>(AsInt(r.Get(4)));
+          x.birth_date = AsText(r.Get(5)), x.phone = AsText(r.Get(6));
+          x.relation = AsText(r.Get(7)), x.is_owner = AsInt(r.Get(8)) != 0;
+          x.note = AsText(r.Get(9));
+          resident_index[x.id] = ex.residents.size();
+          ex.residents.push_back(std::move(x));
+        }));
+    LINLI_TRY_STATUS(c.ForEach(
+        "SELECT rt.resident_id, rt.code, rt.detail FROM resident_tags rt JOIN residents r "
+        "ON r.id = rt.resident_id WHERE r.community_id = ? ORDER BY rt.resident_id, rt.position",
+        cp, [&](const Row& r) {
+          ex.residents[resident_index[AsInt(r.Get(0))]].tags.push_back({AsText(r.Get(1)), AsText(r.Get(2))});
+        }));
     std::unordered_map<Id, const ExistingRegistry::Named*> household_of;
     for (const auto& h : ex.households) household_of[h.id] = &h;
 
@@ -1169,7 +1254,8 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       if (s.household.is_new()) new_text[s.household.index] = &s.new_text;
     // Where a (new or existing) household lies: compound and grid.
     auto household_place = [&](const Ref& h) -> std::pair<Id, std::optional<Id>> {
-      if (h.is_new()) return {Resolve(plan.household_compound[h.index], compound_ids), plan.household_grid[h.index]};
+      if (h.is_new())
+        return {Resolve(plan.household_compound[h.index], compound_ids), plan.household_grid[h.index]};
       const auto* x = household_of[h.id];
       return {x->compound_id, x->grid_id};
     };
@@ -1178,45 +1264,52 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     const Value community(community_id);
     LINLI_TRY_STATUS(c.BulkInsert("compounds", {"id", "community_id", "name"}, plan.new_compounds.size(),
                                   [&](std::size_t i, std::vector<Value>& v) {
-                                    v[0] = compound_ids[i], v[1] = community, v[2] = plan.new_compounds[i].name;
+                                    v[0] = compound_ids[i], v[1] = community,
+                                    v[2] = plan.new_compounds[i].name;
                                   }));
-    LINLI_TRY_STATUS(c.BulkInsert("buildings", {"id", "compound_id", "community_id", "name"}, plan.new_buildings.size(),
-                                  [&](std::size_t i, std::vector<Value>& v) {
-                                    v[0] = building_ids[i], v[1] = Resolve(plan.new_buildings[i].parent, compound_ids);
+    LINLI_TRY_STATUS(c.BulkInsert("buildings", {"id", "compound_id", "community_id", "name"},
+                                  plan.new_buildings.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                    v[0] = building_ids[i],
+                                    v[1] = Resolve(plan.new_buildings[i].parent, compound_ids);
                                     v[2] = community, v[3] = plan.new_buildings[i].name;
                                   }));
-    LINLI_TRY_STATUS(c.BulkInsert("units", {"id", "building_id", "compound_id", "community_id", "grid_id", "name"},
+    LINLI_TRY_STATUS(c.BulkInsert("units",
+                                  {"id", "building_id", "compound_id", "community_id", "grid_id", "name"},
                                   plan.new_units.size(), [&](std::size_t i, std::vector<Value>& v) {
                                     v[0] = unit_ids[i], v[1] = Resolve(plan.unit_building[i], building_ids);
                                     v[2] = Resolve(plan.unit_compound[i], compound_ids), v[3] = community;
                                     v[4] = Nullable(plan.unit_grid[i]), v[5] = plan.new_units[i].name;
                                   }));
-    LINLI_TRY_STATUS(c.BulkInsert(
-        "households",
-        {"id", "unit_id", "building_id", "compound_id", "community_id", "grid_id", "door", "area_m2", "phone", "search_text"},
-        plan.new_households.size(), [&](std::size_t i, std::vector<Value>& v) {
-          const auto& h = plan.new_households[i];
-          v[0] = household_ids[i], v[1] = Resolve(h.parent, unit_ids);
-          v[2] = Resolve(plan.household_building[i], building_ids);
-          v[3] = Resolve(plan.household_compound[i], compound_ids), v[4] = community;
-          v[5] = Nullable(plan.household_grid[i]), v[6] = h.name, v[7] = h.area_m2, v[8] = h.phone;
-          v[9] = new_text[i] ? *new_text[i] : kEmpty;
-        }));
+    LINLI_TRY_STATUS(c.BulkInsert("households",
+                                  {"id", "unit_id", "building_id", "compound_id", "community_id", "grid_id",
+                                   "door", "area_m2", "phone", "search_text"},
+                                  plan.new_households.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                    const auto& h = plan.new_households[i];
+                                    v[0] = household_ids[i], v[1] = Resolve(h.parent, unit_ids);
+                                    v[2] = Resolve(plan.household_building[i], building_ids);
+                                    v[3] = Resolve(plan.household_compound[i], compound_ids),
+                                    v[4] = community;
+                                    v[5] = Nullable(plan.household_grid[i]), v[6] = h.name, v[7] = h.area_m2,
+                                    v[8] = h.phone;
+                                    v[9] = new_text[i] ? *new_text[i] : kEmpty;
+                                  }));
     auto resident_values = [&](const ImportPlan::ResidentWrite& w, std::vector<Value>& v, std::size_t at) {
       auto [compound, grid] = household_place(w.household);
       const Resident& r = w.r;
       v[at + 0] = Resolve(w.household, household_ids), v[at + 1] = community, v[at + 2] = compound;
       v[at + 3] = Nullable(grid), v[at + 4] = r.name, v[at + 5] = r.id_number;
       v[at + 6] = std::int64_t{static_cast<int>(r.sex)}, v[at + 7] = r.birth_date, v[at + 8] = r.phone;
-      v[at + 9] = r.relation, v[at + 10] = std::int64_t{r.is_owner}, v[at + 11] = std::int64_t{AnyVulnerable(r.tags)};
+      v[at + 9] = r.relation, v[at + 10] = std::int64_t{r.is_owner},
+             v[at + 11] = std::int64_t{AnyVulnerable(r.tags)};
     };
-    LINLI_TRY_STATUS(c.BulkInsert("residents",
-                                  {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "id_number",
-                                   "sex", "birth_date", "phone", "relation", "is_owner", "vulnerable"},
-                                  plan.new_residents.size(), [&](std::size_t i, std::vector<Value>& v) {
-                                    v[0] = resident_ids[i];
-                                    resident_values(plan.new_residents[i], v, 1);
-                                  }));
+    LINLI_TRY_STATUS(
+        c.BulkInsert("residents",
+                     {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "id_number",
+                      "sex", "birth_date", "phone", "relation", "is_owner", "vulnerable"},
+                     plan.new_residents.size(), [&](std::size_t i, std::vector<Value>& v) {
+                       v[0] = resident_ids[i];
+                       resident_values(plan.new_residents[i], v, 1);
+                     }));
     struct TagRow {
       Id resident;
       const ResidentTag* tag;
@@ -1235,7 +1328,8 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     }
     LINLI_TRY_STATUS(c.BulkInsert("resident_tags", {"resident_id", "code", "detail", "position"}, tags.size(),
                                   [&](std::size_t i, std::vector<Value>& v) {
-                                    v[0] = tags[i].resident, v[1] = tags[i].tag->code, v[2] = tags[i].tag->detail;
+                                    v[0] = tags[i].resident, v[1] = tags[i].tag->code,
+                                    v[2] = tags[i].tag->detail;
                                     v[3] = tags[i].position;
                                   }));
 
@@ -1247,34 +1341,39 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       std::vector<Value> v(13);
       resident_values(w, v, 0);
       v[12] = w.id.id;
-      LINLI_TRY_STATUS(c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
-                              "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
-                              "vulnerable = ? WHERE id = ?",
-                              v));
+      LINLI_TRY_STATUS(
+          c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
+                 "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
+                 "vulnerable = ? WHERE id = ?",
+                 v));
     }
     std::vector<Connection::IndexChange> changes;
     changes.reserve(plan.search.size());
     for (const auto& s : plan.search) {
       Id id = Resolve(s.household, household_ids);
       if (!s.household.is_new())
-        LINLI_TRY_STATUS(c.Exec("UPDATE households SET search_text = ? WHERE id = ?", {Value(s.new_text), Value(id)}));
+        LINLI_TRY_STATUS(
+            c.Exec("UPDATE households SET search_text = ? WHERE id = ?", {Value(s.new_text), Value(id)}));
       if (!s.household.is_new() || !c.IndexesOnInsert()) changes.push_back({id, &s.old_text, &s.new_text});
     }
     LINLI_TRY_STATUS(c.IndexHouseholds(changes));
 
     // 5. Counters, recounted through the indexes.
-    LINLI_TRY_STATUS(c.Exec(
-        "UPDATE compounds SET buildings_count = (SELECT COUNT(*) FROM buildings b WHERE b.compound_id = compounds.id), "
-        "households_count = (SELECT COUNT(*) FROM households h WHERE h.compound_id = compounds.id), "
-        "residents_count = (SELECT COUNT(*) FROM residents r WHERE r.compound_id = compounds.id) WHERE community_id = ?",
-        cp));
-    LINLI_TRY_STATUS(c.Exec("UPDATE communities SET "
-                            "compounds_count = (SELECT COUNT(*) FROM compounds x WHERE x.community_id = ?), "
-                            "buildings_count = (SELECT COUNT(*) FROM buildings x WHERE x.community_id = ?), "
-                            "units_count = (SELECT COUNT(*) FROM units x WHERE x.community_id = ?), "
-                            "households_count = (SELECT COUNT(*) FROM households x WHERE x.community_id = ?), "
-                            "residents_count = (SELECT COUNT(*) FROM residents x WHERE x.community_id = ?) WHERE id = ?",
-                            {community, community, community, community, community, community}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE compounds SET buildings_count = (SELECT COUNT(*) FROM buildings b WHERE b.compound_id "
+               "= compounds.id), "
+               "households_count = (SELECT COUNT(*) FROM households h WHERE h.compound_id = compounds.id), "
+               "residents_count = (SELECT COUNT(*) FROM residents r WHERE r.compound_id = compounds.id) "
+               "WHERE community_id = ?",
+               cp));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE communities SET "
+               "compounds_count = (SELECT COUNT(*) FROM compounds x WHERE x.community_id = ?), "
+               "buildings_count = (SELECT COUNT(*) FROM buildings x WHERE x.community_id = ?), "
+               "units_count = (SELECT COUNT(*) FROM units x WHERE x.community_id = ?), "
+               "households_count = (SELECT COUNT(*) FROM households x WHERE x.community_id = ?), "
+               "residents_count = (SELECT COUNT(*) FROM residents x WHERE x.community_id = ?) WHERE id = ?",
+               {community, community, community, community, community, community}));
     LINLI_TRY_STATUS(c.AfterBulkImport());
     return plan.stats;
   });

@@ -1,4 +1,6 @@
 // OpenStore: picks the back end by URL scheme, opens its pool and applies its migrations.
+#include "store/store.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -7,7 +9,6 @@
 #include "store/postgres/pg_db.h"
 #include "store/sql_store.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/store.h"
 
 namespace linli {
 

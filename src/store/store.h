@@ -127,14 +127,16 @@ class Store {
   virtual Result<Compound> UpdateCompound(const Compound& c, const Scope& scope) = 0;
   virtual Status DeleteCompound(Id id, bool cascade, const Scope& scope) = 0;
   virtual Result<CompoundSummary> GetCompound(Id id, const Scope& scope) = 0;
-  virtual Result<Page<CompoundSummary>> ListCompounds(Id community_id, const Scope& scope, PageRequest page) = 0;
+  virtual Result<Page<CompoundSummary>> ListCompounds(Id community_id, const Scope& scope,
+                                                      PageRequest page) = 0;
 
   // --- buildings (moving = updating compound_id; grid_id via AssignBuildingsToGrid)
   virtual Result<Building> CreateBuilding(const Building& b) = 0;
   virtual Result<Building> UpdateBuilding(const Building& b, const Scope& scope) = 0;
   virtual Status DeleteBuilding(Id id, bool cascade, const Scope& scope) = 0;
   virtual Result<BuildingSummary> GetBuilding(Id id, const Scope& scope) = 0;
-  virtual Result<Page<BuildingSummary>> ListBuildings(Id compound_id, const Scope& scope, PageRequest page) = 0;
+  virtual Result<Page<BuildingSummary>> ListBuildings(Id compound_id, const Scope& scope,
+                                                      PageRequest page) = 0;
 
   // --- units
   virtual Result<Unit> CreateUnit(const Unit& u) = 0;
@@ -170,7 +172,8 @@ class Store {
   // Applies an accepted plan in one transaction: grids upserted by code, buildings moved, grids
   // of the community that the plan does not name are deleted. Every building of the community
   // must appear exactly once.
-  virtual Result<std::vector<Grid>> ApplyGridPlan(Id community_id, const std::vector<GridAssignment>& grids) = 0;
+  virtual Result<std::vector<Grid>> ApplyGridPlan(Id community_id,
+                                                  const std::vector<GridAssignment>& grids) = 0;
 
   // --- bulk import: all rows in one transaction; idempotent (see RegistryRow).
   virtual Result<ImportStats> ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) = 0;

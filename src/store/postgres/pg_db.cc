@@ -16,8 +16,10 @@ std::string Numbered(std::string_view sql) {
   std::string out;
   int n = 0;
   for (char ch : sql) {
-    if (ch == '?') out += "$" + std::to_string(++n);
-    else out.push_back(ch);
+    if (ch == '?')
+      out += "$" + std::to_string(++n);
+    else
+      out.push_back(ch);
   }
   return out;
 }
@@ -39,11 +41,20 @@ void AppendCopyField(std::string& out, const Value& v) {
   }
   for (char ch : AsText(v)) {
     switch (ch) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out.push_back(ch);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out.push_back(ch);
     }
   }
 }
@@ -89,8 +100,8 @@ class PgConnection final : public Connection {
       text[i] = AsText(params[i]);
       values[i] = text[i].c_str();
     }
-    ResultGuard g{PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 0)};
+    ResultGuard g{PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                 nullptr, nullptr, 0)};
     auto st = PQresultStatus(g.r);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return PgError(g.r, sql);
     for (int i = 0, n = PQntuples(g.r); i < n; ++i) fn(PgRow(g.r, i));
@@ -159,9 +170,10 @@ class PgConnection final : public Connection {
     std::vector<Id> ids;
     if (n == 0) return ids;
     ids.reserve(n);
-    LINLI_TRY_STATUS(ForEach("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?::bigint)",
-                             std::vector<Value>{Value(std::string(table)), Value(static_cast<std::int64_t>(n))},
-                             [&](const Row& r) { ids.push_back(AsInt(r.Get(0))); }));
+    LINLI_TRY_STATUS(
+        ForEach("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?::bigint)",
+                std::vector<Value>{Value(std::string(table)), Value(static_cast<std::int64_t>(n))},
+                [&](const Row& r) { ids.push_back(AsInt(r.Get(0))); }));
     return ids;
   }
 
@@ -187,17 +199,20 @@ class PgConnection final : public Connection {
 
   Status IndexHousehold(Id id, const std::string& old_text, const std::string& new_text) override {
     LINLI_TRY_STATUS(ForEach("UPDATE households SET grams = ?::text[] WHERE id = ?",
-                             std::vector<Value>{Value(PgGramsLiteral(new_text)), Value(id)}, [](const Row&) {}));
+                             std::vector<Value>{Value(PgGramsLiteral(new_text)), Value(id)},
+                             [](const Row&) {}));
     return Ok();
   }
 
   Status IndexHouseholds(const std::vector<IndexChange>& changes) override {
     if (changes.size() < 64) return Connection::IndexHouseholds(changes);
-    LINLI_TRY_STATUS(Script("CREATE TEMP TABLE IF NOT EXISTS linli_grams (id BIGINT, grams TEXT[]) ON COMMIT DROP"));
-    LINLI_TRY_STATUS(BulkInsert("linli_grams", {"id", "grams"}, changes.size(), [&](std::size_t i, std::vector<Value>& v) {
-      v[0] = changes[i].household_id;
-      v[1] = PgGramsLiteral(*changes[i].new_text);
-    }));
+    LINLI_TRY_STATUS(
+        Script("CREATE TEMP TABLE IF NOT EXISTS linli_grams (id BIGINT, grams TEXT[]) ON COMMIT DROP"));
+    LINLI_TRY_STATUS(
+        BulkInsert("linli_grams", {"id", "grams"}, changes.size(), [&](std::size_t i, std::vector<Value>& v) {
+          v[0] = changes[i].household_id;
+          v[1] = PgGramsLiteral(*changes[i].new_text);
+        }));
     return Script("UPDATE households h SET grams = g.grams FROM linli_grams g WHERE h.id = g.id");
   }
 

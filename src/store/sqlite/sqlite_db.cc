@@ -19,7 +19,8 @@ std::vector<char32_t> CodePoints(std::string_view s) {
     auto b = static_cast<unsigned char>(s[i]);
     int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
     char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (int k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(cp);
     i += len;
   }
@@ -65,9 +66,12 @@ class SqliteRow final : public Row {
   int size() const override { return sqlite3_column_count(s_); }
   Value Get(int c) const override {
     switch (sqlite3_column_type(s_, c)) {
-      case SQLITE_INTEGER: return Value(static_cast<std::int64_t>(sqlite3_column_int64(s_, c)));
-      case SQLITE_FLOAT: return Value(sqlite3_column_double(s_, c));
-      case SQLITE_NULL: return Value();
+      case SQLITE_INTEGER:
+        return Value(static_cast<std::int64_t>(sqlite3_column_int64(s_, c)));
+      case SQLITE_FLOAT:
+        return Value(sqlite3_column_double(s_, c));
+      case SQLITE_NULL:
+        return Value();
       default: {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
         return Value(std::string(p, sqlite3_column_bytes(s_, c)));
@@ -164,18 +168,21 @@ class SqliteConnection final : public Connection {
     if (old_text == new_text) return Ok();
     if (!old_text.empty()) {
       auto g = SqliteGrams(old_text);
-      LINLI_TRY_STATUS(Exec("INSERT INTO household_fts(household_fts, rowid, bi, uni) VALUES ('delete', ?, ?, ?)",
-                            {Value(id), Value(g.bi), Value(g.uni)}));
+      LINLI_TRY_STATUS(
+          Exec("INSERT INTO household_fts(household_fts, rowid, bi, uni) VALUES ('delete', ?, ?, ?)",
+               {Value(id), Value(g.bi), Value(g.uni)}));
     }
     if (!new_text.empty()) {
       auto g = SqliteGrams(new_text);
-      LINLI_TRY_STATUS(
-          Exec("INSERT INTO household_fts(rowid, bi, uni) VALUES (?, ?, ?)", {Value(id), Value(g.bi), Value(g.uni)}));
+      LINLI_TRY_STATUS(Exec("INSERT INTO household_fts(rowid, bi, uni) VALUES (?, ?, ?)",
+                            {Value(id), Value(g.bi), Value(g.uni)}));
     }
     return Ok();
   }
 
-  Status BeforeBulkImport() override { return Script("PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;"); }
+  Status BeforeBulkImport() override {
+    return Script("PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;");
+  }
   Status AfterBulkImport() override { return Script("PRAGMA cache_size=-64000;"); }
 
  private:
@@ -183,7 +190,8 @@ class SqliteConnection final : public Connection {
     std::string key(sql);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st,
+                                nullptr);
     if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
     cache_.emplace(std::move(key), st);
     return st;
@@ -193,11 +201,14 @@ class SqliteConnection final : public Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i + 1), rc = SQLITE_OK;
       const Value& v = params[i];
-      if (auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(st, idx, *n);
-      else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(st, idx, *d);
+      if (auto* n = std::get_if<std::int64_t>(&v))
+        rc = sqlite3_bind_int64(st, idx, *n);
+      else if (auto* d = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(st, idx, *d);
       else if (auto* s = std::get_if<std::string>(&v))
         rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
-      else rc = sqlite3_bind_null(st, idx);
+      else
+        rc = sqlite3_bind_null(st, idx);
       if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
     }
     return Ok();
@@ -243,9 +254,9 @@ Result<std::unique_ptr<Connection>> OpenSqliteConnection(const std::string& path
   }
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::make_unique<SqliteConnection>(db);
-  LINLI_TRY_STATUS(conn->Script(
-      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; "
-      "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"));
+  LINLI_TRY_STATUS(
+      conn->Script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; "
+                   "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 
