@@ -118,9 +118,13 @@ export async function newPage(browser, viewport = DESKTOP, { locale = 'zh-CN' } 
   if (locale === 'en') await context.addInitScript(() => localStorage.setItem('linli.locale', 'en'))
   const page = await context.newPage()
   page.errors = []
+  page.failed = []
   page.on('pageerror', (e) => page.errors.push(String(e)))
+  page.on('response', (r) => {
+    if (r.status() >= 400) page.failed.push(`${r.status()} ${r.request().method()} ${r.url()}`)
+  })
   page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text())
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(m.text())
   })
   return page
 }

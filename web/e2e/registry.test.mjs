@@ -32,7 +32,8 @@ test('browse the tree to a household and open it', async (t) => {
     const title = await page.locator('[data-test=household-title]').innerText()
     assert.match(title, /\d/)
     await shot(page, 'household-desktop')
-    assert.deepEqual(page.errors.filter((e) => !/favicon/.test(e)), [])
+    assert.deepEqual(page.errors, [])
+    assert.deepEqual(page.failed, [])
 
     // search by address fragment
     await page.goto(`${url}/registry`)
