@@ -12,7 +12,7 @@ packages=(
   libsodium-dev libicu-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libxlsxwriter-dev libminizip-dev libpugixml-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium nginx-light wrk nodejs npm
+  chromium fonts-wqy-microhei nginx-light wrk nodejs npm
 )
 
 missing=()

@@ -41,10 +41,9 @@ function freePort() {
 
 /**
  * Starts `linli serve` on a fresh demo database. Returns { url, stop }.
- * Throws when the binary or web/dist is missing (the test is then skipped by the caller).
+ * Throws when the binary or web/dist is missing, so the test fails.
  */
 export async function startServer() {
-  if (process.env.LINLI_MOCK === '1') return startMock()
   const bin = findBinary()
   if (!bin) throw new Error('no linli binary: set LINLI_BIN or build src/app/linli')
   const dist = join(webDir, 'dist')
@@ -88,21 +87,6 @@ export async function startServer() {
       rmSync(dir, { recursive: true, force: true })
     },
   }
-}
-
-// LINLI_MOCK=1: the in-memory stand-in of dev/mock-server.mjs (for working on the console only).
-async function startMock() {
-  const port = await freePort()
-  const proc = spawn(process.execPath, [join(webDir, 'dev', 'mock-server.mjs'), String(port), join(webDir, 'dist')], { stdio: 'ignore' })
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break
-    } catch {
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  return { url, stop: async () => void proc.kill('SIGTERM') }
 }
 
 export async function launch() {
