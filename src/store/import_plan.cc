@@ -113,6 +113,7 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
     return new_names.back().get();
   };
 
+  std::vector<const std::string*> new_compound_str;  // stable copies of the new compounds' names
   for (const auto& row : rows) {
     bool changed = false;
     // compound
@@ -120,13 +121,13 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
     const std::string* compound_str;
     if (auto it = compounds.find(row.compound); it != compounds.end()) {
       compound = it->second;
-      compound_str =
-          compound.is_new() ? &plan.new_compounds[compound.index].name : compound_name[compound.id];
+      compound_str = compound.is_new() ? new_compound_str[compound.index] : compound_name[compound.id];
     } else {
       compound = Ref{0, static_cast<int>(plan.new_compounds.size())};
       plan.new_compounds.push_back({Ref{}, row.compound});
       compounds.emplace(row.compound, compound);
       compound_str = keep(row.compound);
+      new_compound_str.push_back(compound_str);
       ++plan.stats.compounds_created;
       changed = true;
     }

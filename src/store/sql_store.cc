@@ -1,6 +1,9 @@
 #include "store/sql_store.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -1189,6 +1192,14 @@ class SqlStore final : public Store {
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {
   metrics::StoreTimer timer("ImportRegistry");
+  static const bool trace = std::getenv("LINLI_STORE_TRACE") != nullptr;
+  auto t0 = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {  // LINLI_STORE_TRACE=1: time each step on stderr
+    if (!trace) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "import %-12s %.2fs\n", name, std::chrono::duration<double>(now - t0).count());
+    t0 = now;
+  };
   return Write([&](Connection& c) -> Result<ImportStats> {
     LINLI_TRY(auto com, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(community_id)}));
     if (com.empty()) return NotFound("社区");
@@ -1241,6 +1252,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     std::unordered_map<Id, const ExistingRegistry::Named*> household_of;
     for (const auto& h : ex.households) household_of[h.id] = &h;
 
+    phase("load");
     // 2. The plan, and ids for its new rows.
     ImportPlan plan = PlanImport(ex, rows);
     LINLI_TRY(auto compound_ids, c.ReserveIds("compounds", plan.new_compounds.size()));
@@ -1260,6 +1272,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       return {x->compound_id, x->grid_id};
     };
 
+    phase("reserve");
     // 3. New rows, parents first.
     const Value community(community_id);
     LINLI_TRY_STATUS(c.BulkInsert("compounds", {"id", "community_id", "name"}, plan.new_compounds.size(),
@@ -1280,6 +1293,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                     v[2] = Resolve(plan.unit_compound[i], compound_ids), v[3] = community;
                                     v[4] = Nullable(plan.unit_grid[i]), v[5] = plan.new_units[i].name;
                                   }));
+    phase("units");
     LINLI_TRY_STATUS(c.BulkInsert("households",
                                   {"id", "unit_id", "building_id", "compound_id", "community_id", "grid_id",
                                    "door", "area_m2", "phone", "search_text"},
@@ -1302,6 +1316,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       v[at + 9] = r.relation, v[at + 10] = std::int64_t{r.is_owner},
              v[at + 11] = std::int64_t{AnyVulnerable(r.tags)};
     };
+    phase("households");
     LINLI_TRY_STATUS(
         c.BulkInsert("residents",
                      {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "id_number",
@@ -1326,6 +1341,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       std::int64_t pos = 0;
       for (const auto& t : w.r.tags) tags.push_back({w.id.id, &t, pos++});
     }
+    phase("residents");
     LINLI_TRY_STATUS(c.BulkInsert("resident_tags", {"resident_id", "code", "detail", "position"}, tags.size(),
                                   [&](std::size_t i, std::vector<Value>& v) {
                                     v[0] = tags[i].resident, v[1] = tags[i].tag->code,
@@ -1333,6 +1349,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                     v[3] = tags[i].position;
                                   }));
 
+    phase("tags");
     // 4. Updates.
     for (const auto& h : plan.household_updates)
       LINLI_TRY_STATUS(c.Exec("UPDATE households SET area_m2 = ?, phone = ? WHERE id = ?",
@@ -1358,6 +1375,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     }
     LINLI_TRY_STATUS(c.IndexHouseholds(changes));
 
+    phase("index");
     // 5. Counters, recounted through the indexes.
     LINLI_TRY_STATUS(
         c.Exec("UPDATE compounds SET buildings_count = (SELECT COUNT(*) FROM buildings b WHERE b.compound_id "
@@ -1374,6 +1392,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                "households_count = (SELECT COUNT(*) FROM households x WHERE x.community_id = ?), "
                "residents_count = (SELECT COUNT(*) FROM residents x WHERE x.community_id = ?) WHERE id = ?",
                {community, community, community, community, community, community}));
+    phase("counters_pre");
     LINLI_TRY_STATUS(c.AfterBulkImport());
     return plan.stats;
   });
