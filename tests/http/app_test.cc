@@ -1,8 +1,5 @@
 // The assembled application: the real route table over an in-memory store, served on a free port,
 // and the demo command writing a small community to a temporary SQLite file.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,6 +10,7 @@
 #include "app/wiring.h"
 #include "cli/commands.h"
 #include "http/server.h"
+#include "raw_client.h"
 
 namespace linli {
 namespace {
@@ -20,27 +18,10 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string Get(std::uint16_t port, const std::string& target) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return {};
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  (void)::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-  std::string out;
-  char buf[65536];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
-  return out;
+  return http::testing::Exchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 10);
 }
 
-std::string Body(const std::string& raw) {
-  auto p = raw.find("\r\n\r\n");
-  return p == std::string::npos ? std::string() : raw.substr(p + 4);
-}
+std::string Body(const std::string& raw) { return http::testing::BodyOf(raw); }
 
 TEST(AppTest, ServesTheFullRouteTable) {
   auto store = OpenStore("sqlite::memory:");
