@@ -8,7 +8,7 @@
 namespace linli::store {
 
 std::string HouseholdSearchText(std::string_view compound, std::string_view building, std::string_view unit,
-                                std::string_view door, const std::vector<std::string>& names) {
+                                std::string_view door, const std::vector<std::string_view>& names) {
   std::string address(compound);
   address.append(building).append(unit).append(door);
   std::string out = NormalizeSearchText(address);
@@ -27,17 +27,22 @@ bool AnyVulnerable(const std::vector<ResidentTag>& tags) {
 
 namespace {
 
-std::string Key(const Ref& parent, std::string_view name) {
-  std::string k = parent.is_new() ? "n" + std::to_string(parent.index) : "e" + std::to_string(parent.id);
-  k.push_back('\x1f');
-  k.append(name);
-  return k;
-}
+// A Ref as one number: existing ids are positive, new rows -(index + 1).
+std::int64_t Code(const Ref& r) { return r.is_new() ? -(static_cast<std::int64_t>(r.index) + 1) : r.id; }
+Ref FromCode(std::int64_t c) { return c < 0 ? Ref{0, static_cast<int>(-c - 1)} : Ref{c}; }
+
+// (parent, name): the views point into the rows or the existing registry, which outlive the plan.
+using NameKey = std::pair<std::int64_t, std::string_view>;
+struct NameKeyHash {
+  std::size_t operator()(const NameKey& k) const {
+    return std::hash<std::string_view>()(k.second) ^ (std::hash<std::int64_t>()(k.first) * 0x9E3779B97F4A7C15ULL);
+  }
+};
+NameKey Key(const Ref& parent, std::string_view name) { return {Code(parent), name}; }
 
 struct HouseholdState {
-  const std::string *compound = nullptr, *building = nullptr, *unit = nullptr;
-  std::string door;
-  std::vector<std::string> names;
+  const std::string *compound = nullptr, *building = nullptr, *unit = nullptr, *door = nullptr;
+  std::vector<std::string_view> names;
   std::string old_text;
   bool touched = false;
 };
@@ -46,13 +51,20 @@ struct ResidentState {
   Ref id;
   Ref household;
   int write = -1;  // index into new_residents (new) or resident_updates (existing), -1 = none yet
-  Resident r;
+  // Its current values: an imported row (once created or updated by the plan), else the registry.
+  const RegistryRow* row = nullptr;
+  const Resident* existing = nullptr;
+  std::string_view name() const { return row ? std::string_view(row->name) : std::string_view(existing->name); }
+  const std::vector<ResidentTag>& tags() const { return row ? row->tags : existing->tags; }
+  bool Same(const RegistryRow& b) const {
+    if (row)
+      return row->name == b.name && row->sex == b.sex && row->birth_date == b.birth_date && row->phone == b.phone &&
+             row->relation == b.relation && row->is_owner == b.is_owner && row->tags == b.tags;
+    const Resident& a = *existing;
+    return a.name == b.name && a.sex == b.sex && a.birth_date == b.birth_date && a.phone == b.phone &&
+           a.relation == b.relation && a.is_owner == b.is_owner && a.tags == b.tags;
+  }
 };
-
-bool SameResident(const Resident& a, const Resident& b) {
-  return a.name == b.name && a.sex == b.sex && a.birth_date == b.birth_date && a.phone == b.phone &&
-         a.relation == b.relation && a.is_owner == b.is_owner && a.tags == b.tags;
-}
 
 bool SameRef(const Ref& a, const Ref& b) { return a.index == b.index && a.id == b.id; }
 
@@ -60,13 +72,18 @@ bool SameRef(const Ref& a, const Ref& b) { return a.index == b.index && a.id == 
 
 ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>& rows) {
   ImportPlan plan;
-  std::unordered_map<std::string, Ref> compounds, buildings, units, households;
+  std::unordered_map<std::string_view, Ref> compounds;
+  std::unordered_map<NameKey, Ref, NameKeyHash> buildings, units, households;
   std::unordered_map<Id, const std::string*> compound_name, building_name, unit_name;
   std::unordered_map<Id, std::optional<Id>> building_grid;
   std::unordered_map<Id, Id> unit_parent, building_parent;
-  // Households and residents by their Ref key ("e<id>" / "n<index>").
-  std::unordered_map<std::string, HouseholdState> hh_state;
-  std::unordered_map<std::string, ResidentState> by_id_number, by_name;  // by_name key: household key + name
+  // Households by Code(ref); residents by ID number, or by (household, name) when they have none.
+  std::unordered_map<std::int64_t, HouseholdState> hh_state;
+  std::unordered_map<std::string_view, ResidentState> by_id_number;
+  std::unordered_map<NameKey, ResidentState, NameKeyHash> by_name;
+  hh_state.reserve(ex.households.size() + rows.size() / 2);
+  households.reserve(ex.households.size() + rows.size() / 2);
+  by_id_number.reserve(ex.residents.size() + rows.size());
   std::unordered_map<Id, int> household_update_index;
 
   for (const auto& c : ex.compounds) {
@@ -88,32 +105,25 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
   for (const auto& h : ex.households) {
     households.emplace(Key(Ref{h.parent}, h.name), Ref{h.id});
     existing_households[h.id] = &h;
-    auto& st = hh_state[Key(Ref{h.id}, "")];
+    auto& st = hh_state[h.id];
     Id building = unit_parent[h.parent];
     st.compound = compound_name[building_parent[building]];
     st.building = building_name[building];
     st.unit = unit_name[h.parent];
-    st.door = h.name;
+    st.door = &h.name;
     st.old_text = h.search_text;
   }
   for (const auto& r : ex.residents) {
     Ref hh{r.household_id};
-    ResidentState st{Ref{r.id}, hh, -1, r};
-    hh_state[Key(hh, "")].names.push_back(r.name);
+    ResidentState st{Ref{r.id}, hh, -1, nullptr, &r};
+    hh_state[hh.id].names.push_back(r.name);
     if (!r.id_number.empty())
       by_id_number.emplace(r.id_number, std::move(st));
     else
       by_name.emplace(Key(hh, r.name), std::move(st));
   }
 
-  // Keeps new-row strings alive for HouseholdState pointers.
-  std::vector<std::unique_ptr<std::string>> new_names;
-  auto keep = [&](const std::string& s) {
-    new_names.push_back(std::make_unique<std::string>(s));
-    return new_names.back().get();
-  };
-
-  std::vector<const std::string*> new_compound_str;  // stable copies of the new compounds' names
+  std::vector<const std::string*> new_compound_str;  // the new compounds' names (in `rows`)
   for (const auto& row : rows) {
     bool changed = false;
     // compound
@@ -126,7 +136,7 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
       compound = Ref{0, static_cast<int>(plan.new_compounds.size())};
       plan.new_compounds.push_back({Ref{}, row.compound});
       compounds.emplace(row.compound, compound);
-      compound_str = keep(row.compound);
+      compound_str = &row.compound;
       new_compound_str.push_back(compound_str);
       ++plan.stats.compounds_created;
       changed = true;
@@ -194,26 +204,17 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
       plan.household_building.push_back(building);
       plan.household_grid.push_back(grid);
       households.emplace(Key(unit, row.door), household);
-      auto& st = hh_state[Key(household, "")];
+      auto& st = hh_state[Code(household)];
       st.compound = compound_str;
-      st.building = keep(row.building);
-      st.unit = keep(row.unit);
-      st.door = row.door;
+      st.building = &row.building;
+      st.unit = &row.unit;
+      st.door = &row.door;
       st.touched = true;
       ++plan.stats.households_created;
       changed = true;
     }
-    const std::string hh_key = Key(household, "");
+    const std::int64_t hh_key = Code(household);
     // resident
-    Resident incoming;
-    incoming.name = row.name;
-    incoming.id_number = row.id_number;
-    incoming.sex = row.sex;
-    incoming.birth_date = row.birth_date;
-    incoming.phone = row.phone;
-    incoming.relation = row.relation;
-    incoming.is_owner = row.is_owner;
-    incoming.tags = row.tags;
     ResidentState* found = nullptr;
     if (!row.id_number.empty()) {
       if (auto it = by_id_number.find(row.id_number); it != by_id_number.end()) found = &it->second;
@@ -221,58 +222,55 @@ ImportPlan PlanImport(const ExistingRegistry& ex, const std::vector<RegistryRow>
       found = &it->second;
     }
     if (!found) {
-      ImportPlan::ResidentWrite w{Ref{0, static_cast<int>(plan.new_residents.size())}, household, incoming,
-                                  true};
-      ResidentState st{w.id, household, static_cast<int>(plan.new_residents.size()), incoming};
-      plan.new_residents.push_back(std::move(w));
+      const int index = static_cast<int>(plan.new_residents.size());
+      plan.new_residents.push_back({Ref{0, index}, household, &row, true});
+      ResidentState st{Ref{0, index}, household, index, &row, nullptr};
       if (!row.id_number.empty())
-        by_id_number.emplace(row.id_number, std::move(st));
+        by_id_number.emplace(row.id_number, st);
       else
-        by_name.emplace(Key(household, row.name), std::move(st));
+        by_name.emplace(Key(household, row.name), st);
       auto& hs = hh_state[hh_key];
       hs.names.push_back(row.name);
       hs.touched = true;
       ++plan.stats.residents_created;
       changed = true;
-    } else if (!SameResident(found->r, incoming) || !SameRef(found->household, household)) {
+    } else if (!found->Same(row) || !SameRef(found->household, household)) {
       changed = true;
-      const std::string old_key = Key(found->household, "");
-      if (old_key != hh_key || found->r.name != incoming.name) {
+      const std::int64_t old_key = Code(found->household);
+      if (old_key != hh_key || found->name() != row.name) {
         auto& old_names = hh_state[old_key].names;
-        if (auto n = std::find(old_names.begin(), old_names.end(), found->r.name); n != old_names.end())
+        if (auto n = std::find(old_names.begin(), old_names.end(), found->name()); n != old_names.end())
           old_names.erase(n);
         hh_state[old_key].touched = true;
-        hh_state[hh_key].names.push_back(incoming.name);
+        hh_state[hh_key].names.push_back(row.name);
         hh_state[hh_key].touched = true;
       }
-      bool tags_changed = found->r.tags != incoming.tags;
-      incoming.id = found->r.id;
-      incoming.note = found->r.note;
-      found->r = incoming;
+      const bool tags_changed = found->tags() != row.tags;
       found->household = household;
+      ImportPlan::ResidentWrite* w;
       if (found->id.is_new()) {
-        auto& w = plan.new_residents[found->write];
-        w.r = incoming;
-        w.household = household;
+        w = &plan.new_residents[found->write];
       } else if (found->write < 0) {
         found->write = static_cast<int>(plan.resident_updates.size());
-        plan.resident_updates.push_back({found->id, household, incoming, tags_changed});
+        plan.resident_updates.push_back({found->id, household, &row, false});
         ++plan.stats.residents_updated;
+        w = &plan.resident_updates.back();
       } else {
-        auto& w = plan.resident_updates[found->write];
-        w.tags_changed = w.tags_changed || tags_changed;
-        w.r = incoming;
-        w.household = household;
+        w = &plan.resident_updates[found->write];
       }
+      w->row = &row;
+      w->household = household;
+      w->tags_changed = w->tags_changed || tags_changed;
+      found->row = &row;
     }
     if (!changed) ++plan.stats.unchanged_rows;
   }
 
   for (auto& [key, st] : hh_state) {
     if (!st.touched) continue;
-    std::string text = HouseholdSearchText(*st.compound, *st.building, *st.unit, st.door, st.names);
+    std::string text = HouseholdSearchText(*st.compound, *st.building, *st.unit, *st.door, st.names);
     if (text == st.old_text) continue;
-    Ref ref = key[0] == 'n' ? Ref{0, std::stoi(key.substr(1))} : Ref{std::stoll(key.substr(1))};
+    Ref ref = FromCode(key);
     plan.search.push_back({ref, st.old_text, std::move(text)});
   }
   return plan;

@@ -18,7 +18,7 @@ namespace linli::store {
 // The normalised text a household is searched by: its address with the parts run together, then
 // one line per resident name ("水月院2号楼1单元301\n刘艳霞\n王强"); grams never cross a line.
 std::string HouseholdSearchText(std::string_view compound, std::string_view building, std::string_view unit,
-                                std::string_view door, const std::vector<std::string>& names);
+                                std::string_view door, const std::vector<std::string_view>& names);
 
 // True when any tag makes the resident vulnerable (IsVulnerableTag).
 bool AnyVulnerable(const std::vector<ResidentTag>& tags);
@@ -56,7 +56,7 @@ struct ImportPlan {
   struct ResidentWrite {
     Ref id;  // existing resident (update) or index into new_residents' ids
     Ref household;
-    Resident r;  // household_id is not used; see `household`
+    const RegistryRow* row = nullptr;  // the values to write (points into the imported rows)
     bool tags_changed = true;
   };
   struct HouseholdIndex {
@@ -73,7 +73,8 @@ struct ImportPlan {
   ImportStats stats;
 };
 
-// Plans the import. Pure; O(rows + existing) with hash maps.
+// Plans the import. Pure; O(rows + existing) with hash maps. The plan points into `existing` and
+// `rows`, which must outlive it.
 ImportPlan PlanImport(const ExistingRegistry& existing, const std::vector<RegistryRow>& rows);
 
 // Resolves a Ref once the ids of the new rows are known.

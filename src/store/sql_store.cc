@@ -751,7 +751,7 @@ class SqlStore final : public Store {
                                     {Value(in.household_id)}));
       if (parent.empty()) return BadRef("household_id", "住户");
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)},
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ? AND id_number <> ''", {Value(in.id_number)},
                                      0, "id_number"));
       const auto& p = parent[0];
       LINLI_TRY(
@@ -787,7 +787,7 @@ class SqlStore final : public Store {
                            Value(household), Kind::kHousehold, scope));
       if (target.empty()) return BadRef("household_id", "住户");
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ?", {Value(in.id_number)},
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ? AND id_number <> ''", {Value(in.id_number)},
                                      in.id, "id_number"));
       const auto& t = target[0];
       LINLI_TRY_STATUS(
@@ -861,10 +861,14 @@ class SqlStore final : public Store {
       if (!q.empty()) {
         std::string exact = q;
         for (auto& ch : exact) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        std::string cond = "(t.id_number = ? OR t.phone = ? OR (t.household_id IN (";
+        // One indexed branch per way to match (the partial indexes need the "<> ''" terms).
+        std::string cond =
+            "t.id IN (SELECT id FROM residents WHERE id_number = ? AND id_number <> '' "
+            "UNION ALL SELECT id FROM residents WHERE phone = ? AND phone <> '' "
+            "UNION ALL SELECT r.id FROM residents r WHERE r.household_id IN (";
         p.emplace_back(exact);
         p.emplace_back(q);
-        cond += c.SearchHouseholdsSql(q, p) + ") AND " + std::string(c.InstrFunction()) + "(t.name, ?) > 0))";
+        cond += c.SearchHouseholdsSql(q, p) + ") AND " + std::string(c.InstrFunction()) + "(r.name, ?) > 0)";
         p.emplace_back(q);
         conds.push_back(cond);
       }
@@ -1142,8 +1146,9 @@ class SqlStore final : public Store {
               c.Exec("SELECT name FROM residents WHERE household_id = ? ORDER BY id", {Value(household)}));
     std::vector<std::string> names;
     for (auto& r : rs.rows) names.push_back(AsText(r[0]));
+    std::vector<std::string_view> views(names.begin(), names.end());
     const auto& x = h[0];
-    std::string text = HouseholdSearchText(AsText(x[0]), AsText(x[1]), AsText(x[2]), AsText(x[3]), names);
+    std::string text = HouseholdSearchText(AsText(x[0]), AsText(x[1]), AsText(x[2]), AsText(x[3]), views);
     std::string old = AsText(x[4]);
     if (text == old) return Ok();
     LINLI_TRY_STATUS(
@@ -1309,7 +1314,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                   }));
     auto resident_values = [&](const ImportPlan::ResidentWrite& w, std::vector<Value>& v, std::size_t at) {
       auto [compound, grid] = household_place(w.household);
-      const Resident& r = w.r;
+      const RegistryRow& r = *w.row;
       v[at + 0] = Resolve(w.household, household_ids), v[at + 1] = community, v[at + 2] = compound;
       v[at + 3] = Nullable(grid), v[at + 4] = r.name, v[at + 5] = r.id_number;
       v[at + 6] = std::int64_t{static_cast<int>(r.sex)}, v[at + 7] = r.birth_date, v[at + 8] = r.phone;
@@ -1333,13 +1338,13 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     std::vector<TagRow> tags;
     for (std::size_t i = 0; i < plan.new_residents.size(); ++i) {
       std::int64_t pos = 0;
-      for (const auto& t : plan.new_residents[i].r.tags) tags.push_back({resident_ids[i], &t, pos++});
+      for (const auto& t : plan.new_residents[i].row->tags) tags.push_back({resident_ids[i], &t, pos++});
     }
     for (const auto& w : plan.resident_updates) {
       if (!w.tags_changed) continue;
       LINLI_TRY_STATUS(c.Exec("DELETE FROM resident_tags WHERE resident_id = ?", {Value(w.id.id)}));
       std::int64_t pos = 0;
-      for (const auto& t : w.r.tags) tags.push_back({w.id.id, &t, pos++});
+      for (const auto& t : w.row->tags) tags.push_back({w.id.id, &t, pos++});
     }
     phase("residents");
     LINLI_TRY_STATUS(c.BulkInsert("resident_tags", {"resident_id", "code", "detail", "position"}, tags.size(),

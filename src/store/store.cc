@@ -22,6 +22,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary) {
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteMigrations()));
+    LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
   }
   std::function<void()> on_close;
   if (temporary)

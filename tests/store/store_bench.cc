@@ -47,11 +47,13 @@ int main(int argc, char** argv) {
   std::int64_t households = 1000000;
   std::string url = "sqlite:/tmp/linli-store-bench.db";
   int queries = 500;
+  std::string csv;  // --csv PATH: only write the rows as CSV (for the sqlite3 .import baseline)
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--households") households = std::atoll(argv[i + 1]);
     else if (flag == "--url") url = argv[i + 1];
     else if (flag == "--queries") queries = std::atoi(argv[i + 1]);
+    else if (flag == "--csv") csv = argv[i + 1];
   }
   if (url.rfind("sqlite:", 0) == 0)
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(url.substr(7) + s);
@@ -59,6 +61,16 @@ int main(int argc, char** argv) {
   auto t = Clock::now();
   linli::DemoCommunity demo = linli::GenerateDemo({20230625, households});
   std::printf("generate: %zu rows, %.1fs\n", demo.rows.size(), Since(t));
+  if (!csv.empty()) {
+    std::FILE* f = std::fopen(csv.c_str(), "wb");
+    for (const auto& r : demo.rows)
+      std::fprintf(f, "%s,%s,%s,%s,%.2f,%s,%s,%d,%s,%s,%s,%d\n", r.compound.c_str(), r.building.c_str(),
+                   r.unit.c_str(), r.door.c_str(), r.area_m2, r.name.c_str(), r.id_number.c_str(),
+                   static_cast<int>(r.sex), r.birth_date.c_str(), r.phone.c_str(), r.relation.c_str(),
+                   r.is_owner ? 1 : 0);
+    std::fclose(f);
+    return 0;
+  }
 
   auto store = Must(linli::OpenStore(url), "open");
   auto community = Must(store->CreateCommunity(demo.community), "community");

@@ -132,7 +132,17 @@ constexpr std::string_view kM2 = R"sql(
 CREATE VIRTUAL TABLE household_fts USING fts5(bi, uni, content='', columnsize=0, tokenize='ascii');
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{{1, kM1}, {2, kM2}}};
+// 3: the search index keeps each household's distinct grams only (detail=none: no positions, a
+// third of the size and insert time); matches are checked on households.search_text. The
+// households are re-indexed from search_text on open (RebuildSqliteSearchIfNeeded).
+constexpr std::string_view kM3 = R"sql(
+DROP TABLE household_fts;
+CREATE VIRTUAL TABLE household_fts USING fts5(g, content='', columnsize=0, detail=none, tokenize='ascii');
+CREATE TABLE search_rebuild (needed INTEGER NOT NULL);
+INSERT INTO search_rebuild VALUES (1);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}}};
 
 }  // namespace
 

@@ -29,9 +29,13 @@ std::vector<char32_t> CodePoints(std::string_view s) {
 
 // A code point as an ASCII token for the FTS5 "ascii" tokenizer: lower-case hex.
 void AppendHex(std::string& out, char32_t cp) {
-  char buf[12];
-  int n = std::snprintf(buf, sizeof buf, "%x", static_cast<unsigned>(cp));
-  out.append(buf, n);
+  char buf[8];
+  int n = 0;
+  do {
+    buf[n++] = "0123456789abcdef"[cp & 0xF];
+    cp >>= 4;
+  } while (cp);
+  while (n) out.push_back(buf[--n]);
 }
 
 std::string UnigramToken(char32_t a) {
@@ -147,43 +151,49 @@ class SqliteConnection final : public Connection {
 
   std::string_view InstrFunction() const override { return "instr"; }
 
+  // Every bigram of the query (or its one character) must be in the household's grams; the
+  // fragment itself is then checked on the text, where it cannot span the '\n' between parts.
   std::string SearchHouseholdsSql(const std::string& q, std::vector<Value>& params) const override {
     auto cps = CodePoints(q);
     std::string match;
-    if (cps.size() == 1) {
-      match = "uni : \"" + UnigramToken(cps[0]) + "\"";
-    } else {
-      match = "bi : \"";
-      for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
-        if (i) match.push_back(' ');
-        match += BigramToken(cps[i], cps[i + 1]);
-      }
-      match += "\"";
-    }
+    std::unordered_set<std::string> seen;
+    auto add = [&](std::string token) {
+      if (!seen.insert(token).second) return;
+      if (!match.empty()) match.push_back(' ');
+      match += "\"" + token + "\"";
+    };
+    if (cps.size() == 1) add(UnigramToken(cps[0]));
+    for (std::size_t i = 0; i + 1 < cps.size(); ++i) add(BigramToken(cps[i], cps[i + 1]));
     params.emplace_back(std::move(match));
-    return "SELECT rowid FROM household_fts WHERE household_fts MATCH ?";
+    params.emplace_back(q);
+    return "SELECT h.id FROM households h WHERE h.id IN (SELECT rowid FROM household_fts WHERE household_fts "
+           "MATCH ?) AND instr(h.search_text, ?) > 0";
   }
 
   Status IndexHousehold(Id id, const std::string& old_text, const std::string& new_text) override {
     if (old_text == new_text) return Ok();
-    if (!old_text.empty()) {
-      auto g = SqliteGrams(old_text);
+    if (!old_text.empty())
+      LINLI_TRY_STATUS(Exec("INSERT INTO household_fts(household_fts, rowid, g) VALUES ('delete', ?, ?)",
+                            {Value(id), Value(SqliteGramTokens(old_text))}));
+    if (!new_text.empty())
       LINLI_TRY_STATUS(
-          Exec("INSERT INTO household_fts(household_fts, rowid, bi, uni) VALUES ('delete', ?, ?, ?)",
-               {Value(id), Value(g.bi), Value(g.uni)}));
-    }
-    if (!new_text.empty()) {
-      auto g = SqliteGrams(new_text);
-      LINLI_TRY_STATUS(Exec("INSERT INTO household_fts(rowid, bi, uni) VALUES (?, ?, ?)",
-                            {Value(id), Value(g.bi), Value(g.uni)}));
-    }
+          Exec("INSERT INTO household_fts(rowid, g) VALUES (?, ?)", {Value(id), Value(SqliteGramTokens(new_text))}));
     return Ok();
   }
 
+  // A big import: a bigger page cache, and FTS5 keeps pending terms in memory (one large segment
+  // instead of many small ones merged over and over).
   Status BeforeBulkImport() override {
-    return Script("PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;");
+    return Script(
+        "PRAGMA cache_size=-2000000; PRAGMA temp_store=MEMORY; "
+        "INSERT INTO household_fts(household_fts, rank) VALUES ('hashsize', 1048576); "
+        "INSERT INTO household_fts(household_fts, rank) VALUES ('automerge', 0);");
   }
-  Status AfterBulkImport() override { return Script("PRAGMA cache_size=-64000;"); }
+  Status AfterBulkImport() override {
+    return Script(
+        "INSERT INTO household_fts(household_fts, rank) VALUES ('hashsize', 1048576); "
+        "INSERT INTO household_fts(household_fts, rank) VALUES ('automerge', 4); PRAGMA cache_size=-64000;");
+  }
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
@@ -220,27 +230,43 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-SqliteGramColumns SqliteGrams(const std::string& search_text) {
-  SqliteGramColumns out;
-  std::unordered_set<char32_t> seen;
+std::string SqliteGramTokens(const std::string& search_text) {
+  std::string out;
+  std::unordered_set<std::uint64_t> seen;
   std::size_t start = 0;
-  while (start <= search_text.size()) {
+  while (start < search_text.size()) {
     std::size_t end = search_text.find('\n', start);
     if (end == std::string::npos) end = search_text.size();
     auto cps = CodePoints(std::string_view(search_text).substr(start, end - start));
-    if (!out.bi.empty()) out.bi += " z";  // part separator: phrases never cross parts
-    for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
-      if (!out.bi.empty()) out.bi.push_back(' ');
-      out.bi += BigramToken(cps[i], cps[i + 1]);
-    }
-    for (char32_t c : cps) {
-      if (!seen.insert(c).second) continue;
-      if (!out.uni.empty()) out.uni.push_back(' ');
-      AppendHex(out.uni, c);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+      if (seen.insert(cps[i]).second) {
+        if (!out.empty()) out.push_back(' ');
+        AppendHex(out, cps[i]);
+      }
+      if (i + 1 < cps.size() && seen.insert((std::uint64_t{cps[i]} << 32 | cps[i + 1]) | (1ULL << 63)).second) {
+        out.push_back(' ');
+        AppendHex(out, cps[i]);
+        out.push_back('x');
+        AppendHex(out, cps[i + 1]);
+      }
     }
     start = end + 1;
   }
   return out;
+}
+
+Status RebuildSqliteSearchIfNeeded(Connection& c) {
+  LINLI_TRY(auto need, c.Exec("SELECT COUNT(*) FROM search_rebuild", {}));
+  if (AsInt(need[0][0]) == 0) return Ok();
+  Tx tx(c);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  // household_fts was just created empty by the migration that asked for the rebuild.
+  LINLI_TRY(auto hs, c.Exec("SELECT id, search_text FROM households WHERE search_text <> ''", {}));
+  for (auto& h : hs.rows)
+    LINLI_TRY_STATUS(c.Exec("INSERT INTO household_fts(rowid, g) VALUES (?, ?)",
+                            {h[0], Value(SqliteGramTokens(AsText(h[1])))}));
+  LINLI_TRY_STATUS(c.Script("DELETE FROM search_rebuild"));
+  return tx.Commit();
 }
 
 Result<std::unique_ptr<Connection>> OpenSqliteConnection(const std::string& path) {
