@@ -25,9 +25,6 @@
 
 namespace linli::http {
 
-// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
-bool IsValidUtf8(std::string_view text);
-
 class JsonReader {
  public:
   // Parses a request body that must be one JSON object.

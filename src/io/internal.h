@@ -1,6 +1,8 @@
 // Internal pieces of src/io shared between its .cc files. Not part of the public API (table.h).
 #pragma once
 
+#include "core/utf8.h"
+
 #include <string>
 #include <string_view>
 
@@ -9,8 +11,7 @@
 
 namespace linli::io::internal {
 
-// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
-bool IsValidUtf8(std::string_view bytes);
+using linli::IsValidUtf8;  // core/utf8.h
 
 // Decodes GB18030 (a superset of GBK/GB2312) to UTF-8. Fails on byte sequences that are not
 // GB18030 (binary data).
