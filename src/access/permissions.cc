@@ -28,6 +28,9 @@ std::vector<PermissionDef> BuildPermissions() {
   const std::vector<R> registry_writers = {kGw, kStaff, kHead};
   const std::vector<R> community_staff = {kStaff, kHead};
   return {
+      {"system:health", "健康检查", "Health check", everyone},
+      {"system:metrics", "运行指标", "Server metrics", {kAdm}},
+      {"system:api_doc", "接口文档", "API document", everyone},
       {"meta:read", "查看基础字典", "Read reference lists", everyone},
       {"community:read", "查看社区", "View communities", {kGw, kStaff, kHead, kStreet}},
       {"community:write", "维护社区信息", "Edit communities", {kHead, kStreet}},

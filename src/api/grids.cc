@@ -240,7 +240,7 @@ void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
 
   router.Add({.method = "POST", .pattern = "/api/v1/grids/{id}/buildings", .permission = "grid:write",
               .summary = "把楼栋移入网格", .tag = "grids", .request_schema = "BuildingIds", .response_schema = "Grid",
-              .handler = [&store](Request& req) { return AssignBuildings(store, req); }});
+              .success_status = 200, .handler = [&store](Request& req) { return AssignBuildings(store, req); }});
   router.Add({.method = "GET", .pattern = "/api/v1/grids/export", .permission = "registry:export",
               .summary = "导出网格（.xlsx）", .tag = "grids",
               .query_params = {{"community_id", "integer", true, "社区编号"}},
@@ -251,10 +251,10 @@ void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
               }});
   router.Add({.method = "POST", .pattern = "/api/v1/grid-plans", .permission = "grid:read",
               .summary = "按户数均衡划分网格（只计算，不保存）", .tag = "grids", .request_schema = "GridPlanRequest",
-              .response_schema = "GridPlan", .handler = [&store](Request& req) { return ProposePlan(store, req); }});
+              .response_schema = "GridPlan", .success_status = 200, .handler = [&store](Request& req) { return ProposePlan(store, req); }});
   router.Add({.method = "POST", .pattern = "/api/v1/grid-plans/apply", .permission = "grid:write",
               .summary = "采用网格方案（每栋楼恰好分到一个网格）", .tag = "grids", .request_schema = "GridPlanApply",
-              .response_schema = "GridItems", .handler = [&store](Request& req) { return ApplyPlan(store, req); }});
+              .response_schema = "GridItems", .success_status = 200, .handler = [&store](Request& req) { return ApplyPlan(store, req); }});
 }
 
 }  // namespace linli::api

@@ -177,11 +177,11 @@ void RegisterImportRoutes(http::Router& router, Store& store, const ApiOptions& 
               .handler = [&store, sessions, options](Request& req) { return Upload(store, *sessions, options, req); }});
   router.Add({.method = "POST", .pattern = "/api/v1/imports/{id}/check", .permission = "registry:import",
               .summary = "按列对应检查每一行（不写入）", .tag = "imports", .request_schema = "ImportCheckRequest",
-              .response_schema = "ImportCheck", .handler = [sessions](Request& req) { return Check(*sessions, req); }});
+              .response_schema = "ImportCheck", .success_status = 200, .handler = [sessions](Request& req) { return Check(*sessions, req); }});
   router.Add({.method = "POST", .pattern = "/api/v1/imports/{id}/commit", .permission = "registry:import",
               .summary = "导入（一个事务；有不合格行且未选择跳过时不写入任何数据）", .tag = "imports",
               .request_schema = "ImportCommitRequest", .response_schema = "ImportOutcome",
-              .handler = [&store, sessions](Request& req) { return Commit(store, *sessions, req); }});
+              .success_status = 200, .handler = [&store, sessions](Request& req) { return Commit(store, *sessions, req); }});
 }
 
 }  // namespace linli::api

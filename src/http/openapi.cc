@@ -55,7 +55,10 @@ std::string OperationId(const Route& r) {
   return id;
 }
 
-int SuccessStatus(const Route& r) { return r.method == "POST" ? 201 : (r.method == "DELETE" ? 204 : 200); }
+int SuccessStatus(const Route& r) {
+  if (r.success_status != 0) return r.success_status;
+  return r.method == "POST" ? 201 : (r.method == "DELETE" ? 204 : 200);
+}
 
 }  // namespace
 

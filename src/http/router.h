@@ -45,6 +45,7 @@ struct Route {
   std::string request_schema = {};   // component schema name of the JSON body; "" = none
   std::string response_schema = {};  // component schema name of the success body; "" = none
   std::size_t max_body = 0;          // 0 = the server's JSON default; uploads set 20 MB
+  int success_status = 0;            // documented success status; 0 = 201 for POST, 204 for DELETE, else 200
   std::function<Response(Request&)> handler = {};
 };
 
