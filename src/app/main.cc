@@ -51,12 +51,23 @@ int main(int argc, char** argv) {
   households->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
   households->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
 
+  linli::cli::CommunityArgs community_args;
+  auto* community = app.add_subcommand("community", "manage communities");
+  community->require_subcommand(1);
+  auto* community_add = community->add_subcommand("add", "create a community");
+  AddStoreOptions(community_add, community_args.flags);
+  community_add->add_option("--code", community_args.code, "12-digit statistical area code (统计用区划代码)")->required();
+  community_add->add_option("--name", community_args.name, "name, e.g. 四员厅社区")->required();
+  community_add->add_option("--street", community_args.street, "street (街道), e.g. 中仓街道");
+  community_add->add_option("--district", community_args.district, "district (区), e.g. 通州区");
+
   auto* routes = app.add_subcommand("routes", "print the route table (method, path, permission)");
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return linli::cli::RunServe(serve_flags);
   if (demo->parsed()) return linli::cli::RunDemo(demo_args);
   if (households->parsed()) return linli::cli::RunImportHouseholds(import_args);
+  if (community_add->parsed()) return linli::cli::RunCommunityAdd(community_args);
   if (routes->parsed()) return linli::cli::RunRoutes();
   return 1;
 }

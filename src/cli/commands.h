@@ -34,6 +34,14 @@ struct ImportArgs {
 // Imports households/residents from a .csv (UTF-8/GBK) or .xlsx file via src/service.
 int RunImportHouseholds(const ImportArgs& args);
 
+struct CommunityArgs {
+  app::ConfigFlags flags;
+  std::string code;  // 12-digit statistical area code
+  std::string name, street, district;
+};
+// Creates a community (validated like the API does) and prints its id.
+int RunCommunityAdd(const CommunityArgs& args);
+
 // Prints the route table: method, path, permission, summary.
 int RunRoutes();
 
