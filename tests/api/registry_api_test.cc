@@ -102,7 +102,8 @@ TEST_F(RegistryApiTest, SearchByAddressFragmentAndName) {
   EXPECT_EQ(Total(by_address), 2);  // 2号楼 301 and 302, not 3号楼
   Reply by_name = Get("/api/v1/households?q=" + UrlEncode("刘艳"));
   ASSERT_EQ(Total(by_name), 1);
-  const json::value& h = by_name.Json().at("items").at(0);
+  const json::value body = by_name.Json();  // keep the parsed body alive: h refers into it
+  const json::value& h = body.at("items").at(0);
   EXPECT_EQ(h.at("id").as_int64(), s.household301);
   EXPECT_EQ(h.at("head_name").as_string(), "刘艳");
   EXPECT_EQ(h.at("resident_count").as_int64(), 2);
