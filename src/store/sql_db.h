@@ -94,8 +94,10 @@ class Connection {
       LINLI_TRY_STATUS(IndexHousehold(ch.household_id, *ch.old_text, *ch.new_text));
     return Ok();
   }
-  // Hooks around a big import (pragmas, index drops); both default to nothing.
-  virtual Status BeforeBulkImport() { return Ok(); }
+  // Hooks around an import inside its write transaction: `new_rows` rows will be inserted;
+  // `lookups_by_index` says whether the import still looks rows up by secondary indexes in
+  // between (then they must stay). Back ends may tune caches or drop and rebuild indexes.
+  virtual Status BeforeBulkImport(std::size_t new_rows, bool lookups_by_index) { return Ok(); }
   virtual Status AfterBulkImport() { return Ok(); }
 
   // Runs one statement and reads every row.

@@ -251,6 +251,15 @@ Result<Page<T>> ListPage(Connection& c, std::string_view select, std::string_vie
   return out;
 }
 
+// A page of the children of `parent` (compounds of a community, buildings of a compound, ...).
+template <class T, class F>
+Result<Page<T>> ListUnder(Connection& c, std::string_view select, std::string_view table, std::string_view parent_column,
+                          Id parent, Kind kind, const Scope& scope, PageRequest page, F map) {
+  Params p{Value(parent)};
+  std::string where = Where({"t." + std::string(parent_column) + " = ?", ScopeSql(kind, scope, p)});
+  return ListPage<T>(c, select, table, where, p, page, map);
+}
+
 // ---------------------------------------------------------------- the store
 
 class SqlStore final : public Store {
@@ -400,9 +409,7 @@ class SqlStore final : public Store {
                                               PageRequest page) override {
     metrics::StoreTimer timer("ListCompounds");
     return Read([&](Connection& c) {
-      Params p{Value(community_id)};
-      std::string where = Where({"t.community_id = ?", ScopeSql(Kind::kCompound, scope, p)});
-      return ListPage<CompoundSummary>(c, kCompoundSelect, "compounds", where, p, page, ToCompound);
+      return ListUnder<CompoundSummary>(c, kCompoundSelect, "compounds", "community_id", community_id, Kind::kCompound, scope, page, ToCompound);
     });
   }
 
@@ -496,9 +503,7 @@ class SqlStore final : public Store {
   Result<Page<BuildingSummary>> ListBuildings(Id compound_id, const Scope& scope, PageRequest page) override {
     metrics::StoreTimer timer("ListBuildings");
     return Read([&](Connection& c) {
-      Params p{Value(compound_id)};
-      std::string where = Where({"t.compound_id = ?", ScopeSql(Kind::kBuilding, scope, p)});
-      return ListPage<BuildingSummary>(c, kBuildingSelect, "buildings", where, p, page, ToBuilding);
+      return ListUnder<BuildingSummary>(c, kBuildingSelect, "buildings", "compound_id", compound_id, Kind::kBuilding, scope, page, ToBuilding);
     });
   }
 
@@ -580,9 +585,7 @@ class SqlStore final : public Store {
   Result<Page<UnitSummary>> ListUnits(Id building_id, const Scope& scope, PageRequest page) override {
     metrics::StoreTimer timer("ListUnits");
     return Read([&](Connection& c) {
-      Params p{Value(building_id)};
-      std::string where = Where({"t.building_id = ?", ScopeSql(Kind::kUnit, scope, p)});
-      return ListPage<UnitSummary>(c, kUnitSelect, "units", where, p, page, ToUnit);
+      return ListUnder<UnitSummary>(c, kUnitSelect, "units", "building_id", building_id, Kind::kUnit, scope, page, ToUnit);
     });
   }
 
@@ -1208,7 +1211,6 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
   return Write([&](Connection& c) -> Result<ImportStats> {
     LINLI_TRY(auto com, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(community_id)}));
     if (com.empty()) return NotFound("社区");
-    LINLI_TRY_STATUS(c.BeforeBulkImport());
     const Params cp{Value(community_id)};
 
     // 1. What the community holds.
@@ -1260,6 +1262,8 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     phase("load");
     // 2. The plan, and ids for its new rows.
     ImportPlan plan = PlanImport(ex, rows);
+    LINLI_TRY_STATUS(c.BeforeBulkImport(plan.new_households.size() + plan.new_residents.size(),
+                                        !plan.resident_updates.empty()));
     LINLI_TRY(auto compound_ids, c.ReserveIds("compounds", plan.new_compounds.size()));
     LINLI_TRY(auto building_ids, c.ReserveIds("buildings", plan.new_buildings.size()));
     LINLI_TRY(auto unit_ids, c.ReserveIds("units", plan.new_units.size()));
@@ -1378,9 +1382,13 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
             c.Exec("UPDATE households SET search_text = ? WHERE id = ?", {Value(s.new_text), Value(id)}));
       if (!s.household.is_new() || !c.IndexesOnInsert()) changes.push_back({id, &s.old_text, &s.new_text});
     }
+    std::sort(changes.begin(), changes.end(),
+              [](const auto& a, const auto& b) { return a.household_id < b.household_id; });
     LINLI_TRY_STATUS(c.IndexHouseholds(changes));
 
     phase("index");
+    LINLI_TRY_STATUS(c.AfterBulkImport());
+    phase("reindex");
     // 5. Counters, recounted through the indexes.
     LINLI_TRY_STATUS(
         c.Exec("UPDATE compounds SET buildings_count = (SELECT COUNT(*) FROM buildings b WHERE b.compound_id "
@@ -1397,8 +1405,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                "households_count = (SELECT COUNT(*) FROM households x WHERE x.community_id = ?), "
                "residents_count = (SELECT COUNT(*) FROM residents x WHERE x.community_id = ?) WHERE id = ?",
                {community, community, community, community, community, community}));
-    phase("counters_pre");
-    LINLI_TRY_STATUS(c.AfterBulkImport());
+    phase("counters");
     return plan.stats;
   });
 }
