@@ -37,7 +37,7 @@ IMPORT_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 SHELL_DB=$OUT/shell.db
 rm -f "$SHELL_DB"
 t0=$(date +%s.%N)
-sed "s|@CSV@|$CSV|" bench/shell_import.sql | sqlite3 "$SHELL_DB"
+sed "s|@CSV@|$CSV|" bench/shell_import.sql | sqlite3 "$SHELL_DB" >"$OUT/shell_import.log"
 t1=$(date +%s.%N)
 SHELL_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 RATIO=$(div "$IMPORT_S" "$SHELL_S")
