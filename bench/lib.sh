@@ -21,8 +21,8 @@ wrk_paths() {
   ((conns < threads)) && threads=$conns
   WRK_PATHS=$file wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/wrk_paths.lua "$base" 2>&1 |
     awk '/^WRKRESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-                        if (v["non2xx"] > 0 || v["errors"] > 0) printf "ERRORS(%s non-2xx, %s socket) ", v["non2xx"], v["errors"]
-                        print v["rps"], v["p50_ms"], v["p99_ms"] }'
+                        bad = (v["non2xx"] > 0 || v["errors"] > 0) ? "ERRORS:" v["non2xx"] "non2xx," v["errors"] "socket" : ""
+                        print v["rps"], v["p50_ms"], v["p99_ms"], bad }'
 }
 
 # le A B -> "yes" when A <= B (floats)
