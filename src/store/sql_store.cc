@@ -11,6 +11,7 @@
 #include "core/metrics.h"
 #include "domain/address.h"
 #include "store/import_plan.h"
+#include "store/sql_accounts.h"
 
 namespace linli::store {
 
@@ -265,7 +266,10 @@ Result<Page<T>> ListUnder(Connection& c, std::string_view select, std::string_vi
 class SqlStore final : public Store {
  public:
   SqlStore(std::unique_ptr<Pool> pool, bool serialize_writes, std::function<void()> on_close)
-      : pool_(std::move(pool)), serialize_writes_(serialize_writes), on_close_(std::move(on_close)) {}
+      : pool_(std::move(pool)),
+        serialize_writes_(serialize_writes),
+        on_close_(std::move(on_close)),
+        accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
     if (on_close_) on_close_();
@@ -1048,6 +1052,43 @@ class SqlStore final : public Store {
   // ------------------------------------------------------------ import
   Result<ImportStats> ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) override;
 
+  // ------------------------------------------------------------ accounts (sql_accounts.cc)
+  Result<User> CreateUser(const User& u) override { return accounts_.CreateUser(u); }
+  Result<User> UpdateUser(const User& u) override { return accounts_.UpdateUser(u); }
+  Result<User> GetUser(Id id) override { return accounts_.GetUser(id); }
+  Result<User> FindUserByName(const std::string& name) override { return accounts_.FindUserByName(name); }
+  Result<Page<User>> ListUsers(const UserFilter& f, PageRequest page) override {
+    return accounts_.ListUsers(f, page);
+  }
+  Result<User> RecordLoginFailure(Id user_id, const std::string& now, int lock_after,
+                                  int lock_minutes) override {
+    return accounts_.RecordLoginFailure(user_id, now, lock_after, lock_minutes);
+  }
+  Result<User> RecordLoginSuccess(Id user_id, const std::string& now) override {
+    return accounts_.RecordLoginSuccess(user_id, now);
+  }
+  Result<Session> CreateSession(const Session& s) override { return accounts_.CreateSession(s); }
+  Result<Session> GetSession(const std::string& id_hash) override { return accounts_.GetSession(id_hash); }
+  Status TouchSession(const std::string& id_hash, const std::string& now) override {
+    return accounts_.TouchSession(id_hash, now);
+  }
+  Status DeleteSession(const std::string& id_hash) override { return accounts_.DeleteSession(id_hash); }
+  Status DeleteUserSessions(Id user_id) override { return accounts_.DeleteUserSessions(user_id); }
+  Result<ApiToken> CreateToken(const ApiToken& t) override { return accounts_.CreateToken(t); }
+  Result<ApiToken> FindTokenByHash(const std::string& h) override { return accounts_.FindTokenByHash(h); }
+  Result<std::vector<ApiToken>> ListTokens() override { return accounts_.ListTokens(); }
+  Status RevokeToken(Id id) override { return accounts_.RevokeToken(id); }
+  Result<AuditEntry> AppendAudit(AuditEntry e) override { return accounts_.AppendAudit(std::move(e)); }
+  Result<Page<AuditEntry>> ListAudit(const AuditFilter& f, PageRequest page) override {
+    return accounts_.ListAudit(f, page);
+  }
+  Status ForEachAudit(const std::function<void(const AuditEntry&)>& fn) override {
+    return accounts_.ForEachAudit(fn);
+  }
+  Result<std::vector<Id>> CommunityIdsOfStreet(const std::string& street_code) override {
+    return accounts_.CommunityIdsOfStreet(street_code);
+  }
+
  private:
   // Changes to the maintained counters.
   struct Counts {
@@ -1196,6 +1237,7 @@ class SqlStore final : public Store {
   bool serialize_writes_;
   std::function<void()> on_close_;
   std::mutex write_mu_;
+  SqlAccounts accounts_;
 };
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {

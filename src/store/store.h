@@ -19,6 +19,7 @@
 #include "core/ids.h"
 #include "core/result.h"
 #include "domain/registry.h"
+#include "store/accounts.h"
 
 namespace linli {
 
@@ -177,6 +178,60 @@ class Store {
 
   // --- bulk import: all rows in one transaction; idempotent (see RegistryRow).
   virtual Result<ImportStats> ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) = 0;
+
+  // --- users (accounts.h). Accounts are not scope-filtered: only admins reach them.
+  // Creates a user; id assigned, created_at filled when empty. Errors: kInvalidArgument for an
+  // empty username / password_hash, an unknown role (field role), or scope ids that do not exist
+  // (fields community_ids, grid_ids, compound_ids, household_id, street_code: 9 digits or empty);
+  // kConflict field username when the name is taken.
+  virtual Result<User> CreateUser(const User& u) = 0;
+  // Replaces every field of user `u.id` except created_at and last_login_at (failed_logins and
+  // locked_until are written as given: clearing them unlocks). Same errors as CreateUser, plus
+  // kNotFound.
+  virtual Result<User> UpdateUser(const User& u) = 0;
+  virtual Result<User> GetUser(Id id) = 0;                              // kNotFound
+  virtual Result<User> FindUserByName(const std::string& username) = 0;  // kNotFound (exact name)
+  // Users in id order; total counts the filter's matches.
+  virtual Result<Page<User>> ListUsers(const UserFilter& f, PageRequest page) = 0;
+  // Counts one failed login at `now`. When the count reaches `lock_after`, locked_until becomes
+  // now + lock_minutes and the count starts again from 0. Returns the updated user; kNotFound.
+  virtual Result<User> RecordLoginFailure(Id user_id, const std::string& now, int lock_after = 5,
+                                          int lock_minutes = 15) = 0;
+  // A successful login at `now`: failures cleared, lock cleared, last_login_at = now. kNotFound.
+  virtual Result<User> RecordLoginSuccess(Id user_id, const std::string& now) = 0;
+
+  // --- sessions (keyed by the hash of the session id)
+  // Errors: kInvalidArgument when id_hash is empty or the user does not exist (field user_id);
+  // kConflict field id_hash when it exists already.
+  virtual Result<Session> CreateSession(const Session& s) = 0;
+  virtual Result<Session> GetSession(const std::string& id_hash) = 0;  // kNotFound
+  // Sets last_seen_at = now. kNotFound when the session is gone.
+  virtual Status TouchSession(const std::string& id_hash, const std::string& now) = 0;
+  virtual Status DeleteSession(const std::string& id_hash) = 0;  // Ok also when already gone
+  virtual Status DeleteUserSessions(Id user_id) = 0;             // logs the user out everywhere
+
+  // --- API tokens (stored hashed)
+  // Creates a token; id assigned, created_at filled when empty. Errors: kInvalidArgument for an
+  // empty name / token_hash or an unknown role; kConflict field token_hash.
+  virtual Result<ApiToken> CreateToken(const ApiToken& t) = 0;
+  // The live token with this hash; revoked tokens answer kNotFound like unknown ones.
+  virtual Result<ApiToken> FindTokenByHash(const std::string& token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ListTokens() = 0;  // all, revoked included, id order
+  virtual Status RevokeToken(Id id) = 0;                   // kNotFound; revoking twice is Ok
+
+  // --- the audit log: append-only (the database itself refuses UPDATE and DELETE on it)
+  // Appends `e` in one transaction: id = last id + 1, prev_hash = the last entry's hash ("" for
+  // the first), hash = ComputeAuditHash. `at` must be set (kInvalidArgument). Returns the stored
+  // entry. Safe under concurrency: appends are serialised, the chain stays linear.
+  virtual Result<AuditEntry> AppendAudit(AuditEntry e) = 0;
+  // Entries matching `f`, newest first.
+  virtual Result<Page<AuditEntry>> ListAudit(const AuditFilter& f, PageRequest page) = 0;
+  // Calls `fn` for every entry in id order (one read transaction; do not call the store from fn).
+  virtual Status ForEachAudit(const std::function<void(const AuditEntry&)>& fn) = 0;
+
+  // --- streets: ids of the communities whose 12-digit code starts with the 9-digit street code,
+  // in id order. kInvalidArgument field street_code unless it is 9 digits.
+  virtual Result<std::vector<Id>> CommunityIdsOfStreet(const std::string& street_code) = 0;
 };
 
 // Opens (and migrates) a store. URLs:
