@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { usePermissionStore } from './stores/permission'
+import { installSession, useSessionStore } from './stores/session'
+import type { RoleCode } from './api/types'
 import AppLayout from './layouts/AppLayout.vue'
 
 declare module 'vue-router' {
@@ -11,6 +13,10 @@ declare module 'vue-router' {
     /** shown in the side menu */
     menu?: boolean
     icon?: string
+    /** only these roles see the page (besides the permission) */
+    roles?: RoleCode[]
+    /** open without logging in (the login page) */
+    public?: boolean
   }
 }
 
@@ -18,24 +24,58 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: AppLayout,
-    redirect: '/registry',
+    redirect: () => homePath(),
     children: [
+      { path: 'me', name: 'me', component: () => import('./views/me/MyHousehold.vue'), meta: { title: 'me.menu', permission: 'self:read', roles: ['resident'], menu: true, icon: 'home' } },
       { path: 'registry', name: 'registry', component: () => import('./views/registry/RegistryPage.vue'), meta: { title: 'menu.registry', permission: 'household:read', menu: true, icon: 'house' } },
       { path: 'households/:id', name: 'household', component: () => import('./views/registry/HouseholdDetail.vue'), meta: { title: 'household.title', permission: 'household:read' } },
       { path: 'residents', name: 'residents', component: () => import('./views/registry/ResidentsPage.vue'), meta: { title: 'menu.residents', permission: 'resident:read', menu: true, icon: 'user' } },
       { path: 'grids', name: 'grids', component: () => import('./views/grids/GridsPage.vue'), meta: { title: 'menu.grids', permission: 'grid:read', menu: true, icon: 'grid' } },
       { path: 'grids/plan', name: 'grid-plan', component: () => import('./views/grids/GridPlanPage.vue'), meta: { title: 'menu.gridPlan', permission: 'grid:plan', menu: true, icon: 'plan' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
+      { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
+      { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
     ],
   },
-  { path: '/:pathMatch(.*)*', redirect: '/registry' },
+  { path: '/login', name: 'login', component: () => import('./views/auth/LoginPage.vue'), meta: { title: 'auth.title', public: true } },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
-router.beforeEach((to) => {
-  const code = to.meta.permission
-  if (code && !usePermissionStore().codes.includes(code)) return { name: 'forbidden' }
+/** True when the logged-in user may open a page with this meta (permission code and role). */
+export function canOpen(meta: RouteRecordRaw['meta']): boolean {
+  const code = meta?.permission
+  if (code && !usePermissionStore().codes.includes(code)) return false
+  const role = useSessionStore().user?.role
+  if (meta?.roles && (!role || !meta.roles.includes(role))) return false
+  return true
+}
+
+/** The first menu page the user may open (a resident lands on 我的家, an auditor on 审计日志 …). */
+export function homePath(): string {
+  const first = (routes[0].children ?? []).find((r) => r.meta?.menu && canOpen(r.meta))
+  return first ? `/${first.path}` : '/forbidden'
+}
+
+let sessionInstalled = false
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!sessionInstalled) {
+    sessionInstalled = true
+    installSession(() => {
+      const here = router.currentRoute.value
+      if (!here.meta.public) router.replace({ name: 'login', query: { redirect: here.fullPath } })
+    })
+  }
+  await session.restore()
+  if (to.meta.public) return to.name === 'login' && session.loggedIn ? homePath() : true
+  if (!session.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  // a page the role may not use: back to the user's own start page
+  if (!to.matched.every((r) => canOpen(r.meta))) {
+    const home = homePath()
+    return home === to.path ? { name: 'forbidden' } : home
+  }
   return true
 })

@@ -51,9 +51,17 @@ export type Query = Record<string, QueryValue>
 type HeaderProvider = () => Record<string, string>
 let csrfHeaders: HeaderProvider = () => ({})
 
-/** Installs the provider of the CSRF header(s) sent with every unsafe request (accounts issue). */
+/** Installs the provider of the CSRF header(s) sent with every unsafe request (`X-CSRF-Token`, from login or /auth/me). */
 export function setCsrfHeaderProvider(provider: HeaderProvider): void {
   csrfHeaders = provider
+}
+
+type UnauthenticatedHandler = (path: string) => void
+let onUnauthenticated: UnauthenticatedHandler = () => {}
+
+/** Installs what happens when the server answers 401 (the session store sends the user to /login). */
+export function setUnauthenticatedHandler(handler: UnauthenticatedHandler): void {
+  onUnauthenticated = handler
 }
 
 export const API_BASE = '/api/v1'
@@ -114,6 +122,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (!res.ok) {
+    if (res.status === 401) onUnauthenticated(path)
     if (isErrorEnvelope(data)) throw new ApiError(res.status, data.error)
     throw new ApiError(res.status, { code: res.status >= 500 ? 'internal' : 'http_error', message: `HTTP ${res.status} ${res.statusText}` })
   }

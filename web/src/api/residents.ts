@@ -1,5 +1,5 @@
 import { apiUrl, http, type Page, type PageQuery } from './http'
-import type { Id, Resident, ResidentInput } from './types'
+import type { Id, Resident, ResidentInput, RevealInput, RevealResult } from './types'
 
 /** Filters of GET /residents and its export. */
 export interface ResidentFilter {
@@ -19,3 +19,5 @@ export const createResident = (body: ResidentInput) => http.post<Resident>('/res
 export const updateResident = (id: Id, body: ResidentInput) => http.patch<Resident>(`/residents/${id}`, body)
 export const deleteResident = (id: Id) => http.del(`/residents/${id}`)
 export const residentsExportUrl = (f: ResidentFilter) => apiUrl('/residents/export', f)
+/** Full value of one masked field (needs `sensitive:reveal`; the server writes an audit entry). */
+export const revealResident = (id: Id, body: RevealInput) => http.post<RevealResult>(`/residents/${id}/reveal`, body)

@@ -232,3 +232,96 @@ export interface ImportCommitResult {
   stats: ImportStats
   skipped: number
 }
+
+// ---- accounts, sessions and personal data (docs/api.md "Accounts, sessions and personal data")
+
+export type RoleCode =
+  | 'resident'
+  | 'grid_worker'
+  | 'community_staff'
+  | 'community_head'
+  | 'street_admin'
+  | 'property_company'
+  | 'auditor'
+  | 'admin'
+
+/** The scope fields of an account: which communities, grids, street, compounds or household it covers. */
+export interface UserScope {
+  community_ids: Id[]
+  grid_ids: Id[]
+  street_code: string
+  compound_ids: Id[]
+  household_id: Id | null
+}
+
+export interface User extends UserScope {
+  id: Id
+  username: string
+  display_name: string
+  role: RoleCode
+  disabled?: boolean
+  last_login_at: string | null
+}
+
+/** GET /auth/me, POST /auth/login. */
+export interface Me {
+  user: User
+  permissions: string[]
+  csrf_token: string
+}
+
+export interface LoginInput {
+  username: string
+  password: string
+}
+export interface PasswordChange {
+  old_password: string
+  new_password: string
+}
+
+export type UserCreate = Partial<UserScope> & {
+  username: string
+  display_name: string
+  role: RoleCode
+  password: string
+}
+export type UserUpdate = Partial<UserScope> & {
+  display_name?: string
+  role?: RoleCode
+  disabled?: boolean
+}
+
+export type RevealField = 'id_number' | 'phone' | 'birth_date'
+export interface RevealInput {
+  field: RevealField
+  reason: string
+}
+export interface RevealResult {
+  field: RevealField
+  value: string
+}
+
+export interface AuditEntry {
+  id: Id
+  at: string
+  actor: string
+  action: string
+  object_type: string
+  object_id: Id | string | null
+  subject: string
+  field: string
+  reason: string
+  remote_addr: string
+  hash: string
+}
+export interface AuditFilter {
+  actor?: string
+  action?: string
+  from?: string
+  to?: string
+}
+export interface AuditVerify {
+  ok: boolean
+  checked: number
+  first_bad_id: Id | null
+}

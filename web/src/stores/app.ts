@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { listCommunities } from '../api/communities'
 import { getMeta } from '../api/meta'
 import type { Community, Meta, MetaTag } from '../api/types'
+import { usePermissionStore } from './permission'
 
 // Built-in tags, used until /meta answers (and if it cannot).
 const FALLBACK_TAGS: MetaTag[] = [
@@ -28,7 +29,9 @@ export const useAppStore = defineStore('app', {
   },
   actions: {
     async load() {
-      const [communities, meta] = await Promise.allSettled([listCommunities({ limit: 500 }), getMeta()])
+      // roles without community:read (auditor, admin, property company) do not ask for communities
+      const mayList = usePermissionStore().codes.includes('community:read')
+      const [communities, meta] = await Promise.allSettled([mayList ? listCommunities({ limit: 500 }) : Promise.resolve({ items: [] as Community[] }), getMeta()])
       if (communities.status === 'fulfilled') {
         this.communities = communities.value.items
         const saved = Number(localStorage.getItem('linli.community') || 0)

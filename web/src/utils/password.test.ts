@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest'
+import { passwordProblem } from './password'
+
+describe('password policy', () => {
+  it('needs 8 characters', () => expect(passwordProblem('Ab1!')).toBe('password_too_short'))
+  it('needs 3 classes', () => expect(passwordProblem('abcdefgh1')).toBe('password_classes'))
+  it('accepts the demo password', () => expect(passwordProblem('Demo@2026')).toBe(''))
+})
