@@ -16,6 +16,11 @@ export function todayIso(): string {
 
 /** Full years between birth (YYYY-MM-DD) and today; null when unknown. */
 export function ageFrom(birth: string, today = todayIso()): number | null {
+  // masked birth date (`1990-**-**`, docs/api.md): the age reached this year
+  if (/^\d{4}-\*\*-\*\*$/.test(birth)) {
+    const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4))
+    return years < 0 ? null : years
+  }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(birth)) return null
   let age = Number(today.slice(0, 4)) - Number(birth.slice(0, 4))
   if (today.slice(5) < birth.slice(5)) age--
