@@ -8,7 +8,7 @@ const HAN = /[\u4e00-\u9fff]/
 
 test('switch to English', async (t) => {
   await withServer(t, async ({ url, browser }) => {
-    const page = await newPage(browser, DESKTOP)
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
     await page.goto(`${url}/registry`)
     await page.locator('.side-menu').waitFor()
     assert.match(await page.locator('.side-menu').innerText(), /居民档案/)
@@ -50,7 +50,7 @@ test('switch to English', async (t) => {
     assert.match(await err.innerText(), /check digit/)
     await shot(page, 'resident-form-en-desktop')
 
-    const phone = await newPage(browser, PHONE, { locale: 'en' })
+    const phone = await newPage(browser, PHONE, { locale: 'en', user: 'staff' })
     await phone.goto(`${url}/registry`)
     await phone.locator('.mobile-card').first().waitFor()
     await shot(phone, 'registry-en-phone')

@@ -14,6 +14,10 @@ export const shotsDir = join(here, 'screenshots')
 mkdirSync(shotsDir, { recursive: true })
 
 export const DESKTOP = { width: 1366, height: 800 }
+/** The password of every demo account `linli demo` creates (docs/api.md). */
+export const DEMO_PASSWORD = 'Demo@2026'
+/** The server of the running test (set by startServer; one server per test file). */
+let currentUrl = null
 export const PHONE = { width: 390, height: 844 }
 
 /** The linli executable: $LINLI_BIN, else build/<any>/src/app/linli under the repo. */
@@ -59,6 +63,8 @@ export async function startServer() {
   let stderr = ''
   proc.stderr.on('data', (d) => (stderr += d))
   const url = `http://127.0.0.1:${port}`
+  currentUrl = url
+  sessions.clear()
   const deadline = Date.now() + 20_000
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`linli serve exited: ${stderr}`)
@@ -96,10 +102,20 @@ export async function launch() {
   })
 }
 
-/** A page at the given viewport, Chinese unless told otherwise; console errors are collected. */
-export async function newPage(browser, viewport = DESKTOP, { locale = 'zh-CN' } = {}) {
+/**
+ * A page at the given viewport, Chinese unless told otherwise; console errors are collected.
+ * `user`: a demo account (`head`, `staff`, `worker01`, `resident`, `auditor`, `admin` …) logged in
+ * through the API before the page opens (its session cookie is in the page's context); without it
+ * the page is anonymous and the console shows the login page.
+ */
+export async function newPage(browser, viewport = DESKTOP, { locale = 'zh-CN', user = null } = {}) {
   const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, isMobile: viewport.width < 768, hasTouch: viewport.width < 768 })
   if (locale === 'en') await context.addInitScript(() => localStorage.setItem('linli.locale', 'en'))
+  if (user) {
+    if (!currentUrl) throw new Error('newPage with a user needs a running server')
+    const r = await context.request.post(`${currentUrl}/api/v1/auth/login`, { data: { username: user, password: DEMO_PASSWORD } })
+    if (!r.ok()) throw new Error(`login as ${user}: ${r.status()} ${await r.text()}`)
+  }
   const page = await context.newPage()
   page.errors = []
   page.failed = []
@@ -118,11 +134,56 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false })
 }
 
-/** GET a JSON API from the test process. */
-export async function api(url, path) {
-  const r = await fetch(`${url}/api/v1${path}`)
+/** Logs in through the login form (the page is on /login or was sent there). */
+export async function loginForm(page, user, password = DEMO_PASSWORD) {
+  await page.locator('input[data-test=login-username]').waitFor()
+  await page.locator('input[data-test=login-username]').fill(user)
+  await page.locator('input[data-test=login-password]').fill(password)
+  await page.locator('[data-test=login-submit]').click()
+}
+
+// sessions of the test process, one per demo account: { cookie, csrf, me }
+const sessions = new Map()
+
+/** Logs a demo account in from the test process (cached per server). */
+export async function session(url, user = 'staff') {
+  const key = `${url} ${user}`
+  if (sessions.has(key)) return sessions.get(key)
+  const r = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+  })
+  if (!r.ok) throw new Error(`login as ${user}: ${r.status} ${await r.text()}`)
+  const me = await r.json()
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => c.startsWith('linli_session='))
+    .join('; ')
+  const s = { cookie, csrf: me.csrf_token, me }
+  sessions.set(key, s)
+  return s
+}
+
+/** GET a JSON API from the test process, as a demo account (default `staff`). */
+export async function api(url, path, user = 'staff') {
+  const s = await session(url, user)
+  const r = await fetch(`${url}/api/v1${path}`, { headers: { Cookie: s.cookie } })
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
   return r.json()
+}
+
+/** POST JSON from the test process, as a demo account, with the CSRF header. */
+export async function apiPost(url, path, body, user = 'staff') {
+  const s = await session(url, user)
+  const r = await fetch(`${url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  })
+  if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`)
+  return r.status === 204 ? null : r.json()
 }
 
 /** A valid 18-digit ID number for a birth date (YYYYMMDD) and a 3-digit sequence. */

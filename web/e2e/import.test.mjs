@@ -24,7 +24,7 @@ test('import wizard reports bad rows and imports the rest', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'linli-csv-'))
     const file = join(dir, '测试苑.csv')
     writeFileSync(file, csv())
-    const page = await newPage(browser, DESKTOP)
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
     await page.goto(`${url}/import`)
     await shot(page, 'import-upload-desktop')
     await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(file)
@@ -49,7 +49,7 @@ test('import wizard reports bad rows and imports the rest', async (t) => {
     assert.equal((await page.locator('[data-stat=compounds_created]').innerText()).trim(), '1')
     await shot(page, 'import-result-desktop')
 
-    const phone = await newPage(browser, PHONE)
+    const phone = await newPage(browser, PHONE, { user: 'staff' })
     await phone.goto(`${url}/import`)
     await phone.locator('[data-test=import-upload] input[type=file]').setInputFiles(file)
     await phone.locator('[data-test=import-mapping]').waitFor()

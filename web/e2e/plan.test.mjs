@@ -5,7 +5,7 @@ import { withServer, newPage, shot, api, DESKTOP, PHONE } from './helpers.mjs'
 
 test('plan grids and accept the plan', async (t) => {
   await withServer(t, async ({ url, browser }) => {
-    const page = await newPage(browser, DESKTOP)
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
     await page.goto(`${url}/grids`)
     await page.locator('[data-test=grid-table] .el-table__row').first().waitFor()
     await shot(page, 'grids-desktop')
@@ -30,7 +30,7 @@ test('plan grids and accept the plan', async (t) => {
     const grids = (await api(url, '/communities')).items[0]
     assert.ok(grids.grids_count > 0)
 
-    const phone = await newPage(browser, PHONE)
+    const phone = await newPage(browser, PHONE, { user: 'staff' })
     await phone.goto(`${url}/grids`)
     await phone.locator('.mobile-card').first().waitFor()
     await shot(phone, 'grids-phone')

@@ -5,7 +5,7 @@ import { withServer, newPage, shot, api, DESKTOP, PHONE } from './helpers.mjs'
 
 test('browse the tree to a household and open it', async (t) => {
   await withServer(t, async ({ url, browser }) => {
-    const page = await newPage(browser, DESKTOP)
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
     await page.goto(`${url}/registry`)
     const tree = page.locator('[data-test=registry-tree]')
     const row = (level) => tree.locator('.el-tree-node__content', { has: page.locator(`[data-level=${level}]`) }).first()
@@ -43,7 +43,7 @@ test('browse the tree to a household and open it', async (t) => {
     await page.locator('[data-test=household-table] .el-table__row').first().waitFor()
 
     // phone: the tree becomes a cascader, the table becomes cards
-    const phone = await newPage(browser, PHONE)
+    const phone = await newPage(browser, PHONE, { user: 'staff' })
     await phone.goto(`${url}/registry`)
     await phone.locator('[data-test=household-cards] .mobile-card').first().waitFor()
     assert.equal(await phone.locator('[data-test=registry-tree]').count(), 0)

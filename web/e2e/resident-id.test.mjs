@@ -7,7 +7,7 @@ import { withServer, newPage, shot, api, makeId, breakCheckDigit, DESKTOP, PHONE
 test('edit a resident with a bad ID check digit', async (t) => {
   await withServer(t, async ({ url, browser }) => {
     const h = (await api(url, '/households?limit=1')).items[0]
-    const page = await newPage(browser, DESKTOP)
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
     await page.goto(`${url}/households/${h.id}`)
     await page.locator('[data-test=resident-table] [data-test=resident-edit]').first().click()
     const item = page.locator('[data-test=id-number-item]')
@@ -52,7 +52,7 @@ test('edit a resident with a bad ID check digit', async (t) => {
     await page.unroute('**/api/v1/residents/*')
     await page.keyboard.press('Escape')
 
-    const phone = await newPage(browser, PHONE)
+    const phone = await newPage(browser, PHONE, { user: 'staff' })
     await phone.goto(`${url}/households/${h.id}`)
     await phone.locator('[data-test=resident-cards] [data-test=resident-edit]').first().click()
     await phone.locator('input[data-test=id-number]').fill(bad)

@@ -15,6 +15,8 @@ declare module 'vue-router' {
     icon?: string
     /** only these roles see the page (besides the permission) */
     roles?: RoleCode[]
+    /** roles that have the permission but another page for it (a resident reads his household on 我的家) */
+    hideFor?: RoleCode[]
     /** open without logging in (the login page) */
     public?: boolean
   }
@@ -27,9 +29,9 @@ export const routes: RouteRecordRaw[] = [
     redirect: () => homePath(),
     children: [
       { path: 'me', name: 'me', component: () => import('./views/me/MyHousehold.vue'), meta: { title: 'me.menu', permission: 'self:read', roles: ['resident'], menu: true, icon: 'home' } },
-      { path: 'registry', name: 'registry', component: () => import('./views/registry/RegistryPage.vue'), meta: { title: 'menu.registry', permission: 'household:read', menu: true, icon: 'house' } },
-      { path: 'households/:id', name: 'household', component: () => import('./views/registry/HouseholdDetail.vue'), meta: { title: 'household.title', permission: 'household:read' } },
-      { path: 'residents', name: 'residents', component: () => import('./views/registry/ResidentsPage.vue'), meta: { title: 'menu.residents', permission: 'resident:read', menu: true, icon: 'user' } },
+      { path: 'registry', name: 'registry', component: () => import('./views/registry/RegistryPage.vue'), meta: { title: 'menu.registry', permission: 'household:read', hideFor: ['resident'], menu: true, icon: 'house' } },
+      { path: 'households/:id', name: 'household', component: () => import('./views/registry/HouseholdDetail.vue'), meta: { title: 'household.title', permission: 'household:read', hideFor: ['resident'] } },
+      { path: 'residents', name: 'residents', component: () => import('./views/registry/ResidentsPage.vue'), meta: { title: 'menu.residents', permission: 'resident:read', hideFor: ['resident'], menu: true, icon: 'user' } },
       { path: 'grids', name: 'grids', component: () => import('./views/grids/GridsPage.vue'), meta: { title: 'menu.grids', permission: 'grid:read', menu: true, icon: 'grid' } },
       { path: 'grids/plan', name: 'grid-plan', component: () => import('./views/grids/GridPlanPage.vue'), meta: { title: 'menu.gridPlan', permission: 'grid:plan', menu: true, icon: 'plan' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
@@ -50,6 +52,7 @@ export function canOpen(meta: RouteRecordRaw['meta']): boolean {
   if (code && !usePermissionStore().codes.includes(code)) return false
   const role = useSessionStore().user?.role
   if (meta?.roles && (!role || !meta.roles.includes(role))) return false
+  if (meta?.hideFor && role && meta.hideFor.includes(role)) return false
   return true
 }
 
