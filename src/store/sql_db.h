@@ -99,6 +99,10 @@ class Connection {
   // between (then they must stay). Back ends may tune caches or drop and rebuild indexes.
   virtual Status BeforeBulkImport(std::size_t new_rows, bool lookups_by_index) { return Ok(); }
   virtual Status AfterBulkImport() { return Ok(); }
+  // Inside a write transaction: keeps every other writer of `table` (a fixed internal name) out
+  // until commit, so "read the last row, append the next" stays linear. SQLite needs nothing
+  // (BEGIN IMMEDIATE already holds the one write lock); PostgreSQL locks the table.
+  virtual Status LockForAppend(std::string_view table) { return Ok(); }
 
   // Runs one statement and reads every row.
   Result<Rows> Exec(std::string_view sql, std::span<const Value> params = {});

@@ -183,6 +183,11 @@ class PgConnection final : public Connection {
     return ids;
   }
 
+  Status LockForAppend(std::string_view table) override {
+    // SHARE ROW EXCLUSIVE conflicts with itself and with every writer, never with readers.
+    return Script("LOCK TABLE " + std::string(table) + " IN SHARE ROW EXCLUSIVE MODE");
+  }
+
   std::string_view InstrFunction() const override { return "strpos"; }
 
   std::string SearchHouseholdsSql(const std::string& q, std::vector<Value>& params) const override {

@@ -142,7 +142,89 @@ CREATE TABLE search_rebuild (needed INTEGER NOT NULL);
 INSERT INTO search_rebuild VALUES (1);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}}};
+// 4: accounts (the accounts issue): users with their scope lists (user_scopes: kind 'community',
+// 'grid' or 'compound'), sessions keyed by the hash of the session id, API tokens stored hashed,
+// and the append-only, hash-chained audit log.
+constexpr std::string_view kM4 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  display_name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  street_code TEXT NOT NULL DEFAULT '',
+  household_id INTEGER,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT NOT NULL DEFAULT '',
+  last_login_at TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX uq_users__username ON users(username);
+CREATE INDEX ix_users_role ON users(role);
+
+CREATE TABLE user_scopes (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  ref_id INTEGER NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ix_user_scopes_user ON user_scopes(user_id);
+
+CREATE TABLE sessions (
+  id_hash TEXT NOT NULL PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  remote_addr TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ix_sessions_user ON sessions(user_id);
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX uq_api_tokens__token_hash ON api_tokens(token_hash);
+
+CREATE TABLE api_token_communities (
+  token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+  community_id INTEGER NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ix_api_token_communities_token ON api_token_communities(token_id);
+
+CREATE TABLE audit_log (
+  id INTEGER NOT NULL PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL DEFAULT '',
+  object_type TEXT NOT NULL DEFAULT '',
+  object_id TEXT NOT NULL DEFAULT '',
+  subject TEXT NOT NULL DEFAULT '',
+  field TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  remote_addr TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL DEFAULT '',
+  hash TEXT NOT NULL
+);
+CREATE INDEX ix_audit_log_actor ON audit_log(actor, id);
+CREATE INDEX ix_audit_log_action ON audit_log(action, id);
+CREATE INDEX ix_audit_log_at ON audit_log(at);
+
+-- Append-only: the database refuses to change or remove an audit entry.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}}};
 
 }  // namespace
 
