@@ -29,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
     redirect: () => homePath(),
     children: [
       { path: 'me', name: 'me', component: () => import('./views/me/MyHousehold.vue'), meta: { title: 'me.menu', permission: 'self:read', roles: ['resident'], menu: true, icon: 'home' } },
+      { path: 'overview', name: 'overview', component: () => import('./views/overview/OverviewPage.vue'), meta: { title: 'overview.menu', permission: 'community:read', hideFor: ['resident'], menu: true, icon: 'overview' } },
       { path: 'registry', name: 'registry', component: () => import('./views/registry/RegistryPage.vue'), meta: { title: 'menu.registry', permission: 'household:read', hideFor: ['resident'], menu: true, icon: 'house' } },
       { path: 'households/:id', name: 'household', component: () => import('./views/registry/HouseholdDetail.vue'), meta: { title: 'household.title', permission: 'household:read', hideFor: ['resident'] } },
       { path: 'residents', name: 'residents', component: () => import('./views/registry/ResidentsPage.vue'), meta: { title: 'menu.residents', permission: 'resident:read', hideFor: ['resident'], menu: true, icon: 'user' } },

@@ -7,7 +7,8 @@ export function useFormat() {
   const { t, locale, n } = useI18n()
   const app = useAppStore()
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : n(v, 'decimal'))
-  const area = (v: number | null | undefined) => (v ? `${n(v, 'decimal')} m²` : '—')
+  // 86.5 ㎡ in Chinese, 86.5 m² in English
+  const area = (v: number | null | undefined) => (v ? `${n(v, 'decimal')} ${locale.value === 'zh-CN' ? '㎡' : 'm²'}` : '—')
   const tagLabel = (tag: ResidentTag): string => {
     if (tag.code === 'custom') return tag.detail
     const m = app.tag(tag.code)

@@ -1,4 +1,5 @@
 // Lazy tree of the registry: community → compound → building → unit → household.
+import type { CascaderOption, CascaderProps } from 'element-plus'
 import type { Building, Community, Compound, Household, Unit } from '../../api/types'
 import { listCompounds } from '../../api/compounds'
 import { listBuildings } from '../../api/buildings'
@@ -41,4 +42,52 @@ export async function loadChildren(node: RegistryNode): Promise<RegistryNode[]> 
     default:
       return []
   }
+}
+
+/** A registry node as an el-cascader option: the registry's lazy tree down to units. */
+export interface RegistryCascader {
+  props: CascaderProps
+  /** the node behind an option key (once loaded) */
+  node: (key: string) => RegistryNode | undefined
+}
+
+/**
+ * Lazy el-cascader props over the registry, down to units. `root` is the community node;
+ * with `showRoot` the first column is the community itself (pick any level: `strict`), without
+ * it the first column lists its compounds (小区 → 楼 → 单元).
+ */
+export function registryCascader(opts: {
+  root: () => RegistryNode | null
+  label: (n: RegistryNode) => string
+  showRoot: boolean
+  strict: boolean
+  onError: (e: unknown) => void
+}): RegistryCascader {
+  const nodes = new Map<string, RegistryNode>()
+  const toOption = (n: RegistryNode): CascaderOption => {
+    nodes.set(n.key, n)
+    return { key: n.key, label: opts.label(n), leaf: n.level === 'unit' }
+  }
+  const props: CascaderProps = {
+    lazy: true,
+    checkStrictly: opts.strict,
+    value: 'key',
+    label: 'label',
+    leaf: 'leaf',
+    async lazyLoad(node, resolve) {
+      try {
+        const root = opts.root()
+        if (node.level === 0) {
+          if (!root) return resolve([])
+          return resolve(opts.showRoot ? [toOption(root)] : (await loadChildren(root)).map(toOption))
+        }
+        const parent = nodes.get(String(node.value))
+        resolve(parent && parent.level !== 'unit' ? (await loadChildren(parent)).map(toOption) : [])
+      } catch (e) {
+        opts.onError(e)
+        resolve([])
+      }
+    },
+  }
+  return { props, node: (key) => nodes.get(key) }
 }
