@@ -26,7 +26,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: AppLayout,
-    redirect: () => homePath(),
+    // `/` goes to the user's start page (in the guard: permissions are known only after /auth/me)
     children: [
       { path: 'me', name: 'me', component: () => import('./views/me/MyHousehold.vue'), meta: { title: 'me.menu', permission: 'self:read', roles: ['resident'], menu: true, icon: 'home' } },
       { path: 'overview', name: 'overview', component: () => import('./views/overview/OverviewPage.vue'), meta: { title: 'overview.menu', permission: 'community:read', hideFor: ['resident'], menu: true, icon: 'overview' } },
@@ -76,6 +76,7 @@ router.beforeEach(async (to) => {
   await session.restore()
   if (to.meta.public) return to.name === 'login' && session.loggedIn ? homePath() : true
   if (!session.loggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (to.path === '/') return homePath()
   // a page the role may not use: back to the user's own start page
   if (!to.matched.every((r) => canOpen(r.meta))) {
     const home = homePath()
