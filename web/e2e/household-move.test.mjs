@@ -19,7 +19,7 @@ test('move a household to another unit', async (t) => {
     await form.waitFor()
     assert.match(await form.locator('[data-test=household-unit]').innerText(), /单元/)
     await form.locator('[data-test=household-move]').click()
-    await form.locator('[data-test=household-unit-cascader]').click()
+    await form.locator('.el-cascader').click()
     // 小区 → 楼 → 单元
     const col = (i) => page.locator('.el-cascader-panel .el-cascader-menu').nth(i)
     await col(0).locator('.el-cascader-node', { hasText: other.name }).first().click()
@@ -27,6 +27,8 @@ test('move a household to another unit', async (t) => {
     await col(2).locator('.el-cascader-node').first().click()
     await form.locator('.el-tag', { hasText: '保存后搬入' }).waitFor()
     assert.match(await form.locator('[data-test=household-unit]').innerText(), new RegExp(other.name))
+    // the new unit has its own 101: the family gets a door number that is free there
+    await form.locator('input[data-test=household-door]').fill('909')
     await shot(page, 'household-move-desktop')
     await page.locator('[data-test=household-save]').click()
     await page.locator('.el-message--success', { hasText: '已搬到新单元' }).waitFor()
@@ -34,6 +36,7 @@ test('move a household to another unit', async (t) => {
     const after = await api(url, `/households/${h.id}`)
     assert.equal(after.compound_id, other.id)
     assert.notEqual(after.unit_id, h.unit_id)
+    assert.equal(after.door, '909')
     await page.locator('[data-test=household-title]', { hasText: other.name }).waitFor()
     for (const r of after.residents) assert.equal(r.unit_id, after.unit_id)
     assert.deepEqual(page.errors, [])
