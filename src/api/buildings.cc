@@ -28,7 +28,7 @@ void RegisterBuildingRoutes(http::Router& router, Store& store, const ApiOptions
   ops.create = [&store](const Building& b) { return store.CreateBuilding(b); };
   ops.update = [&store](const Building& b, const Scope& scope) { return store.UpdateBuilding(b, scope); };
   ops.remove = [&store](Id id, bool cascade, const Scope& scope) { return store.DeleteBuilding(id, cascade, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetBuilding(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetBuilding(id, scope), view); };
 
   std::vector<http::ParamDoc> params;
   auto list = ListByParent(

@@ -23,7 +23,8 @@ void RegisterCommunityRoutes(http::Router& router, Store& store, const ApiOption
   };
   ops.create = [&store](const Community& c) { return store.CreateCommunity(c); };
   ops.update = [&store](const Community& c, const Scope& scope) { return store.UpdateCommunity(c, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetCommunity(id, scope)); };
+  ops.show_created_unscoped = true;
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetCommunity(id, scope), view); };
 
   auto list = [&store](Request& req) -> Response {
     auto page = req.QueryPage();

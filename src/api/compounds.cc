@@ -27,7 +27,7 @@ void RegisterCompoundRoutes(http::Router& router, Store& store, const ApiOptions
   ops.create = [&store](const Compound& c) { return store.CreateCompound(c); };
   ops.update = [&store](const Compound& c, const Scope& scope) { return store.UpdateCompound(c, scope); };
   ops.remove = [&store](Id id, bool cascade, const Scope& scope) { return store.DeleteCompound(id, cascade, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetCompound(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetCompound(id, scope), view); };
 
   std::vector<http::ParamDoc> params;
   auto list = ListByParent(

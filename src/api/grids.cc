@@ -215,7 +215,7 @@ Response ListGridPage(Store& store, Request& req) {
 
 }  // namespace
 
-void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
+void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&, Auth& auth) {
   ResourceOps<Grid> ops;
   ops.read = ReadGrid;
   ops.validate = ValidateGrid;
@@ -230,7 +230,7 @@ void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
   ops.create = [&store](const Grid& g) { return store.CreateGrid(g); };
   ops.update = [&store](const Grid& g, const Scope& scope) { return store.UpdateGrid(g, scope); };
   ops.remove = [&store](Id id, bool, const Scope& scope) { return store.DeleteGrid(id, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetGrid(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetGrid(id, scope), view); };
 
   auto params = PageParams();
   params.insert(params.begin(), {"community_id", "integer", true, "社区编号"});
@@ -244,10 +244,12 @@ void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions&) {
   router.Add({.method = "GET", .pattern = "/api/v1/grids/export", .permission = "registry:export",
               .summary = "导出网格（.xlsx）", .tag = "grids",
               .query_params = {{"community_id", "integer", true, "社区编号"}},
-              .handler = [&store](Request& req) -> Response {
+              .handler = [&store, &auth](Request& req) -> Response {
                 auto community_id = RequiredQueryId(req, "community_id");
                 if (!community_id.ok()) return http::ErrorResponse(community_id.error());
-                return XlsxResponse(service::ExportGrids(store, *community_id, ScopeOf(req), service::TodayLocal(), {}));
+                return AuditedXlsx(auth, req, "grids",
+                                   service::ExportGrids(store, *community_id, ScopeOf(req), service::TodayLocal(),
+                                                        ExportOptionsOf(req)));
               }});
   router.Add({.method = "POST", .pattern = "/api/v1/grid-plans", .permission = "grid:read",
               .summary = "按户数均衡划分网格（只计算，不保存）", .tag = "grids", .request_schema = "GridPlanRequest",

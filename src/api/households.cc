@@ -19,7 +19,7 @@ std::vector<http::ParamDoc> FilterParams() { return LocationFilterParams("地址
 
 }  // namespace
 
-void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOptions&) {
+void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOptions&, Auth& auth) {
   ResourceOps<Household> ops;
   ops.read = ReadHousehold;
   ops.validate = [](const Household& h) { return ValidateHousehold(h); };
@@ -34,7 +34,7 @@ void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOption
   ops.create = [&store](const Household& h) { return store.CreateHousehold(h); };
   ops.update = [&store](const Household& h, const Scope& scope) { return store.UpdateHousehold(h, scope); };
   ops.remove = [&store](Id id, bool cascade, const Scope& scope) { return store.DeleteHousehold(id, cascade, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetHousehold(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetHousehold(id, scope), view); };
 
   auto list = FilteredList<HouseholdFilter>(
       [&store](const HouseholdFilter& f, PageRequest page) { return store.ListHouseholds(f, page); });
@@ -45,8 +45,9 @@ void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOption
 
   router.Add({.method = "GET", .pattern = "/api/v1/households/export", .permission = "registry:export",
               .summary = "导出住户（.xlsx，条件同列表）", .tag = "households", .query_params = FilterParams(),
-              .handler = FilteredExport<HouseholdFilter>([&store](const HouseholdFilter& f) {
-                return service::ExportHouseholds(store, f, service::TodayLocal(), {});
+              .handler = FilteredExport<HouseholdFilter>(
+                  auth, "households", [&store](const HouseholdFilter& f, const service::ExportOptions& o) {
+                return service::ExportHouseholds(store, f, service::TodayLocal(), o);
               })});
 }
 

@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "access/masking.h"
 #include "service/registry_labels.h"
 
 namespace linli::api {
@@ -12,24 +13,25 @@ namespace {
 json::value OptId(const std::optional<Id>& id) { return id ? json::value(*id) : json::value(nullptr); }
 json::value OptDouble(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-json::array TagsJson(const std::vector<ResidentTag>& tags) {
+json::array TagsJson(const std::vector<ResidentTag>& tags, const ViewPolicy& view) {
   json::array out;
-  for (const auto& t : tags) out.push_back(json::object{{"code", t.code}, {"detail", t.detail}});
+  for (const auto& t : tags)
+    if (view.sensitive_tags || !IsSensitiveTag(t.code)) out.push_back(json::object{{"code", t.code}, {"detail", t.detail}});
   return out;
 }
 
 // The resident's own fields; the location fields are added by the callers.
-json::object ResidentJson(const Resident& r) {
+json::object ResidentJson(const Resident& r, const ViewPolicy& view) {
   return {{"id", r.id},
           {"household_id", r.household_id},
           {"name", r.name},
-          {"id_number", r.id_number},
+          {"id_number", MaskIdNumber(r.id_number)},
           {"sex", service::SexCode(r.sex)},
-          {"birth_date", r.birth_date},
-          {"phone", r.phone},
+          {"birth_date", MaskBirthDate(r.birth_date)},
+          {"phone", MaskPhone(r.phone)},
           {"relation", r.relation},
           {"is_owner", r.is_owner},
-          {"tags", TagsJson(r.tags)},
+          {"tags", TagsJson(r.tags, view)},
           {"note", r.note}};
 }
 
@@ -126,7 +128,7 @@ json::object ToJson(const HouseholdSummary& s) {
           {"community_id", s.community_id},
           {"door", h.door},
           {"area_m2", h.area_m2},
-          {"phone", h.phone},
+          {"phone", MaskPhone(h.phone)},
           {"developer_unsold", h.developer_unsold},
           {"note", h.note},
           {"address", s.address},
@@ -137,7 +139,7 @@ json::object ToJson(const HouseholdSummary& s) {
           {"head_name", s.head_name}};
 }
 
-json::object ToJson(const HouseholdDetail& d) {
+json::object ToJson(const HouseholdDetail& d, const ViewPolicy& view) {
   json::object o = ToJson(d.summary);
   o["unit"] = json::object{{"id", d.unit.id}, {"name", d.unit.name}};
   o["building"] = json::object{{"id", d.building.id}, {"name", d.building.name}};
@@ -154,7 +156,7 @@ json::object ToJson(const HouseholdDetail& d) {
   json::array residents;
   const HouseholdSummary& s = d.summary;
   for (const Resident& r : d.residents) {
-    json::object ro = ResidentJson(r);
+    json::object ro = ResidentJson(r, view);
     AddLocation(ro, s.address, s.household.unit_id, s.building_id, s.compound_id, s.community_id, s.grid_id);
     residents.push_back(std::move(ro));
   }
@@ -162,8 +164,8 @@ json::object ToJson(const HouseholdDetail& d) {
   return o;
 }
 
-json::object ToJson(const ResidentSummary& s) {
-  json::object o = ResidentJson(s.resident);
+json::object ToJson(const ResidentSummary& s, const ViewPolicy& view) {
+  json::object o = ResidentJson(s.resident, view);
   AddLocation(o, s.address, s.unit_id, s.building_id, s.compound_id, s.community_id, s.grid_id);
   return o;
 }
@@ -463,6 +465,40 @@ void RegisterSchemas(http::Router& router) {
                                                 {"residents_updated", "integer"}, {"unchanged_rows", "integer"}}));
   router.AddSchema("ImportOutcome", ObjectSchema({{"stats", "#ImportStats"}, {"imported", "integer"},
                                                   {"skipped", "integer"}}));
+  // Accounts, sessions, tokens, reveal and the audit log (docs/api.md "Accounts ...").
+  router.AddSchema("LoginRequest", ObjectSchema({{"username", "string"}, {"password", "string"}}, {"username", "password"}));
+  router.AddSchema("User", ObjectSchema({{"id", "integer"}, {"username", "string"}, {"display_name", "string"},
+                                         {"role", "string"}, {"disabled", "boolean"}, {"community_ids", "[integer]"},
+                                         {"grid_ids", "[integer]"}, {"street_code", "string"},
+                                         {"compound_ids", "[integer]"}, {"household_id", "integer?"},
+                                         {"locked_until", "string"}, {"last_login_at", "string"},
+                                         {"created_at", "string"}}));
+  router.AddSchema("UserInput", ObjectSchema({{"username", "string"}, {"display_name", "string"}, {"role", "string"},
+                                              {"password", "string"}, {"disabled", "boolean"}, {"unlock", "boolean"},
+                                              {"community_ids", "[integer]"}, {"grid_ids", "[integer]"},
+                                              {"street_code", "string"}, {"compound_ids", "[integer]"},
+                                              {"household_id", "integer?"}}));
+  router.AddSchema("UserList", ListSchema("User"));
+  router.AddSchema("Me", ObjectSchema({{"user", "#User"}, {"permissions", "[string]"}, {"csrf_token", "string"}}));
+  router.AddSchema("PasswordChange", ObjectSchema({{"old_password", "string"}, {"new_password", "string"}},
+                                                  {"old_password", "new_password"}));
+  router.AddSchema("PasswordReset", ObjectSchema({{"password", "string"}}, {"password"}));
+  router.AddSchema("Token", ObjectSchema({{"id", "integer"}, {"name", "string"}, {"role", "string"},
+                                          {"community_ids", "[integer]"}, {"revoked", "boolean"},
+                                          {"created_at", "string"}, {"created_by", "string"}}));
+  router.AddSchema("TokenItems", ObjectSchema({{"items", "[#Token]"}}));
+  router.AddSchema("TokenInput", ObjectSchema({{"name", "string"}, {"role", "string"}, {"community_ids", "[integer]"}},
+                                              {"name", "role"}));
+  router.AddSchema("TokenCreated", json::object{{"allOf", json::array{TypeSchema("#Token"),
+                                                                      ObjectSchema({{"token", "string"}})}}});
+  router.AddSchema("RevealRequest", ObjectSchema({{"field", "string"}, {"reason", "string"}}, {"field", "reason"}));
+  router.AddSchema("Revealed", ObjectSchema({{"field", "string"}, {"value", "string"}}));
+  router.AddSchema("AuditEntry", ObjectSchema({{"id", "integer"}, {"at", "string"}, {"actor", "string"},
+                                               {"action", "string"}, {"object_type", "string"},
+                                               {"object_id", "string"}, {"subject", "string"}, {"field", "string"},
+                                               {"reason", "string"}, {"remote_addr", "string"}, {"hash", "string"}}));
+  router.AddSchema("AuditList", ListSchema("AuditEntry"));
+  router.AddSchema("AuditCheck", ObjectSchema({{"ok", "boolean"}, {"checked", "integer"}, {"first_bad_id", "integer?"}}));
   router.AddSchema("TagInfo", ObjectSchema({{"code", "string"}, {"label_zh", "string"}, {"label_en", "string"},
                                             {"vulnerable", "boolean"}}));
   router.AddSchema("Meta", ObjectSchema({{"version", "string"}, {"tags", "[#TagInfo]"}, {"relations", "[string]"},

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "access/view_policy.h"
 #include "domain/grid_plan.h"
 #include "domain/registry_import.h"
 #include "http/json_reader.h"
@@ -21,9 +22,11 @@ json::object ToJson(const CommunitySummary& c);
 json::object ToJson(const CompoundSummary& c);
 json::object ToJson(const BuildingSummary& b);
 json::object ToJson(const UnitSummary& u);
-json::object ToJson(const HouseholdSummary& h);
-json::object ToJson(const HouseholdDetail& d);
-json::object ToJson(const ResidentSummary& r);
+json::object ToJson(const HouseholdSummary& h);  // phone masked
+// Personal data is masked for every caller (access/masking.h): ID number, phone, birth date;
+// sensitive tags are dropped unless `view.sensitive_tags`. Full values only through the reveal.
+json::object ToJson(const HouseholdDetail& d, const ViewPolicy& view = {});
+json::object ToJson(const ResidentSummary& r, const ViewPolicy& view = {});
 json::object ToJson(const GridSummary& g);
 json::object ToJson(const RowError& e);
 // RegistryImportFields() as [{key, label_zh, label_en, required}].
@@ -31,10 +34,13 @@ json::array ImportFieldsJson();
 
 // {"items":[...], "total", "offset", "limit"} from a store page.
 template <class T>
-json::object PageJson(const Page<T>& page, PageRequest req) {
+json::object PageJson(const Page<T>& page, PageRequest req, const ViewPolicy& view = {}) {
   json::array items;
   items.reserve(page.items.size());
-  for (const auto& item : page.items) items.push_back(ToJson(item));
+  for (const auto& item : page.items) {
+    if constexpr (requires { ToJson(item, view); }) items.push_back(ToJson(item, view));
+    else items.push_back(ToJson(item));
+  }
   return {{"items", std::move(items)}, {"total", page.total}, {"offset", req.offset}, {"limit", req.limit}};
 }
 

@@ -19,7 +19,7 @@ std::vector<http::ParamDoc> FilterParams() { return LocationFilterParams("姓名
 
 }  // namespace
 
-void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions&) {
+void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions&, Auth& auth) {
   ResourceOps<Resident> ops;
   ops.read = ReadResident;
   ops.validate = [](const Resident& r) { return ValidateResident(r, service::TodayLocal()); };
@@ -34,7 +34,7 @@ void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions
   ops.create = [&store](const Resident& r) { return store.CreateResident(r); };
   ops.update = [&store](const Resident& r, const Scope& scope) { return store.UpdateResident(r, scope); };
   ops.remove = [&store](Id id, bool, const Scope& scope) { return store.DeleteResident(id, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetResident(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetResident(id, scope), view); };
 
   auto list = FilteredList<ResidentFilter>(
       [&store](const ResidentFilter& f, PageRequest page) { return store.ListResidents(f, page); });
@@ -45,8 +45,9 @@ void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions
 
   router.Add({.method = "GET", .pattern = "/api/v1/residents/export", .permission = "registry:export",
               .summary = "导出居民（.xlsx，条件同列表；身份证号和电话已脱敏）", .tag = "residents",
-              .query_params = FilterParams(), .handler = FilteredExport<ResidentFilter>([&store](const ResidentFilter& f) {
-                return service::ExportResidents(store, f, service::TodayLocal(), {});
+              .query_params = FilterParams(), .handler = FilteredExport<ResidentFilter>(
+                  auth, "residents", [&store](const ResidentFilter& f, const service::ExportOptions& o) {
+                return service::ExportResidents(store, f, service::TodayLocal(), o);
               })});
 }
 

@@ -1,5 +1,7 @@
 #include "api/resource.h"
 
+#include "api/session.h"
+
 namespace linli::api {
 
 Result<std::optional<Id>> OptionalQueryId(const Request& req, std::string_view name) {
@@ -45,6 +47,16 @@ std::vector<http::ParamDoc> LocationFilterParams(std::string q_doc, bool with_ho
 Response XlsxResponse(Result<service::ExportFile> file) {
   if (!file.ok()) return http::ErrorResponse(file.error());
   return http::Binary(std::move(file->bytes), std::string(service::kXlsxContentType), file->filename);
+}
+
+Response AuditedXlsx(Auth& auth, const Request& req, std::string_view what, Result<service::ExportFile> file) {
+  if (!file.ok()) return http::ErrorResponse(file.error());
+  AuditEntry e;
+  e.action = "export";
+  e.object_type = std::string(what);
+  e.object_id = req.target.size() > 500 ? req.target.substr(0, 500) : req.target;
+  if (Status s = AuditRequest(auth, req, std::move(e)); !s.ok()) return http::ErrorResponse(s.error());
+  return XlsxResponse(std::move(file));
 }
 
 }  // namespace linli::api

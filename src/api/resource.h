@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "access/view_policy.h"
 #include "api/json_mapping.h"
 #include "api/routes.h"
 #include "http/json_reader.h"
@@ -30,14 +32,24 @@ void RegisterCommunityRoutes(http::Router& router, Store& store, const ApiOption
 void RegisterCompoundRoutes(http::Router& router, Store& store, const ApiOptions& options);
 void RegisterBuildingRoutes(http::Router& router, Store& store, const ApiOptions& options);
 void RegisterUnitRoutes(http::Router& router, Store& store, const ApiOptions& options);
-void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOptions& options);
-void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions& options);
-void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions& options);
+class Auth;  // session.h
+void RegisterHouseholdRoutes(http::Router& router, Store& store, const ApiOptions& options, Auth& auth);
+void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions& options, Auth& auth);
+void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions& options, Auth& auth);
 void RegisterImportRoutes(http::Router& router, Store& store, const ApiOptions& options);
 void RegisterMetaRoutes(http::Router& router, Store& store, const ApiOptions& options);
 
-// The caller's scope (filled by the router's authorizer; unrestricted until accounts exist).
+// The caller's scope (filled by the router's authorizer, src/api/session.h).
 inline const Scope& ScopeOf(const Request& req) { return req.ctx.principal.scope; }
+// What the caller may see of personal data (masking, sensitive tags): access/view_policy.h.
+inline ViewPolicy ViewOf(const Request& req) { return ViewPolicyFor(req.ctx.principal.role); }
+
+void RegisterAuthRoutes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterTokenRoutes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterRevealRoutes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterAuditRoutes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterMeRoutes(http::Router& router, std::shared_ptr<Auth> auth);
 
 // A required positive id query parameter. Errors: kInvalidArgument naming it (reason "required"
 // or "id").
@@ -67,8 +79,11 @@ struct ResourceOps {
   std::function<Result<Entity>(const Entity&)> create;
   std::function<Result<Entity>(const Entity&, const Scope&)> update;
   std::function<Status(Id, bool cascade, const Scope&)> remove;  // empty: no DELETE route
-  // The object as the API shows it (the summary with its counts).
-  std::function<Result<json::object>(Id, const Scope&)> show;
+  // The object as the API shows it (the summary with its counts), masked for `view`.
+  std::function<Result<json::object>(Id, const Scope&, const ViewPolicy&)> show;
+  // Show the created object even when it lies outside the creator's scope (a new community is
+  // in nobody's scope until an admin grants it); it holds only what the creator sent.
+  bool show_created_unscoped = false;
 };
 
 // Route naming for AddResourceRoutes: /api/v1/<plural>, permissions "<resource>:read|write",
@@ -96,15 +111,16 @@ Status StatusOf(const Result<T>& r) {
 }
 // Result<Summary> -> Result<JSON> with the one mapping of json_mapping.h.
 template <class T>
-Result<json::object> JsonOf(Result<T> r) {
+Result<json::object> JsonOf(Result<T> r, const ViewPolicy& view = {}) {
   if (!r.ok()) return std::move(r.error());
-  return ToJson(*r);
+  if constexpr (requires { ToJson(*r, view); }) return ToJson(*r, view);
+  else return ToJson(*r);
 }
 // A page of the store as the list JSON, or the error.
 template <class T>
-Response PageResponse(Result<Page<T>> page, PageRequest req) {
+Response PageResponse(Result<Page<T>> page, PageRequest req, const ViewPolicy& view = {}) {
   if (!page.ok()) return http::ErrorResponse(page.error());
-  return http::Json(PageJson(*page, req));
+  return http::Json(PageJson(*page, req, view));
 }
 
 // Query-parameter docs shared by the list endpoints.
@@ -139,20 +155,32 @@ std::function<Response(Request&)> FilteredList(List list) {
     if (!filter.ok()) return http::ErrorResponse(filter.error());
     auto page = req.QueryPage();
     if (!page.ok()) return http::ErrorResponse(page.error());
-    return PageResponse(list(*filter, *page), *page);
+    return PageResponse(list(*filter, *page), *page, ViewOf(req));
   };
 }
 
 // An export as the download response (or the error).
 Response XlsxResponse(Result<service::ExportFile> file);
 
-// GET export handler: filter -> `make(filter)` returning Result<ExportFile>.
+// An export that was made is written to the audit log (action "export", object_type = `what`,
+// object_id = the request target with its filters) before it is sent; when the entry cannot be
+// written the file is not sent.
+Response AuditedXlsx(Auth& auth, const Request& req, std::string_view what, Result<service::ExportFile> file);
+
+// The export options of the caller: masked, sensitive tags per its view policy.
+inline service::ExportOptions ExportOptionsOf(const Request& req) {
+  service::ExportOptions o;
+  o.sensitive_tags = ViewOf(req).sensitive_tags;
+  return o;
+}
+
+// GET export handler: filter -> `make(filter, options)` returning Result<ExportFile>, audited.
 template <class Filter, class Make>
-std::function<Response(Request&)> FilteredExport(Make make) {
-  return [make](Request& req) -> Response {
+std::function<Response(Request&)> FilteredExport(Auth& auth, std::string what, Make make) {
+  return [&auth, what, make](Request& req) -> Response {
     auto filter = ParseLocationFilter<Filter>(req);
     if (!filter.ok()) return http::ErrorResponse(filter.error());
-    return XlsxResponse(make(*filter));
+    return AuditedXlsx(auth, req, what, make(*filter, ExportOptionsOf(req)));
   };
 }
 

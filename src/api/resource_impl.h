@@ -25,7 +25,7 @@ Response CreateResource(Request& req, const ResourceOps<Entity>& ops) {
   if (Status s = ops.check_parent(*valid, ScopeOf(req)); !s.ok()) return http::ErrorResponse(s.error());
   auto created = ops.create(*valid);
   if (!created.ok()) return http::ErrorResponse(created.error());
-  return ShowOrError(ops.show(created->id, ScopeOf(req)), 201);
+  return ShowOrError(ops.show(created->id, ops.show_created_unscoped ? Scope::All() : ScopeOf(req), ViewOf(req)), 201);
 }
 
 template <class Entity>
@@ -46,14 +46,14 @@ Response PatchResource(Request& req, const ResourceOps<Entity>& ops) {
   }
   auto updated = ops.update(*valid, ScopeOf(req));
   if (!updated.ok()) return http::ErrorResponse(updated.error());
-  return ShowOrError(ops.show(*id, ScopeOf(req)), 200);
+  return ShowOrError(ops.show(*id, ScopeOf(req), ViewOf(req)), 200);
 }
 
 template <class Entity>
 Response GetResource(Request& req, const ResourceOps<Entity>& ops) {
   auto id = req.PathId();
   if (!id.ok()) return http::ErrorResponse(id.error());
-  return ShowOrError(ops.show(*id, ScopeOf(req)), 200);
+  return ShowOrError(ops.show(*id, ScopeOf(req), ViewOf(req)), 200);
 }
 
 template <class Entity>

@@ -1,20 +1,30 @@
 #include "api/routes.h"
 
 #include "api/resource.h"
+#include "api/session.h"
 
 namespace linli::api {
 
-void RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
+std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
+  auto auth = std::make_shared<Auth>(store, options.auth);
+  InstallAuthorizer(router, auth);
   RegisterSchemas(router);
+  RegisterAuthRoutes(router, auth);
+  RegisterUserRoutes(router, auth);
+  RegisterTokenRoutes(router, auth);
+  RegisterAuditRoutes(router, auth);
+  RegisterMeRoutes(router, auth);
+  RegisterRevealRoutes(router, auth);
   RegisterMetaRoutes(router, store, options);
   RegisterCommunityRoutes(router, store, options);
   RegisterCompoundRoutes(router, store, options);
   RegisterBuildingRoutes(router, store, options);
   RegisterUnitRoutes(router, store, options);
-  RegisterHouseholdRoutes(router, store, options);
-  RegisterResidentRoutes(router, store, options);
-  RegisterGridRoutes(router, store, options);
+  RegisterHouseholdRoutes(router, store, options, *auth);
+  RegisterResidentRoutes(router, store, options, *auth);
+  RegisterGridRoutes(router, store, options, *auth);
   RegisterImportRoutes(router, store, options);
+  return auth;
 }
 
 }  // namespace linli::api

@@ -10,8 +10,10 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
+#include "api/session.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -21,10 +23,13 @@ struct ApiOptions {
   std::size_t max_import_rows = 100000;   // data rows per uploaded file (the CLI import has no limit)
   std::size_t max_upload_body = 20 << 20; // bytes of one upload (route max_body)
   std::string version;                    // reported by /api/v1/meta
+  AuthOptions auth;                       // session timeouts, cookie, login limits
 };
 
-// Registers every API route and the component schemas they name. Aborts (via Router::Add) only on
+// Registers every API route and the component schemas they name, and installs the authorizer
+// (src/api/session.h) on the router: from then on every non-public route needs a session or an
+// API token. Returns the shared Auth (also owned by the handlers). Aborts (via Router::Add) only on
 // a programming error in the route table.
-void RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options);
+std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options);
 
 }  // namespace linli::api

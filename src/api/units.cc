@@ -27,7 +27,7 @@ void RegisterUnitRoutes(http::Router& router, Store& store, const ApiOptions&) {
   ops.create = [&store](const Unit& u) { return store.CreateUnit(u); };
   ops.update = [&store](const Unit& u, const Scope& scope) { return store.UpdateUnit(u, scope); };
   ops.remove = [&store](Id id, bool cascade, const Scope& scope) { return store.DeleteUnit(id, cascade, scope); };
-  ops.show = [&store](Id id, const Scope& scope) { return JsonOf(store.GetUnit(id, scope)); };
+  ops.show = [&store](Id id, const Scope& scope, const ViewPolicy& view) { return JsonOf(store.GetUnit(id, scope), view); };
 
   std::vector<http::ParamDoc> params;
   auto list = ListByParent(

@@ -36,7 +36,7 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   }
   static const std::set<std::string, std::less<>> kKnown = {
       "server.listen", "server.threads", "server.web_root", "server.max_json_body", "server.max_upload_body",
-      "store.url",     "log.level"};
+      "store.url",     "log.level",      "session.idle_minutes", "session.max_hours"};
   for (const auto& [section, node] : root) {
     const auto* table = node.as_table();
     if (table == nullptr) {
@@ -72,6 +72,8 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   LINLI_TRY_STATUS(num("server.max_upload_body", cfg.max_upload_body));
   LINLI_TRY_STATUS(str("store.url", cfg.store_url));
   LINLI_TRY_STATUS(str("log.level", cfg.log_level));
+  LINLI_TRY_STATUS(num("session.idle_minutes", cfg.session_idle_minutes));
+  LINLI_TRY_STATUS(num("session.max_hours", cfg.session_max_hours));
   cfg.source_file = path;
   return Ok();
 }
@@ -153,6 +155,16 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
     if (!n) return Bad("max_upload_body", "integer", "LINLI_MAX_UPLOAD_BODY 应为字节数");
     cfg.max_upload_body = *n;
   }
+  if (auto v = env("LINLI_SESSION_IDLE_MINUTES")) {
+    auto n = ParseNumber<int>(*v);
+    if (!n) return Bad("session_idle_minutes", "integer", "LINLI_SESSION_IDLE_MINUTES 应为分钟数");
+    cfg.session_idle_minutes = *n;
+  }
+  if (auto v = env("LINLI_SESSION_MAX_HOURS")) {
+    auto n = ParseNumber<int>(*v);
+    if (!n) return Bad("session_max_hours", "integer", "LINLI_SESSION_MAX_HOURS 应为小时数");
+    cfg.session_max_hours = *n;
+  }
   // 3. flags
   if (flags.listen) listen = *flags.listen;
   if (flags.store_url) cfg.store_url = *flags.store_url;
@@ -163,12 +175,10 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   if (flags.max_upload_body) cfg.max_upload_body = *flags.max_upload_body;
   // validation
   if (listen) LINLI_TRY_STATUS(ParseListen(*listen, cfg.host, cfg.port));
-  if (!IsLoopback(cfg.host)) {
-    return Bad("listen", "non_loopback",
-               "拒绝监听非本机地址 " + cfg.host +
-                   "：账号与权限功能上线前，linli 只允许监听 127.0.0.1 或 ::1（refusing a non-loopback address "
-                   "until accounts exist）");
-  }
+  if (cfg.session_idle_minutes < 1 || cfg.session_idle_minutes > 24 * 60)
+    return Bad("session_idle_minutes", "out_of_range", "会话空闲超时应在 1 到 1440 分钟之间");
+  if (cfg.session_max_hours < 1 || cfg.session_max_hours > 24 * 30)
+    return Bad("session_max_hours", "out_of_range", "会话最长时间应在 1 到 720 小时之间");
   if (cfg.threads < 1 || cfg.threads > 256) return Bad("threads", "out_of_range", "线程数应在 1 到 256 之间");
   if (cfg.max_json_body == 0) return Bad("max_json_body", "out_of_range", "max_json_body 必须大于 0");
   if (cfg.max_upload_body == 0) return Bad("max_upload_body", "out_of_range", "max_upload_body 必须大于 0");
@@ -178,6 +188,13 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   }
   if (cfg.store_url.empty()) return Bad("store_url", "required", "必须指定数据库地址");
   return cfg;
+}
+
+std::string ListenWarning(const Config& config) {
+  if (IsLoopback(config.host) || config.tls) return "";
+  return "linli 在非本机地址 " + config.host +
+         " 上以明文 HTTP 提供服务：登录口令和会话 Cookie 可被窃听，请在前面放置 HTTPS 反向代理"
+         "（serving plain HTTP beyond loopback: put a TLS-terminating reverse proxy in front）";
 }
 
 Status PrepareStoreUrl(const std::string& url) {
@@ -205,9 +222,12 @@ std::string ConfigHelp() {
   log level        --log-level L      LINLI_LOG_LEVEL         [log] level              info
   JSON body limit  --max-json-body B  LINLI_MAX_JSON_BODY     [server] max_json_body   1048576
   upload limit     --max-upload-body  LINLI_MAX_UPLOAD_BODY   [server] max_upload_body 20971520
+  session idle     (none)             LINLI_SESSION_IDLE_MINUTES [session] idle_minutes 30
+  session maximum  (none)             LINLI_SESSION_MAX_HOURS [session] max_hours      12
 The config file is --config FILE, else ./linli.toml when present. Store URLs: sqlite:PATH,
-sqlite::memory:, postgresql://user@host:5432/db. Only loopback addresses (127.0.0.1, ::1) may be
-used until accounts exist.)";
+sqlite::memory:, postgresql://user@host:5432/db. Every API request needs a login session or an API
+token; a non-loopback listen address is allowed, but linli serves plain HTTP: put a TLS-terminating
+reverse proxy in front of it (a warning is logged at start).)";
 }
 
 }  // namespace linli::app

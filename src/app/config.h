@@ -8,6 +8,8 @@
 //   [server] max_upload_body        LINLI_MAX_UPLOAD_BODY   --max-upload-body
 //   [store]  url = "sqlite:…"       LINLI_STORE_URL         --store
 //   [log]    level = "info"         LINLI_LOG_LEVEL         --log-level
+//   [session] idle_minutes = 30     LINLI_SESSION_IDLE_MINUTES
+//   [session] max_hours = 12        LINLI_SESSION_MAX_HOURS
 //
 // Pure apart from reading the file named by the caller.
 #pragma once
@@ -32,6 +34,9 @@ struct Config {
   std::size_t max_upload_body = 20 << 20;
   std::string store_url = "sqlite:data/linli.db";
   std::string log_level = "info";
+  int session_idle_minutes = 30;  // a session unused this long ends (1..1440)
+  int session_max_hours = 12;     // a session ends this long after login, used or not (1..720)
+  bool tls = false;               // TLS is not built in yet: cookies are not marked Secure
   std::string source_file;  // the TOML file that was read, "" when none
 };
 
@@ -50,8 +55,9 @@ EnvLookup ProcessEnv();
 // Builds the configuration. The file is flags.config_file, else "linli.toml" in the working
 // directory when it exists. Errors (kInvalidArgument, field = the setting, e.g. "listen"):
 // unreadable or malformed TOML, an unknown TOML key (reason unknown_field), a wrong type,
-// a bad HOST:PORT, threads outside 1..256, body limits of 0, an unknown log level, and
-// (reason non_loopback) a listen address that is not loopback — refused until accounts exist.
+// a bad HOST:PORT, threads outside 1..256, body limits of 0, an unknown log level, session
+// timeouts out of range. Any listen address is accepted (accounts protect the API); see
+// ListenWarning for the plain-HTTP warning.
 Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env);
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:0"; "localhost" becomes
@@ -60,6 +66,9 @@ Status ParseListen(std::string_view text, std::string& host, std::uint16_t& port
 
 // True for 127.0.0.0/8 and ::1.
 bool IsLoopback(std::string_view host);
+
+// The warning to log at start when the server listens beyond loopback without TLS ("" when none).
+std::string ListenWarning(const Config& config);
 
 // For "sqlite:<path>" creates the parent directory of <path> when missing; other URLs untouched.
 // Error: kUnavailable when the directory cannot be created.

@@ -3,6 +3,8 @@
 #include "api/routes.h"
 #include "http/builtin_routes.h"
 
+#include <spdlog/spdlog.h>
+
 #ifndef LINLI_VERSION
 #define LINLI_VERSION "0.0.0"
 #endif
@@ -12,9 +14,13 @@ namespace linli::app {
 const char* Version() { return LINLI_VERSION; }
 
 void BuildRouter(http::Router& router, Store& store, const Config& config) {
+  if (std::string warning = ListenWarning(config); !warning.empty()) spdlog::warn("{}", warning);
   http::AddBuiltinRoutes(router, Version());
-  api::RegisterApiRoutes(router, store,
-                         api::ApiOptions{.max_upload_body = config.max_upload_body, .version = Version()});
+  api::ApiOptions options{.max_upload_body = config.max_upload_body, .version = Version()};
+  options.auth.session_idle_minutes = config.session_idle_minutes;
+  options.auth.session_max_hours = config.session_max_hours;
+  options.auth.secure_cookie = config.tls;
+  api::RegisterApiRoutes(router, store, options);  // installs the authorizer
 }
 
 }  // namespace linli::app

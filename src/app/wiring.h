@@ -12,7 +12,8 @@ namespace linli::app {
 // linli's version ("0.1.0"), from the CMake project.
 const char* Version();
 
-// Registers every /api/v1 route (src/api) plus /healthz, /metrics and /api/v1/openapi.json.
+// Registers every /api/v1 route (src/api) plus /healthz, /metrics and /api/v1/openapi.json, with
+// the authorizer (sessions, API tokens, permissions, scope) installed; logs ListenWarning.
 // `store` must outlive the router. Call before the server starts.
 void BuildRouter(http::Router& router, Store& store, const Config& config);
 

@@ -16,6 +16,7 @@ void AddBuiltinRoutes(Router& router, std::string version) {
               .permission = "system:health",
               .summary = "健康检查",
               .tag = "system",
+              .is_public = true,
               .handler = [](Request&) {
                 Response r;
                 r.body = R"({"status":"ok"})";
@@ -43,6 +44,7 @@ void AddBuiltinRoutes(Router& router, std::string version) {
               .permission = "system:api_doc",
               .summary = "OpenAPI 3 接口文档",
               .tag = "system",
+              .is_public = true,
               .handler = [cache, self, version = std::move(version)](Request&) {
                 std::call_once(cache->once, [&] { cache->body = boost::json::serialize(BuildOpenApi(*self, version)); });
                 Response r;

@@ -74,6 +74,7 @@ json::value BuildOpenApi(const Router& router, std::string_view version) {
       if (std::find(tags.begin(), tags.end(), r.tag) == tags.end()) tags.push_back(r.tag);
     }
     op["x-permission"] = r.permission;
+    if (r.is_public) op["x-public"] = true;  // no session or token needed
     json::array params;
     // Path parameters from the pattern; "id" and "*_id" are integers.
     std::size_t pos = 0;

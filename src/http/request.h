@@ -16,12 +16,19 @@
 
 namespace linli::http {
 
-// Who is calling. Until accounts exist every local request is an unrestricted admin (the server
-// binds loopback only); the accounts work fills this from the session in Router::authorize.
+// Who is calling, filled by the router's authorizer (src/api/session.h) from the session cookie or
+// the API token. Before that (and for public routes called without credentials) the caller is
+// anonymous: no role, and a restricted scope that reaches nothing.
 struct Principal {
-  std::string role = "admin";
-  Scope scope;  // unrestricted by default
+  std::string role;                        // RoleCode ("grid_worker", ...); "" = anonymous
+  Scope scope{.unrestricted = false};      // what the caller reaches
   bool authenticated = false;
+  Id user_id = 0;                          // 0 for API tokens and anonymous callers
+  std::string username;                    // user name, "token:<name>", or "" (anonymous)
+  std::string display_name;
+  bool via_token = false;                  // Authorization: Bearer (no CSRF check)
+  std::string session_hash;                // hash of the session id ("" unless via the cookie)
+  std::string csrf_token;                  // the session's CSRF token
 };
 
 struct RequestContext {

@@ -46,6 +46,7 @@ struct Route {
   std::string response_schema = {};  // component schema name of the success body; "" = none
   std::size_t max_body = 0;          // 0 = the server's JSON default; uploads set 20 MB
   int success_status = 0;            // documented success status; 0 = 201 for POST, 204 for DELETE, else 200
+  bool is_public = false;            // callable without a session or token (login, /healthz, openapi.json)
   std::function<Response(Request&)> handler = {};
 };
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "access/masking.h"
+#include "access/view_policy.h"
 #include "io/table.h"
 #include "service/registry_labels.h"
 
@@ -37,6 +38,13 @@ std::string Number(double v) {
 }
 
 std::string Phone(const std::string& phone, const ExportOptions& o) { return o.mask_personal ? MaskPhone(phone) : phone; }
+
+std::vector<ResidentTag> VisibleTags(const std::vector<ResidentTag>& tags, const ExportOptions& o) {
+  std::vector<ResidentTag> out;
+  for (const auto& t : tags)
+    if (o.sensitive_tags || !IsSensitiveTag(t.code)) out.push_back(t);
+  return out;
+}
 
 Result<ExportFile> Write(std::string_view base, std::string_view today, io::XlsxSheet sheet) {
   std::vector<io::XlsxSheet> sheets;
@@ -72,8 +80,9 @@ Result<ExportFile> ExportResidents(Store& store, const ResidentFilter& filter, s
                                  const Resident& r = s.resident;
                                  sheet.rows.push_back({r.name, std::string(SexLabel(r.sex)),
                                                        options.mask_personal ? MaskIdNumber(r.id_number) : r.id_number,
-                                                       r.birth_date, Phone(r.phone, options), r.relation,
-                                                       r.is_owner ? "是" : "否", TagsText(r.tags), s.address, r.note});
+                                                       options.mask_personal ? MaskBirthDate(r.birth_date) : r.birth_date,
+                                                       Phone(r.phone, options), r.relation, r.is_owner ? "是" : "否",
+                                                       TagsText(VisibleTags(r.tags, options)), s.address, r.note});
                                }));
   return Write("居民", today, std::move(sheet));
 }
@@ -91,6 +100,22 @@ Result<ExportFile> ExportGrids(Store& store, Id community_id, const Scope& scope
                           std::to_string(g.vulnerable)});
   }
   return Write("网格", today, std::move(sheet));
+}
+
+Result<ExportFile> ExportAudit(Store& store, const AuditFilter& filter, std::string_view today) {
+  io::XlsxSheet sheet;
+  sheet.name = "审计日志";
+  sheet.headers = {"序号", "时间", "操作人", "动作", "对象类型", "对象", "当事人", "字段", "理由", "来源地址", "哈希"};
+  std::vector<AuditEntry> entries;
+  LINLI_TRY_STATUS(ForEachPage([&](PageRequest p) { return store.ListAudit(filter, p); },
+                               [&](const AuditEntry& e) { entries.push_back(e); }));
+  // ListAudit is newest first; the sheet reads in chain order.
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    const AuditEntry& e = *it;
+    sheet.rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.object_type, e.object_id, e.subject,
+                          e.field, e.reason, e.remote_addr, e.hash});
+  }
+  return Write("审计日志", today, std::move(sheet));
 }
 
 }  // namespace linli::service

@@ -4,7 +4,7 @@
 //   LINLI_TRY(ExportFile f, ExportHouseholds(store, filter, TodayLocal(), ExportOptions{}));
 //   // f.filename == "住户_2026-11-22.xlsx", f.bytes = the workbook
 //
-// Personal data (ID numbers, phones) is masked unless ExportOptions::mask_personal is false; an
+// Personal data (ID numbers, phones, birth dates) is masked and sensitive tags dropped unless ExportOptions::mask_personal is false; an
 // unmasked export must be authorised and audited by the caller.
 // Thread rule: stateless; safe from many threads (the Store is thread-safe).
 #pragma once
@@ -24,7 +24,8 @@ struct ExportFile {
 };
 
 struct ExportOptions {
-  bool mask_personal = true;
+  bool mask_personal = true;    // ID numbers, phones and birth dates masked (access/masking.h)
+  bool sensitive_tags = false;  // keep disabled / low_income / tekun tags (access/view_policy.h)
 };
 
 // The xlsx MIME type, for Content-Type.
@@ -42,5 +43,9 @@ Result<ExportFile> ExportResidents(Store& store, const ResidentFilter& filter, s
 // The community's grids with their counts, one sheet 网格. Errors as ExportHouseholds.
 Result<ExportFile> ExportGrids(Store& store, Id community_id, const Scope& scope, std::string_view today,
                                const ExportOptions& options);
+
+// The audit entries matching `filter` (oldest first), one sheet 审计日志, named
+// "审计日志_<today>.xlsx". Errors as ExportHouseholds.
+Result<ExportFile> ExportAudit(Store& store, const AuditFilter& filter, std::string_view today);
 
 }  // namespace linli::service

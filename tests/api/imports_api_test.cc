@@ -33,7 +33,7 @@ class ImportsApiTest : public ApiTest {
   }
   Reply Upload(std::int64_t community, std::string_view bytes, std::string_view filename) {
     return Send(port_, "POST", "/api/v1/imports?community_id=" + Str(community) + "&filename=" + UrlEncode(filename),
-                bytes, "application/octet-stream");
+                bytes, "application/octet-stream", as_.AsHeaders());
   }
   std::int64_t Residents(std::int64_t community) {
     return Get("/api/v1/residents?community_id=" + Str(community)).Json().at("total").as_int64();

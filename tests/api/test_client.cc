@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "access/password.h"
 #include "domain/validation.h"
 
 namespace linli::testing {
@@ -74,8 +75,16 @@ bool Reply::HasDetail(std::string_view field, std::string_view reason) const {
   return false;
 }
 
+Headers Credentials::AsHeaders(bool with_csrf) const {
+  Headers h;
+  if (!bearer.empty()) h.emplace_back("Authorization", bearer);
+  if (!cookie.empty()) h.emplace_back("Cookie", cookie);
+  if (with_csrf && !csrf.empty()) h.emplace_back("X-CSRF-Token", csrf);
+  return h;
+}
+
 Reply Send(std::uint16_t port, std::string_view method, std::string_view target, std::string_view body,
-           std::string_view content_type) {
+           std::string_view content_type, const Headers& headers) {
   Reply reply;
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return reply;
@@ -89,6 +98,7 @@ Reply Send(std::uint16_t port, std::string_view method, std::string_view target,
   }
   std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                     "Connection: close\r\n";
+  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
     req += "Content-Type: " + std::string(content_type) + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
@@ -167,6 +177,44 @@ void ApiTest::SetUp() {
   Status started = server_->Start();
   ASSERT_TRUE(started.ok()) << started.error().message;
   port_ = server_->port();
+  user_id_ = AddUser("tester", "community_head");
+  as_ = Login("tester");
+}
+
+std::int64_t ApiTest::AddUser(const std::string& username, const std::string& role,
+                              const std::function<void(User&)>& scope) {
+  static const std::string hash = [] {
+    (void)InitCrypto();
+    return HashPassword(kTestPassword).value();
+  }();
+  User u;
+  u.username = username;
+  u.display_name = username;
+  u.role = role;
+  u.password_hash = hash;
+  if (scope) scope(u);
+  auto created = store_->CreateUser(u);
+  EXPECT_TRUE(created.ok()) << username << ": " << (created.ok() ? "" : created.error().message);
+  return created.ok() ? created->id : 0;
+}
+
+Credentials ApiTest::Login(const std::string& username, std::string_view password) {
+  json::object body{{"username", username}, {"password", password}};
+  Reply r = Send(port_, "POST", "/api/v1/auth/login", json::serialize(body));
+  EXPECT_EQ(r.status, 200) << username << " -> " << r.body;
+  Credentials c;
+  std::string set_cookie = r.Header("set-cookie");
+  c.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  json::value v = r.Json();
+  if (v.is_object() && v.as_object().contains("csrf_token")) c.csrf = std::string(v.at("csrf_token").as_string());
+  return c;
+}
+
+void ApiTest::GrantCommunity(std::int64_t community_id) {
+  auto u = store_->GetUser(user_id_);
+  ASSERT_TRUE(u.ok());
+  u->community_ids.push_back(community_id);
+  ASSERT_TRUE(store_->UpdateUser(*u).ok());
 }
 
 void ApiTest::TearDown() {
@@ -183,6 +231,7 @@ std::int64_t ApiTest::Create(std::string_view target, const json::value& body) {
   EXPECT_EQ(r.status, 201) << target << " " << json::serialize(body) << " -> " << r.body;
   json::value v = r.Json();
   if (!v.is_object() || !v.as_object().contains("id") || !v.at("id").is_int64()) return 0;
+  if (target == "/api/v1/communities") GrantCommunity(v.at("id").as_int64());
   return v.at("id").as_int64();
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,9 +39,22 @@ struct Reply {
   bool HasDetail(std::string_view field, std::string_view reason) const;
 };
 
-// Sends one request (Connection: close) and reads the whole reply. status 0 = connection failed.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// Sends one request (Connection: close) with the extra `headers` and reads the whole reply.
+// status 0 = connection failed.
 Reply Send(std::uint16_t port, std::string_view method, std::string_view target, std::string_view body = {},
-           std::string_view content_type = "application/json");
+           std::string_view content_type = "application/json", const Headers& headers = {});
+
+// The password every test account gets (meets the policy).
+inline constexpr std::string_view kTestPassword = "Test@2026pw";
+
+// A logged-in caller: the session cookie ("linli_session=…") and its CSRF token.
+struct Credentials {
+  std::string cookie, csrf;
+  std::string bearer;  // "Bearer …" for API tokens (then cookie/csrf are empty)
+  Headers AsHeaders(bool with_csrf = true) const;
+};
 
 // Percent-encodes a query value (UTF-8 bytes).
 std::string UrlEncode(std::string_view s);
@@ -61,18 +75,40 @@ class ApiTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  Reply Get(std::string_view target) { return Send(port_, "GET", target); }
-  Reply Delete(std::string_view target) { return Send(port_, "DELETE", target); }
-  Reply Post(std::string_view target, const json::value& body) { return Send(port_, "POST", target, json::serialize(body)); }
-  Reply Patch(std::string_view target, const json::value& body) {
-    return Send(port_, "PATCH", target, json::serialize(body));
+  // Requests as the fixture's logged-in user (`as_`).
+  Reply Get(std::string_view target) { return Send(port_, "GET", target, {}, "application/json", as_.AsHeaders()); }
+  Reply Delete(std::string_view target) {
+    return Send(port_, "DELETE", target, {}, "application/json", as_.AsHeaders());
   }
+  Reply Post(std::string_view target, const json::value& body) {
+    return Send(port_, "POST", target, json::serialize(body), "application/json", as_.AsHeaders());
+  }
+  Reply Patch(std::string_view target, const json::value& body) {
+    return Send(port_, "PATCH", target, json::serialize(body), "application/json", as_.AsHeaders());
+  }
+  // The same as `who`.
+  Reply SendAs(const Credentials& who, std::string_view method, std::string_view target, std::string_view body = {}) {
+    return Send(port_, method, target, body, "application/json", who.AsHeaders());
+  }
+
+  // Creates a user directly in the store (password kTestPassword); `scope` edits the record
+  // (community_ids, grid_ids, ...). Returns its id.
+  std::int64_t AddUser(const std::string& username, const std::string& role,
+                       const std::function<void(User&)>& scope = {});
+  // Logs in through the API (expects 200) and returns the cookie and CSRF token.
+  Credentials Login(const std::string& username, std::string_view password = kTestPassword);
+  // Adds a community to the fixture user's scope (the user created in SetUp).
+  void GrantCommunity(std::int64_t community_id);
   // POST expecting 201; returns the new object's id (fails the test otherwise).
   std::int64_t Create(std::string_view target, const json::value& body);
 
   Seed MakeSeed(std::string_view community_code = "110112004001");
 
   std::uint16_t port_ = 0;
+  // The fixture's own account: a community head ("tester") to whom every community created
+  // through Create() is granted, so the registry tests run inside a real scope.
+  std::int64_t user_id_ = 0;
+  Credentials as_;
   api::ApiOptions options_;  // change in a derived fixture's SetUp before calling ApiTest::SetUp
   std::unique_ptr<Store> store_;
 

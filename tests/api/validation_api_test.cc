@@ -75,7 +75,7 @@ TEST_F(ValidationApiTest, TableOfBadRequests) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    Reply r = Send(port_, c.method, Fill(c.path, seed), Fill(c.body, seed));
+    Reply r = SendAs(as_, c.method, Fill(c.path, seed), Fill(c.body, seed));
     EXPECT_EQ(r.status, c.status) << r.body;
     EXPECT_FALSE(r.ErrorCode().empty()) << r.body;
     if (c.field != "-") {

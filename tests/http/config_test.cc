@@ -1,4 +1,4 @@
-// src/app/config: precedence flags > env > file > defaults, validation, loopback-only.
+// src/app/config: precedence flags > env > file > defaults, validation, the non-loopback warning.
 #include "app/config.h"
 
 #include <unistd.h>
@@ -91,14 +91,13 @@ level = "warn"
   EXPECT_EQ(cfg->threads, 1);
 }
 
-TEST_F(ConfigTest, RefusesNonLoopback) {
+TEST_F(ConfigTest, NonLoopbackIsAllowedWithAWarning) {
   for (const char* listen : {"0.0.0.0:8080", "192.168.1.2:80", "[::]:8080"}) {
     ConfigFlags flags;
     flags.listen = listen;
     auto cfg = LoadConfig(flags, Env({}));
-    ASSERT_FALSE(cfg.ok()) << listen;
-    EXPECT_EQ(cfg.error().field, "listen");
-    EXPECT_EQ(cfg.error().details.at(0).reason, "non_loopback");
+    ASSERT_TRUE(cfg.ok()) << listen;
+    EXPECT_FALSE(ListenWarning(*cfg).empty()) << listen;
   }
   ConfigFlags ok;
   ok.listen = "localhost:0";
@@ -106,6 +105,21 @@ TEST_F(ConfigTest, RefusesNonLoopback) {
   ASSERT_TRUE(cfg.ok());
   EXPECT_EQ(cfg->host, "127.0.0.1");
   EXPECT_EQ(cfg->port, 0);
+  EXPECT_TRUE(ListenWarning(*cfg).empty());
+}
+
+TEST_F(ConfigTest, SessionTimeouts) {
+  auto cfg = LoadConfig({}, Env({}));
+  ASSERT_TRUE(cfg.ok());
+  EXPECT_EQ(cfg->session_idle_minutes, 30);
+  EXPECT_EQ(cfg->session_max_hours, 12);
+  auto env = LoadConfig({}, Env({{"LINLI_SESSION_IDLE_MINUTES", "10"}, {"LINLI_SESSION_MAX_HOURS", "8"}}));
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->session_idle_minutes, 10);
+  EXPECT_EQ(env->session_max_hours, 8);
+  auto bad = LoadConfig({}, Env({{"LINLI_SESSION_IDLE_MINUTES", "0"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "session_idle_minutes");
 }
 
 TEST_F(ConfigTest, RejectsBadValues) {

@@ -1,0 +1,118 @@
+// Authentication and authorization of every API request (docs/api.md "Accounts, sessions and
+// personal data"): the router's authorizer, sessions, API tokens, CSRF, login rate limiting and
+// the audit helper the resources use.
+//
+//   auto auth = std::make_shared<api::Auth>(store, api::AuthOptions{});
+//   api::InstallAuthorizer(router, auth);   // before the server starts
+//
+// Sessions: the id is 32 CSPRNG bytes (libsodium) in base64url, sent once in the `linli_session`
+// cookie (HttpOnly; SameSite=Strict; Path=/; Secure when TLS is configured); the store keeps only
+// its BLAKE2b-256 hash. Idle and absolute timeouts are enforced on every request. API tokens
+// (`Authorization: Bearer …`) are looked up by the same hash and must not be revoked.
+//
+// Thread rule: an Auth is shared by the worker threads; every method is thread-safe (the rate
+// limiter is mutex-guarded, the store is thread-safe). The store must outlive it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <boost/json/object.hpp>
+
+#include "access/view_policy.h"
+#include "core/result.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace linli::api {
+
+struct AuthOptions {
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
+  bool secure_cookie = false;     // add `Secure` to the cookie (when served over TLS)
+  int login_attempts = 20;        // per remote address ...
+  int login_window_seconds = 300; // ... within this window, then 429
+  int lock_after = 5;             // failed logins before the account locks
+  int lock_minutes = 15;
+  // Seconds since the epoch; the system clock when empty (tests inject their own).
+  std::function<std::int64_t()> clock = {};
+};
+
+inline constexpr std::string_view kSessionCookie = "linli_session";
+
+// "2026-11-22T08:30:00Z" for `seconds` since the epoch.
+std::string FormatUtc(std::int64_t seconds);
+// The reverse; nullopt for anything else.
+std::optional<std::int64_t> ParseUtc(std::string_view text);
+// Hex BLAKE2b-256 of a secret (session id, API token): the only form the store keeps.
+std::string SecretHash(std::string_view secret);
+// 32 CSPRNG bytes as base64url without padding.
+std::string RandomToken();
+// Constant-time equality of two strings (length is not secret).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+class Auth {
+ public:
+  Auth(Store& store, AuthOptions options);
+
+  // The authorizer: resolves the principal (cookie or Bearer token), then, unless the route is
+  // public, 401 without one, 403 (reason csrf) for a state-changing cookie request without the
+  // right X-CSRF-Token, 403 when the role lacks route.permission, and fills the scope.
+  Status Authorize(const http::Route& route, http::Request& req);
+
+  // The login flow for POST /auth/login. Errors: 429 rate_limited (per address), 401 (the same
+  // message for an unknown user, a disabled one and a wrong password), 403 reason
+  // account_locked. On success creates a new session (the request's old session, if any, is
+  // deleted) and returns the user and the session's clear id and CSRF token.
+  struct LoginResult {
+    User user;
+    std::string session_id, csrf_token;
+  };
+  Result<LoginResult> Login(const http::Request& req, const std::string& username, const std::string& password);
+
+  // The Set-Cookie value for a new session id, and the one that clears it.
+  std::string SessionCookie(const std::string& session_id) const;
+  std::string ClearCookie() const;
+
+  // The scope a user reaches (see docs/api.md): grid workers their grids, community staff/head
+  // their communities, a street admin the communities of the street, a resident his household,
+  // everybody else nothing. Errors: the store's.
+  Result<Scope> ScopeOfUser(const User& user);
+
+  std::int64_t Now() const;
+  std::string NowText() const { return FormatUtc(Now()); }
+  Store& store() { return store_; }
+  const AuthOptions& options() const { return options_; }
+
+ private:
+  Status Resolve(http::Request& req);
+  bool AllowAttempt(const std::string& remote_addr);
+
+  Store& store_;
+  AuthOptions options_;
+  std::string dummy_hash_;  // verified against for unknown users, so timing reveals nothing
+  std::mutex mu_;
+  std::unordered_map<std::string, std::deque<std::int64_t>> attempts_;  // remote addr -> times
+};
+
+// Installs auth->Authorize as the router's authorizer. Call before the server starts.
+void InstallAuthorizer(http::Router& router, std::shared_ptr<Auth> auth);
+
+// Appends an audit entry for this request: `at` = now, actor = the principal's name
+// ("anonymous" when none), remote_addr = the caller's address. Errors: the store's.
+Status AuditRequest(Auth& auth, const http::Request& req, AuditEntry entry);
+
+// Me = {user:{…}, permissions:[…], csrf_token} for the principal (docs/api.md).
+boost::json::object MeJson(const User& user, std::string_view csrf_token);
+// A user as the API shows it (never the password hash).
+boost::json::object UserJson(const User& user);
+
+}  // namespace linli::api
