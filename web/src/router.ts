@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { usePermissionStore } from './stores/permission'
 import { installSession, useSessionStore } from './stores/session'
+import { useAppStore } from './stores/app'
+import { ElMessage } from 'element-plus'
+import { i18n } from './locales'
 import type { RoleCode } from './api/types'
 import AppLayout from './layouts/AppLayout.vue'
 
@@ -68,9 +71,13 @@ router.beforeEach(async (to) => {
   const session = useSessionStore()
   if (!sessionInstalled) {
     sessionInstalled = true
+    // the session ended on the server (idle timeout, password reset, logout elsewhere)
     installSession(() => {
       const here = router.currentRoute.value
-      if (!here.meta.public) router.replace({ name: 'login', query: { redirect: here.fullPath } })
+      if (here.meta.public) return
+      useAppStore().$reset()
+      ElMessage.warning(i18n.global.t('auth.sessionExpired'))
+      router.replace({ name: 'login', query: { redirect: here.fullPath } })
     })
   }
   await session.restore()
