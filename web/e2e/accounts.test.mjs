@@ -268,3 +268,28 @@ test('an admin manages accounts', async (t) => {
     await shot(phone, 'users-phone')
   })
 })
+
+test('the accounts pages in English', async (t) => {
+  await withServer(t, async ({ url, browser }) => {
+    const HAN = /[\u4e00-\u9fff]/
+    const chrome = async (page) => (await page.locator('h1, h2, h3:not([data-test=me-address]), th, .el-button, label, .el-form-item__label, .side-menu, [data-test=user-role]').allInnerTexts()).filter((s) => HAN.test(s) && !/中文/.test(s))
+    const login = await newPage(browser, PHONE, { locale: 'en' })
+    await login.goto(`${url}/login`)
+    await login.locator('[data-test=login]').waitFor()
+    assert.deepEqual(await chrome(login), [])
+    await shot(login, 'login-en-phone')
+    for (const [user, path, ready, name] of [
+      ['auditor', '/audit', '[data-test=audit-table] .el-table__row', 'audit-en-desktop'],
+      ['admin', '/users', '[data-test=user-table] .el-table__row', 'users-en-desktop'],
+      ['resident', '/me', '[data-test=me-residents] .el-table__row', 'me-en-desktop'],
+    ]) {
+      const page = await newPage(browser, DESKTOP, { locale: 'en', user })
+      await page.goto(url + path)
+      await page.locator(ready).first().waitFor()
+      assert.deepEqual(await chrome(page), [], `Chinese UI text on ${path}`)
+      assert.doesNotMatch(await page.locator('body').innerText(), /\b(auth|users|audit|me)\.[a-z]+[A-Za-z.]*\b/)
+      await shot(page, name)
+      assert.deepEqual(page.errors, [])
+    }
+  })
+})
