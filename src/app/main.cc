@@ -61,6 +61,34 @@ int main(int argc, char** argv) {
   community_add->add_option("--street", community_args.street, "street (街道), e.g. 中仓街道");
   community_add->add_option("--district", community_args.district, "district (区), e.g. 通州区");
 
+  linli::cli::UserAddArgs user_add_args;
+  linli::cli::UserListArgs user_list_args;
+  auto* user = app.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand(
+      "add", "create an account; asks for the password twice (echo off), or reads one line from stdin");
+  AddStoreOptions(user_add, user_add_args.flags);
+  user_add->add_option("--username", user_add_args.username, "login name (unique)")->required();
+  user_add->add_option("--role", user_add_args.role,
+                       "resident|grid_worker|community_staff|community_head|street_admin|property_company|auditor|admin")
+      ->required();
+  user_add->add_option("--display-name", user_add_args.display_name, "name shown in the console");
+  user_add->add_option("--community", user_add_args.community_ids, "community id (repeatable)");
+  user_add->add_option("--grid", user_add_args.grid_ids, "grid id (repeatable)");
+  user_add->add_option("--compound", user_add_args.compound_ids, "compound id, for a property company (repeatable)");
+  user_add->add_option("--street", user_add_args.street_code, "9-digit street code, for a street admin");
+  user_add->add_option("--household", user_add_args.household_id, "household id, for a resident");
+  auto* user_list = user->add_subcommand("list", "list the accounts");
+  AddStoreOptions(user_list, user_list_args.flags);
+  user_list->add_option("--q", user_list_args.q, "fragment of the username or name");
+  user_list->add_option("--role", user_list_args.role, "only this role");
+
+  ConfigFlags audit_flags;
+  auto* audit = app.add_subcommand("audit", "the audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain (exit 1 when tampered with)");
+  AddStoreOptions(audit_verify, audit_flags);
+
   auto* routes = app.add_subcommand("routes", "print the route table (method, path, permission)");
 
   CLI11_PARSE(app, argc, argv);
@@ -69,5 +97,8 @@ int main(int argc, char** argv) {
   if (households->parsed()) return linli::cli::RunImportHouseholds(import_args);
   if (community_add->parsed()) return linli::cli::RunCommunityAdd(community_args);
   if (routes->parsed()) return linli::cli::RunRoutes();
+  if (user_add->parsed()) return linli::cli::RunUserAdd(user_add_args);
+  if (user_list->parsed()) return linli::cli::RunUserList(user_list_args);
+  if (audit_verify->parsed()) return linli::cli::RunAuditVerify(audit_flags);
   return 1;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/config.h"
 #include "core/ids.h"
@@ -21,7 +22,9 @@ struct DemoArgs {
   bool if_empty = false;   // do nothing when the store already has a community
 };
 // Generates the demo community (src/domain/demo.h) and stores it: community, compounds, the
-// registry, building coordinates and a grid plan with worker names.
+// registry, building coordinates and a grid plan with worker names; then the demo accounts
+// (cli/accounts.h), printed as a table. With if_empty an existing community is kept and only the
+// missing demo accounts are created; accounts that exist are never created twice.
 int RunDemo(const DemoArgs& args);
 
 struct ImportArgs {
@@ -44,5 +47,30 @@ int RunCommunityAdd(const CommunityArgs& args);
 
 // Prints the route table: method, path, permission, summary.
 int RunRoutes();
+
+struct UserAddArgs {
+  app::ConfigFlags flags;
+  std::string username, role, display_name;
+  std::vector<Id> community_ids, grid_ids, compound_ids;
+  std::string street_code;
+  std::optional<Id> household_id;
+};
+// Creates an account. The password is asked twice on the terminal with echo off, or read as one
+// line from stdin when stdin is not a terminal; it must pass CheckPasswordPolicy and is stored as
+// an Argon2id hash. The role must get the scope it works in (--grid for grid_worker, --community
+// for community staff/head, --street for street_admin, --household for resident, --compound for
+// property_company). Audited as user_create. There are no default passwords.
+int RunUserAdd(const UserAddArgs& args);
+
+struct UserListArgs {
+  app::ConfigFlags flags;
+  std::string q, role;
+};
+// Prints the accounts: id, username, role, name, state (停用 / 锁定至 …), scope, last login.
+int RunUserList(const UserListArgs& args);
+
+// Walks the audit log's hash chain. Prints "审计日志完整，共 N 条" and returns 0, or names the
+// first entry that does not verify and returns 1.
+int RunAuditVerify(const app::ConfigFlags& flags);
 
 }  // namespace linli::cli

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/accounts.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
@@ -22,6 +23,9 @@ int RunDemo(const DemoArgs& args) {
     if (!existing.ok()) return Fail("读取社区", existing.error());
     if (existing->total > 0) {
       fmt::print("{} 已有 {} 个社区，未生成演示数据（--if-empty）\n", url, existing->total);
+      auto accounts = CreateDemoAccounts(*store, existing->items[0].community.id);
+      if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
+      PrintDemoAccounts(*accounts);
       return 0;
     }
   }
@@ -70,6 +74,8 @@ int RunDemo(const DemoArgs& args) {
   }
   auto applied = store->ApplyGridPlan(cid, grids);
   if (!applied.ok()) return Fail("保存网格", applied.error());
+  auto accounts = CreateDemoAccounts(*store, cid);
+  if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -81,6 +87,7 @@ int RunDemo(const DemoArgs& args) {
   fmt::print("  网格   {}（每格 {:.0f} 户，最多 {}，最少 {}，不均衡度 {:.2f}）\n", applied->size(), plan->mean, plan->max,
              plan->min, plan->imbalance);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
+  PrintDemoAccounts(*accounts);
   return 0;
 }
 

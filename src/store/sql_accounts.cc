@@ -336,14 +336,16 @@ Result<User> SqlAccounts::RecordLoginFailure(Id user_id, const std::string& now,
   metrics::StoreTimer timer("RecordLoginFailure");
   LINLI_TRY(std::string lock_end, AddMinutes(now, lock_minutes));
   return LINLI_WRITE([&](Connection& c) -> Result<User> {
+    // Incremented in place: concurrent failures (PostgreSQL) wait on the row lock, none is lost.
+    LINLI_TRY(auto bumped, c.Exec("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", {Value(user_id)}));
+    if (bumped.affected == 0) return Error::NotFound("用户不存在");
     LINLI_TRY(auto u, LoadUser(c, "t.id = ?", Value(user_id)));
-    u.failed_logins += 1;
     if (lock_after > 0 && u.failed_logins >= lock_after) {
       u.locked_until = lock_end;
       u.failed_logins = 0;
+      LINLI_TRY_STATUS(c.Exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?",
+                              {Value(u.locked_until), Value(user_id)}));
     }
-    LINLI_TRY_STATUS(c.Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                            {Int(u.failed_logins), Value(u.locked_until), Value(user_id)}));
     return u;
   });
 }

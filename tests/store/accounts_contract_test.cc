@@ -178,6 +178,15 @@ TEST_P(AccountsContract, LoginFailuresLockAfterFiveAndSuccessClears) {
   EXPECT_EQ(stored.locked_until, "");
   EXPECT_EQ(Must(store_->RecordLoginFailure(u.id, now)).failed_logins, 1);
 
+  // Concurrent failures are all counted.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) EXPECT_TRUE(store_->RecordLoginFailure(u.id, now, 1000, 15).ok());
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(Must(store_->GetUser(u.id)).failed_logins, 21);
+
   EXPECT_EQ(store_->RecordLoginFailure(u.id + 100, now).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store_->RecordLoginSuccess(u.id + 100, now).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store_->RecordLoginFailure(u.id, "yesterday").error().code, ErrorCode::kInvalidArgument);
