@@ -37,8 +37,10 @@ std::optional<std::string> ReadLine() {
 
 // Prompts on stderr and reads one line with echo off.
 std::optional<std::string> ReadHidden(const char* prompt) {
-  std::fputs(prompt, stderr);
-  std::fflush(stderr);
+  auto show_prompt = [prompt] {
+    std::fputs(prompt, stderr);
+    std::fflush(stderr);
+  };
   termios quiet;
   const bool can_hide = tcgetattr(STDIN_FILENO, &g_saved_termios) == 0;
   if (can_hide) {
@@ -48,6 +50,7 @@ std::optional<std::string> ReadHidden(const char* prompt) {
     auto old_term = signal(SIGTERM, RestoreTerminalAndExit);
     g_echo_off = 1;
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    show_prompt();  // only once echo is off, so nothing typed after it is shown
     auto line = ReadLine();
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
     g_echo_off = 0;
@@ -56,6 +59,7 @@ std::optional<std::string> ReadHidden(const char* prompt) {
     std::fputc('\n', stderr);
     return line;
   }
+  show_prompt();
   return ReadLine();
 }
 

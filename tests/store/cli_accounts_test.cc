@@ -1,6 +1,8 @@
 // End to end: the `linli` account subcommands (user add/list, audit verify, demo accounts) run as a
 // separate process on a temporary SQLite file, checked through the store.
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <pty.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,6 +113,59 @@ TEST_F(CliAccounts, UserAddReadsStdinHashesAndRefusesWeakOrDuplicate) {
   EXPECT_NE(r.out.find("root"), std::string::npos);
   EXPECT_NE(r.out.find("共 1 个用户"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("argon2"), std::string::npos);  // never the hash
+}
+
+// Runs `linli user add` on a pseudo-terminal, typing `first` and `second` at the two prompts.
+RunResult UserAddOnTerminal(const std::string& db, const std::string& username, const std::string& first,
+                            const std::string& second) {
+  RunResult r;
+  int master = -1;
+  const std::string store = "sqlite:" + db;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) return r;
+  if (pid == 0) {
+    execl(LINLI_BIN, LINLI_BIN, "user", "add", "--role", "admin", "--username", username.c_str(), "--store",
+          store.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Reads what the terminal shows until `want` appears (or the child is done).
+  auto read_until = [&](const std::string& want) {
+    char buf[1024];
+    while (want.empty() || r.out.find(want) == std::string::npos) {
+      pollfd p{master, POLLIN, 0};
+      if (poll(&p, 1, 10000) <= 0) return;
+      ssize_t n = read(master, buf, sizeof buf);
+      if (n <= 0) return;
+      r.out.append(buf, static_cast<std::size_t>(n));
+    }
+  };
+  read_until("密码: ");
+  std::string line = first + "\n";
+  (void)!write(master, line.data(), line.size());
+  read_until("再输入一次: ");
+  line = second + "\n";
+  (void)!write(master, line.data(), line.size());
+  read_until("");
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(master);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST_F(CliAccounts, TerminalAsksTwiceWithEchoOff) {
+  auto r = UserAddOnTerminal(db_, "tty", "Str0ng!pass", "Str0ng!pass");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("已新建用户 tty"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Str0ng!pass"), std::string::npos) << r.out;  // never echoed
+  auto u = OpenDb()->FindUserByName("tty");
+  ASSERT_TRUE(u.ok());
+  EXPECT_TRUE(VerifyPassword("Str0ng!pass", u->password_hash));
+
+  r = UserAddOnTerminal(db_, "tty2", "Str0ng!pass", "Str0ng!pasS");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("password_mismatch"), std::string::npos) << r.out;
+  EXPECT_EQ(OpenDb()->FindUserByName("tty2").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(CliAccounts, AuditVerifyDetectsATamperedRow) {
