@@ -104,6 +104,8 @@ class ApiTest : public ::testing::Test {
 
   Seed MakeSeed(std::string_view community_code = "110112004001");
 
+  const http::Router& router() const { return *router_; }
+
   std::uint16_t port_ = 0;
   // The fixture's own account: a community head ("tester") to whom every community created
   // through Create() is granted, so the registry tests run inside a real scope.

@@ -1,0 +1,487 @@
+// Accounts through the real server: the authorization matrix generated from the route table, and
+// the attacks of the accounts issue (brute force, rate limit, session fixation, CSRF, timeouts,
+// SQL injection strings, sensitive values in payloads, audit of reveals and exports).
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+
+#include "access/permissions.h"
+#include "io/table.h"
+#include "tests/api/test_client.h"
+
+namespace linli::testing {
+namespace {
+
+std::string S(std::int64_t v) { return std::to_string(v); }
+
+// Two communities (A in street 110112004, B in street 110112005); A has two grids, each with a
+// building, unit, household and resident; B has one. One user per role, scoped to A's side.
+class AuthApiTest : public ApiTest {
+ protected:
+  struct Side {
+    std::int64_t community = 0, compound = 0, building = 0, unit = 0, household = 0, resident = 0, grid = 0;
+  };
+
+  void SetUp() override {
+    options_.auth.clock = [this] { return now_.load(); };
+    ApiTest::SetUp();
+  }
+
+  Side MakeSide(const std::string& code, const std::string& grid_code, const std::string& id_birth,
+                std::int64_t community = 0, std::int64_t compound = 0) {
+    Side s;
+    s.community = community != 0 ? community : Create("/api/v1/communities", {{"code", code}, {"name", "社区" + code}});
+    s.compound = compound != 0 ? compound : Create("/api/v1/compounds", {{"community_id", s.community}, {"name", "院" + code}});
+    s.building = Create("/api/v1/buildings", {{"compound_id", s.compound}, {"name", grid_code + "号楼"}});
+    s.unit = Create("/api/v1/units", {{"building_id", s.building}, {"name", "1单元"}});
+    s.household = Create("/api/v1/households",
+                         {{"unit_id", s.unit}, {"door", "101"}, {"area_m2", 80}, {"phone", "13700001111"}});
+    s.resident = Create("/api/v1/residents", {{"household_id", s.household},
+                                              {"name", "刘艳"},
+                                              {"id_number", MakeIdNumber(id_birth, "124")},
+                                              {"phone", "13812345678"},
+                                              {"relation", "户主"},
+                                              {"tags", json::array{json::object{{"code", "low_income"}}}}});
+    s.grid = Create("/api/v1/grids", {{"community_id", s.community}, {"code", code + grid_code}, {"name", "网格" + grid_code}});
+    Reply moved = Post("/api/v1/grids/" + S(s.grid) + "/buildings", {{"building_ids", json::array{s.building}}});
+    EXPECT_EQ(moved.status, 200) << moved.body;
+    return s;
+  }
+
+  void MakeWorld() {
+    a_ = MakeSide("110112004001", "001", "19650312");
+    a2_ = MakeSide("110112004001", "002", "19700101", a_.community, a_.compound);
+    b_ = MakeSide("110112005001", "001", "19800202");
+    users_["resident"] = AddUser("u_resident", "resident", [&](User& u) { u.household_id = a_.household; });
+    users_["grid_worker"] = AddUser("u_grid_worker", "grid_worker", [&](User& u) { u.grid_ids = {a_.grid}; });
+    users_["community_staff"] =
+        AddUser("u_community_staff", "community_staff", [&](User& u) { u.community_ids = {a_.community}; });
+    users_["community_head"] =
+        AddUser("u_community_head", "community_head", [&](User& u) { u.community_ids = {a_.community}; });
+    users_["street_admin"] = AddUser("u_street_admin", "street_admin", [&](User& u) { u.street_code = "110112004"; });
+    users_["property_company"] =
+        AddUser("u_property_company", "property_company", [&](User& u) { u.compound_ids = {a_.compound}; });
+    users_["auditor"] = AddUser("u_auditor", "auditor");
+    users_["admin"] = AddUser("u_admin", "admin");
+    for (const auto& [role, id] : users_) creds_[role] = Login("u_" + role);
+  }
+
+  // Total of a list reply, or -1.
+  static std::int64_t Total(const Reply& r) {
+    json::value v = r.Json();
+    if (!v.is_object() || !v.as_object().contains("total")) return -1;
+    return v.at("total").as_int64();
+  }
+
+  std::atomic<std::int64_t> now_{1'790'000'000};
+  Side a_, a2_, b_;
+  std::map<std::string, std::int64_t> users_;
+  std::map<std::string, Credentials> creds_;
+};
+
+// The object kind a path segment names.
+std::string KindOf(std::string_view plural) {
+  static const std::map<std::string, std::string, std::less<>> kinds = {
+      {"communities", "community"}, {"compounds", "compound"},   {"buildings", "building"}, {"units", "unit"},
+      {"households", "household"},  {"residents", "resident"},   {"grids", "grid"},         {"users", "user"},
+      {"tokens", "token"},          {"imports", "import"}};
+  auto it = kinds.find(plural);
+  return it == kinds.end() ? "" : it->second;
+}
+
+TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
+  MakeWorld();
+  const std::vector<std::string> roles = {"resident", "grid_worker", "community_staff", "community_head",
+                                          "street_admin", "property_company", "auditor", "admin"};
+  // Which kinds each role's scope is known to cover on A's side (others may answer 200 or 404).
+  const std::map<std::string, std::set<std::string>> strict = {
+      {"resident", {"household", "resident"}},
+      {"grid_worker", {"household", "resident", "building", "grid"}},
+      {"community_staff", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
+      {"community_head", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
+      {"street_admin", {"community", "compound", "building", "unit", "household", "resident", "grid"}}};
+  auto object = [&](const std::string& kind, bool in_scope) -> std::int64_t {
+    const Side& s = in_scope ? a_ : b_;
+    if (kind == "community") return s.community;
+    if (kind == "compound") return s.compound;
+    if (kind == "building") return s.building;
+    if (kind == "unit") return s.unit;
+    if (kind == "household") return s.household;
+    if (kind == "resident") return s.resident;
+    if (kind == "grid") return s.grid;
+    if (kind == "user") return users_["resident"];
+    return 999999;
+  };
+  std::vector<const http::Route*> routes;
+  for (const auto& r : router().routes()) routes.push_back(&r);
+  // Logout last: it ends the session.
+  std::stable_partition(routes.begin(), routes.end(), [](const http::Route* r) { return r->pattern != "/api/v1/auth/logout"; });
+  int checked = 0;
+  for (const http::Route* route : routes) {
+    ASSERT_TRUE(IsKnownPermission(route->permission)) << route->method << " " << route->pattern << " declares "
+                                                      << route->permission << ", not in AllPermissions()";
+    // The path: {id} -> the object of the kind named by the previous segment.
+    std::string kind;
+    auto path_for = [&](bool in_scope, const std::string& role) {
+      std::string out;
+      std::string_view p = route->pattern;
+      std::string prev;
+      std::size_t pos = 1;
+      while (pos <= p.size()) {
+        std::size_t slash = p.find('/', pos);
+        std::string seg(p.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+        out += "/";
+        if (seg.front() == '{') {
+          kind = KindOf(prev);
+          std::int64_t id = object(kind, in_scope);
+          // DELETE of a leaf would change the world: use a fresh object of the same place.
+          if (route->method == "DELETE" && in_scope && kind == "resident") {
+            Resident r;
+            r.household_id = a_.household;
+            r.name = "临时";
+            id = store_->CreateResident(r).value().id;
+          } else if (route->method == "DELETE" && in_scope && kind == "grid") {
+            Grid g;
+            g.community_id = a_.community;
+            g.code = "110112004001" + std::to_string(900 + checked % 99);
+            g.name = "临时网格";
+            auto made = store_->CreateGrid(g);
+            id = made.ok() ? made->id : a2_.grid;
+          } else if (route->method == "DELETE" && kind == "token") {
+            ApiToken t;
+            t.name = "t" + std::to_string(checked) + role;
+            t.role = "community_staff";
+            t.token_hash = api::SecretHash(t.name);
+            id = store_->CreateToken(t).value().id;
+          }
+          out += kind == "import" ? std::string("nope") : S(id);
+        } else {
+          out += seg;
+        }
+        prev = seg;
+        if (slash == std::string_view::npos) break;
+        pos = slash + 1;
+      }
+      // Filters: required ones always; community_id when out of scope.
+      std::string query;
+      for (const auto& q : route->query_params) {
+        std::string qkind = q.name.size() > 3 && q.name.ends_with("_id") ? q.name.substr(0, q.name.size() - 3) : "";
+        bool add = q.required || (!in_scope && q.name == "community_id");
+        if (!add) continue;
+        std::string value = q.name == "filename" ? "x.csv" : S(object(qkind, in_scope));
+        query += (query.empty() ? "?" : "&") + q.name + "=" + value;
+        if (kind.empty()) kind = qkind;
+      }
+      return out + query;
+    };
+    std::string body;
+    if (route->method == "POST" || route->method == "PATCH" || route->method == "PUT") body = R"({"__bogus":1})";
+    bool has_object = route->pattern.find('{') != std::string::npos;
+    bool has_filter = false;
+    for (const auto& q : route->query_params) has_filter = has_filter || q.name == "community_id";
+
+    // anonymous
+    {
+      Reply r = Send(port_, route->method, path_for(true, "anonymous"), body);
+      if (route->is_public) EXPECT_NE(r.status, 401) << route->pattern;
+      else EXPECT_EQ(r.status, 401) << "anonymous " << route->method << " " << route->pattern << " " << r.body;
+    }
+    for (const std::string& role : roles) {
+      bool allowed = RoleHas(*ParseRole(role), route->permission);
+      for (bool in_scope : {true, false}) {
+        if (!in_scope && !has_object && !has_filter) continue;
+        kind.clear();
+        std::string target = path_for(in_scope, role);
+        if (!in_scope && (kind == "user" || kind == "token")) continue;  // accounts have no scope
+        Reply r = SendAs(creds_[role], route->method, target, body);
+        ++checked;
+        std::string what = role + (in_scope ? " in " : " out ") + route->method + " " + target + " -> " +
+                           std::to_string(r.status) + " " + r.body.substr(0, 200);
+        EXPECT_NE(r.status, 500) << what;
+        EXPECT_NE(r.status, 401) << what;
+        if (route->is_public) continue;
+        if (!allowed) {
+          EXPECT_EQ(r.status, 403) << what;
+          continue;
+        }
+        EXPECT_NE(r.status, 403) << what;
+        bool is_strict = kind.empty() || (strict.count(role) && strict.at(role).count(kind)) ||
+                         kind == "user" || kind == "token";
+        if (in_scope) {
+          std::set<int> ok = {200, 201, 204, 400, 409, 415};
+          if (!is_strict || kind == "import" || route->pattern.starts_with("/api/v1/me/")) ok.insert(404);
+          EXPECT_TRUE(ok.count(r.status)) << what;
+        } else if (has_object && route->method != "POST") {
+          EXPECT_EQ(r.status, 404) << what;
+        } else if (has_object) {
+          EXPECT_TRUE(r.status == 400 || r.status == 404) << what;  // body checked before the object
+        } else {
+          bool empty_list = r.status == 200 && (Total(r) <= 0);
+          EXPECT_TRUE(r.status == 404 || r.status == 400 || empty_list) << what;
+        }
+        if (route->pattern == "/api/v1/auth/logout" && r.status == 204) creds_[role] = Login("u_" + role);
+      }
+    }
+  }
+  EXPECT_GT(checked, 300);
+}
+
+TEST_F(AuthApiTest, BruteForceLocksTheAccountAndMessagesDoNotRevealUsers) {
+  AddUser("victim", "community_staff");
+  json::object wrong{{"username", "victim"}, {"password", "Wrong@2026x"}};
+  json::object unknown{{"username", "nobody"}, {"password", "Wrong@2026x"}};
+  Reply u = Send(port_, "POST", "/api/v1/auth/login", json::serialize(unknown));
+  Reply w = Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong));
+  EXPECT_EQ(u.status, 401);
+  EXPECT_EQ(w.status, 401);
+  EXPECT_EQ(u.Json().at("error").at("message"), w.Json().at("error").at("message"));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong)).status, 401);
+  Reply fifth = Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong));
+  EXPECT_EQ(fifth.status, 403) << fifth.body;
+  json::object right{{"username", "victim"}, {"password", kTestPassword}};
+  Reply locked = Send(port_, "POST", "/api/v1/auth/login", json::serialize(right));
+  EXPECT_EQ(locked.status, 403);
+  EXPECT_TRUE(locked.HasDetail("", "account_locked")) << locked.body;
+  now_ += 16 * 60;  // the lock ends after 15 minutes
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(right)).status, 200);
+  // failed logins are audited
+  auto audit = store_->ListAudit(AuditFilter{.action = "login_failed"}, PageRequest{0, 50});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_GE(audit->total, 6);
+}
+
+TEST_F(AuthApiTest, LoginAttemptsAreRateLimitedPerAddress) {
+  json::object wrong{{"username", "nobody"}, {"password", "Wrong@2026x"}};
+  int limited = 0;
+  for (int i = 0; i < 25; ++i) {
+    Reply r = Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong));
+    if (r.status == 429) ++limited;
+  }
+  EXPECT_GE(limited, 5);  // 20 attempts (one used by SetUp) per 5 minutes
+  now_ += 301;
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong)).status, 401);
+}
+
+TEST_F(AuthApiTest, SessionFixationLogoutAndTimeouts) {
+  AddUser("staff", "community_staff");
+  // A cookie planted before login is not adopted.
+  Headers planted = {{"Cookie", "linli_session=attacker-chosen-value"}};
+  json::object body{{"username", "staff"}, {"password", kTestPassword}};
+  Reply login = Send(port_, "POST", "/api/v1/auth/login", json::serialize(body), "application/json", planted);
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string set_cookie = login.Header("set-cookie");
+  EXPECT_EQ(set_cookie.find("attacker"), std::string::npos);
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(set_cookie.find("Path=/"), std::string::npos);
+  EXPECT_EQ(Send(port_, "GET", "/api/v1/auth/me", {}, "application/json", planted).status, 401);
+  // A new login rotates: the previous session of the same browser ends.
+  Credentials first = Login("staff");
+  Headers with_first = {{"Cookie", first.cookie}};
+  Reply again = Send(port_, "POST", "/api/v1/auth/login", json::serialize(body), "application/json", with_first);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(SendAs(first, "GET", "/api/v1/auth/me").status, 401);
+  // Logout ends the session.
+  Credentials c = Login("staff");
+  Reply me = SendAs(c, "GET", "/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.Json().at("user").at("username").as_string(), "staff");
+  EXPECT_EQ(me.Json().at("user").as_object().count("password_hash"), 0u);
+  EXPECT_EQ(SendAs(c, "POST", "/api/v1/auth/logout").status, 204);
+  EXPECT_EQ(SendAs(c, "GET", "/api/v1/auth/me").status, 401);
+  // Idle timeout (30 min) and absolute timeout (12 h).
+  Credentials idle = Login("staff");
+  now_ += 29 * 60;
+  EXPECT_EQ(SendAs(idle, "GET", "/api/v1/auth/me").status, 200);
+  now_ += 31 * 60;
+  EXPECT_EQ(SendAs(idle, "GET", "/api/v1/auth/me").status, 401);
+  Credentials busy = Login("staff");
+  for (int i = 0; i < 25; ++i) {
+    now_ += 29 * 60;
+    Reply r = SendAs(busy, "GET", "/api/v1/auth/me");
+    if (i < 24) EXPECT_EQ(r.status, 200) << i;
+    else EXPECT_EQ(r.status, 401) << "past 12 hours";
+  }
+}
+
+TEST_F(AuthApiTest, CsrfIsRequiredForCookieWritesButNotForTokens) {
+  Reply no_token = Send(port_, "POST", "/api/v1/communities", R"({"code":"110112004001","name":"X"})",
+                        "application/json", as_.AsHeaders(/*with_csrf=*/false));
+  EXPECT_EQ(no_token.status, 403);
+  EXPECT_TRUE(no_token.HasDetail("", "csrf")) << no_token.body;
+  Headers wrong = {{"Cookie", as_.cookie}, {"X-CSRF-Token", "not-the-token"}};
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/communities", R"({"code":"110112004001","name":"X"})", "application/json",
+                 wrong).status,
+            403);
+  EXPECT_EQ(Get("/api/v1/communities").Json().at("total").as_int64(), 0);  // nothing was created
+  // An API token needs no CSRF token; a revoked one is refused.
+  AddUser("root", "admin");
+  Credentials admin = Login("root");
+  Reply made = SendAs(admin, "POST", "/api/v1/tokens", R"({"name":"12345","role":"community_head"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  Credentials machine;
+  machine.bearer = "Bearer " + std::string(made.Json().at("token").as_string());
+  EXPECT_EQ(SendAs(machine, "POST", "/api/v1/communities", R"({"code":"110112004002","name":"Y"})").status, 201);
+  Reply listed = SendAs(admin, "GET", "/api/v1/tokens");
+  EXPECT_EQ(listed.body.find(std::string(made.Json().at("token").as_string())), std::string::npos);
+  EXPECT_EQ(SendAs(admin, "DELETE", "/api/v1/tokens/" + S(made.Json().at("id").as_int64())).status, 204);
+  EXPECT_EQ(SendAs(machine, "GET", "/api/v1/communities").status, 401);
+}
+
+TEST_F(AuthApiTest, InjectionStringsInEveryFilterAndSearchParameter) {
+  MakeWorld();
+  const std::vector<std::string> evil = {"' OR 1=1 --", "1; DROP TABLE residents", "%' OR '1'='1", "\" OR \"\"=\"",
+                                         "1 UNION SELECT * FROM users", "%", "_", "\\"};
+  const std::vector<std::string> lists = {"/api/v1/households", "/api/v1/residents"};
+  for (const std::string& base : lists) {
+    for (const std::string& v : evil) {
+      for (const char* param : {"q", "tag"}) {
+        Reply r = SendAs(creds_["community_head"], "GET", base + "?" + param + "=" + UrlEncode(v));
+        EXPECT_EQ(r.status, 200) << base << " " << param << "=" << v << " " << r.body;
+        EXPECT_EQ(Total(r), 0) << base << " " << param << "=" << v;
+        Reply x = SendAs(creds_["community_head"], "GET", base + "/export?" + param + "=" + UrlEncode(v));
+        EXPECT_EQ(x.status, 200) << base << "/export " << param << "=" << v;
+      }
+      for (const char* param : {"community_id", "compound_id", "building_id", "unit_id", "grid_id", "offset", "limit"}) {
+        Reply r = SendAs(creds_["community_head"], "GET", base + "?" + param + "=" + UrlEncode(v));
+        EXPECT_EQ(r.status, 400) << base << " " << param << "=" << v;
+      }
+    }
+  }
+  for (const std::string& v : evil) {
+    Reply users = SendAs(creds_["admin"], "GET", "/api/v1/users?q=" + UrlEncode(v) + "&role=" + UrlEncode(v));
+    EXPECT_EQ(users.status, 200) << v;
+    EXPECT_EQ(Total(users), 0) << v;
+    for (const char* param : {"actor", "action", "from", "to"}) {
+      Reply audit = SendAs(creds_["auditor"], "GET", std::string("/api/v1/audit?") + param + "=" + UrlEncode(v));
+      EXPECT_EQ(audit.status, 200) << param << "=" << v;
+      if (std::string(param) == "actor" || std::string(param) == "action") {  // from/to compare as text
+        EXPECT_EQ(Total(audit), 0) << param << "=" << v;
+      }
+    }
+    Reply login = Send(port_, "POST", "/api/v1/auth/login", json::serialize(json::object{{"username", v}, {"password", v}}));
+    EXPECT_TRUE(login.status == 401 || login.status == 429) << v;
+  }
+  // The store is intact.
+  EXPECT_EQ(Total(SendAs(creds_["community_head"], "GET", "/api/v1/residents")), 2);
+}
+
+// Full ID numbers and phones appear in no list, detail or export; only the audited reveal shows
+// them. Sensitive tags only for the roles that care for residents.
+TEST_F(AuthApiTest, SensitiveValuesAreMaskedEverywhereAndRevealsAndExportsAreAudited) {
+  MakeWorld();
+  const std::string id_number = MakeIdNumber("19650312", "124");
+  const std::string phone = "13812345678", household_phone = "13700001111";
+  auto clean = [&](const std::string& payload, const std::string& what) {
+    EXPECT_EQ(payload.find(id_number), std::string::npos) << what;
+    EXPECT_EQ(payload.find(phone), std::string::npos) << what;
+    EXPECT_EQ(payload.find(household_phone), std::string::npos) << what;
+    EXPECT_EQ(payload.find("1965-03-12"), std::string::npos) << what;
+  };
+  for (const auto& [role, who] : creds_) {
+    for (const std::string& target : std::vector<std::string>{"/api/v1/residents", "/api/v1/residents/" + S(a_.resident), "/api/v1/households",
+          "/api/v1/households/" + S(a_.household), "/api/v1/me/household"}) {
+      Reply r = SendAs(who, "GET", target);
+      clean(r.body, role + " " + target);
+      bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" || role == "resident";
+      if (r.status == 200 && target == "/api/v1/residents/" + S(a_.resident))
+        EXPECT_EQ(r.body.find("low_income") != std::string::npos, cares) << role;
+    }
+    for (const std::string& target : {"/api/v1/residents/export", "/api/v1/households/export", "/api/v1/me/export"}) {
+      Reply r = SendAs(who, "GET", target);
+      if (r.status != 200) continue;
+      auto table = io::ReadTable(r.body, "x.xlsx", io::ReadLimits{});
+      ASSERT_TRUE(table.ok()) << role << " " << target;
+      std::string all;
+      for (const auto& row : table->rows)
+        for (const auto& cell : row) all += cell + "|";
+      clean(all, role + " " + target);
+      if (target != "/api/v1/households/export") {
+        bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" || role == "resident";
+        EXPECT_EQ(all.find("低保") != std::string::npos, cares) << role << " " << target << " " << all;
+      }
+    }
+  }
+  // Reveal: head only, in scope, with a reason; audited with actor, subject, field, reason, address.
+  std::string reveal = "/api/v1/residents/" + S(a_.resident) + "/reveal";
+  EXPECT_EQ(SendAs(creds_["community_staff"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})").status, 403);
+  Reply no_reason = SendAs(creds_["community_head"], "POST", reveal, R"({"field":"id_number"})");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_TRUE(no_reason.HasDetail("reason", "required")) << no_reason.body;
+  EXPECT_EQ(SendAs(creds_["community_head"], "POST", "/api/v1/residents/" + S(b_.resident) + "/reveal",
+                   R"({"field":"id_number","reason":"入户走访核对"})").status,
+            404);
+  Reply shown = SendAs(creds_["community_head"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.Json().at("value").as_string(), id_number);
+  EXPECT_EQ(SendAs(creds_["community_head"], "POST", reveal, R"({"field":"phone","reason":"联系本人"})").Json().at("value"),
+            json::value(phone));
+
+  Reply log = SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=reveal");
+  ASSERT_EQ(log.status, 200) << log.body;
+  ASSERT_EQ(Total(log), 2);
+  const json::value log_json = log.Json();  // keep the parsed body alive
+  const auto& entry = log_json.at("items").at(1);  // newest first: the id_number reveal is second
+  EXPECT_EQ(entry.at("actor").as_string(), "u_community_head");
+  EXPECT_EQ(entry.at("subject").as_string(), S(a_.resident));
+  EXPECT_EQ(entry.at("field").as_string(), "id_number");
+  EXPECT_EQ(entry.at("reason").as_string(), "入户走访核对");
+  EXPECT_EQ(entry.at("remote_addr").as_string(), "127.0.0.1");
+
+  // Every export is audited: the ones above, and the audit export itself.
+  Reply exports = SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export&limit=500");
+  std::set<std::string> kinds;
+  const json::value exports_json = exports.Json();
+  for (const auto& e : exports_json.at("items").as_array()) kinds.insert(std::string(e.at("object_type").as_string()));
+  EXPECT_TRUE(kinds.count("residents") && kinds.count("households") && kinds.count("me")) << exports.body;
+  std::int64_t before = Total(exports);
+  Reply audit_xlsx = SendAs(creds_["auditor"], "GET", "/api/v1/audit/export");
+  ASSERT_EQ(audit_xlsx.status, 200);
+  EXPECT_EQ(Total(SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export")), before + 1);
+  Reply grids_xlsx = SendAs(creds_["community_head"], "GET", "/api/v1/grids/export?community_id=" + S(a_.community));
+  ASSERT_EQ(grids_xlsx.status, 200);
+  EXPECT_EQ(Total(SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export")), before + 2);
+  // Logins are audited too, and the chain verifies.
+  EXPECT_GE(Total(SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=login")), 8);
+  Reply verify = SendAs(creds_["auditor"], "GET", "/api/v1/audit/verify");
+  ASSERT_EQ(verify.status, 200);
+  EXPECT_TRUE(verify.Json().at("ok").as_bool()) << verify.body;
+}
+
+TEST_F(AuthApiTest, AdminManagesUsersAndPasswords) {
+  AddUser("root", "admin");
+  Credentials admin = Login("root");
+  Reply weak = SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"grid_worker","password":"short"})");
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_TRUE(weak.HasDetail("password", "password_too_short")) << weak.body;
+  Reply bad_role = SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"king","password":"Good@2026x"})");
+  EXPECT_TRUE(bad_role.HasDetail("role", "enum")) << bad_role.body;
+  Reply made = SendAs(admin, "POST", "/api/v1/users",
+                      R"({"username":"zhao","display_name":"赵敏","role":"auditor","password":"Good@2026x"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.body.find("argon2"), std::string::npos);
+  std::int64_t id = made.Json().at("id").as_int64();
+  Credentials zhao = Login("zhao", "Good@2026x");
+  // own password change: policy and old password checked
+  EXPECT_TRUE(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"nope","new_password":"Next@2026x"})")
+                  .HasDetail("old_password", "password_wrong"));
+  EXPECT_TRUE(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"Good@2026x","new_password":"alllowercase"})")
+                  .HasDetail("new_password", "password_classes"));
+  EXPECT_EQ(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"Good@2026x","new_password":"Next@2026x"})").status,
+            204);
+  // admin reset ends the user's sessions; disabling blocks login
+  EXPECT_EQ(SendAs(admin, "POST", "/api/v1/users/" + S(id) + "/password", R"({"password":"Reset@2026x"})").status, 204);
+  EXPECT_EQ(SendAs(zhao, "GET", "/api/v1/auth/me").status, 401);
+  Credentials again = Login("zhao", "Reset@2026x");
+  Reply disabled = SendAs(admin, "PATCH", "/api/v1/users/" + S(id), R"({"disabled":true})");
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(SendAs(again, "GET", "/api/v1/auth/me").status, 401);
+  json::object body{{"username", "zhao"}, {"password", "Reset@2026x"}};
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(body)).status, 401);
+  Reply list = SendAs(admin, "GET", "/api/v1/users?role=auditor");
+  EXPECT_EQ(Total(list), 1);
+}
+
+}  // namespace
+}  // namespace linli::testing
