@@ -4,8 +4,8 @@ namespace linli {
 
 ViewPolicy ViewPolicyFor(Role role) {
   ViewPolicy v;
-  v.sensitive_tags = role == Role::kGridWorker || role == Role::kCommunityStaff || role == Role::kCommunityHead ||
-                     role == Role::kResident;
+  v.sensitive_tags = role == Role::kGridWorker || role == Role::kCommunityStaff ||
+                     role == Role::kCommunityHead || role == Role::kResident;
   return v;
 }
 
@@ -14,6 +14,8 @@ ViewPolicy ViewPolicyFor(std::string_view role_code) {
   return role ? ViewPolicyFor(*role) : ViewPolicy{};
 }
 
-bool IsSensitiveTag(std::string_view code) { return code == "disabled" || code == "low_income" || code == "tekun"; }
+bool IsSensitiveTag(std::string_view code) {
+  return code == "disabled" || code == "low_income" || code == "tekun";
+}
 
 }  // namespace linli

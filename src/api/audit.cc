@@ -11,8 +11,8 @@ namespace linli::api {
 namespace {
 
 AuditFilter ParseAuditFilter(const Request& req) {
-  return AuditFilter{req.Query("actor").value_or(""), req.Query("action").value_or(""), req.Query("from").value_or(""),
-                     req.Query("to").value_or("")};
+  return AuditFilter{req.Query("actor").value_or(""), req.Query("action").value_or(""),
+                     req.Query("from").value_or(""), req.Query("to").value_or("")};
 }
 
 std::vector<http::ParamDoc> AuditParams() {
@@ -42,8 +42,13 @@ void RegisterAuditRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
   Store& store = auth->store();
   auto list_params = AuditParams();
   for (auto& p : PageParams()) list_params.push_back(p);
-  router.Add({.method = "GET", .pattern = "/api/v1/audit", .permission = "audit:read", .summary = "审计日志",
-              .tag = "audit", .query_params = std::move(list_params), .response_schema = "AuditList",
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/audit",
+              .permission = "audit:read",
+              .summary = "审计日志",
+              .tag = "audit",
+              .query_params = std::move(list_params),
+              .response_schema = "AuditList",
               .handler = [&store](Request& req) -> Response {
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
@@ -51,27 +56,40 @@ void RegisterAuditRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!entries.ok()) return http::ErrorResponse(entries.error());
                 json::array items;
                 for (const AuditEntry& e : entries->items) items.push_back(EntryJson(e));
-                return http::Json(json::object{{"items", std::move(items)}, {"total", entries->total},
-                                               {"offset", page->offset}, {"limit", page->limit}});
+                return http::Json(json::object{{"items", std::move(items)},
+                                               {"total", entries->total},
+                                               {"offset", page->offset},
+                                               {"limit", page->limit}});
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/audit/export", .permission = "audit:export",
-              .summary = "导出审计日志（.xlsx，本次导出也记入日志）", .tag = "audit", .query_params = AuditParams(),
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/audit/export",
+              .permission = "audit:export",
+              .summary = "导出审计日志（.xlsx，本次导出也记入日志）",
+              .tag = "audit",
+              .query_params = AuditParams(),
               .handler = [auth, &store](Request& req) -> Response {
                 AuditEntry e;
                 e.action = "export";
                 e.object_type = "audit";
-                if (Status s = AuditRequest(*auth, req, std::move(e)); !s.ok()) return http::ErrorResponse(s.error());
-                return XlsxResponse(service::ExportAudit(store, ParseAuditFilter(req), service::TodayLocal()));
+                if (Status s = AuditRequest(*auth, req, std::move(e)); !s.ok())
+                  return http::ErrorResponse(s.error());
+                return XlsxResponse(
+                    service::ExportAudit(store, ParseAuditFilter(req), service::TodayLocal()));
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/audit/verify", .permission = "audit:read",
-              .summary = "校验审计日志哈希链", .tag = "audit", .response_schema = "AuditCheck",
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/audit/verify",
+              .permission = "audit:read",
+              .summary = "校验审计日志哈希链",
+              .tag = "audit",
+              .response_schema = "AuditCheck",
               .handler = [&store](Request&) -> Response {
                 auto check = VerifyStoredAudit(store);
                 if (!check.ok()) return http::ErrorResponse(check.error());
-                return http::Json(json::object{
-                    {"ok", check->ok},
-                    {"checked", check->checked},
-                    {"first_bad_id", check->first_bad_id ? json::value(*check->first_bad_id) : json::value(nullptr)}});
+                return http::Json(
+                    json::object{{"ok", check->ok},
+                                 {"checked", check->checked},
+                                 {"first_bad_id", check->first_bad_id ? json::value(*check->first_bad_id)
+                                                                      : json::value(nullptr)}});
               }});
 }
 

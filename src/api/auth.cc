@@ -10,9 +10,15 @@
 namespace linli::api {
 
 void RegisterAuthRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
-  router.Add({.method = "POST", .pattern = "/api/v1/auth/login", .permission = "auth:login",
-              .summary = "登录（用户名 + 密码）", .tag = "auth", .request_schema = "LoginRequest",
-              .response_schema = "Me", .success_status = 200, .is_public = true,
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/auth/login",
+              .permission = "auth:login",
+              .summary = "登录（用户名 + 密码）",
+              .tag = "auth",
+              .request_schema = "LoginRequest",
+              .response_schema = "Me",
+              .success_status = 200,
+              .is_public = true,
               .handler = [auth](Request& req) -> Response {
                 auto in = http::JsonReader::Parse(req.body);
                 if (!in.ok()) return http::ErrorResponse(in.error());
@@ -28,18 +34,27 @@ void RegisterAuthRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 r.headers.emplace_back("Cache-Control", "no-store");
                 return r;
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/auth/logout", .permission = "self:read", .summary = "退出登录",
-              .tag = "auth", .handler = [auth](Request& req) -> Response {
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/auth/logout",
+              .permission = "self:read",
+              .summary = "退出登录",
+              .tag = "auth",
+              .handler = [auth](Request& req) -> Response {
                 const auto& p = req.ctx.principal;
                 if (!p.session_hash.empty()) {
-                  if (Status s = auth->store().DeleteSession(p.session_hash); !s.ok()) return http::FromStatus(s);
+                  if (Status s = auth->store().DeleteSession(p.session_hash); !s.ok())
+                    return http::FromStatus(s);
                 }
                 Response r = http::FromStatus(Ok());
                 r.headers.emplace_back("Set-Cookie", auth->ClearCookie());
                 return r;
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/auth/me", .permission = "self:read",
-              .summary = "当前账号、权限和 CSRF 令牌", .tag = "auth", .response_schema = "Me",
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/auth/me",
+              .permission = "self:read",
+              .summary = "当前账号、权限和 CSRF 令牌",
+              .tag = "auth",
+              .response_schema = "Me",
               .handler = [auth](Request& req) -> Response {
                 const auto& p = req.ctx.principal;
                 if (p.via_token) {
@@ -54,11 +69,16 @@ void RegisterAuthRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!user.ok()) return http::ErrorResponse(user.error());
                 return http::Json(MeJson(*user, p.csrf_token));
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/auth/password", .permission = "self:write",
-              .summary = "修改本人密码", .tag = "auth", .request_schema = "PasswordChange",
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/auth/password",
+              .permission = "self:write",
+              .summary = "修改本人密码",
+              .tag = "auth",
+              .request_schema = "PasswordChange",
               .handler = [auth](Request& req) -> Response {
                 const auto& p = req.ctx.principal;
-                if (p.user_id == 0) return http::ErrorResponse(ErrorCode::kPermissionDenied, "接口令牌没有密码");
+                if (p.user_id == 0)
+                  return http::ErrorResponse(ErrorCode::kPermissionDenied, "接口令牌没有密码");
                 auto in = http::JsonReader::Parse(req.body);
                 if (!in.ok()) return http::ErrorResponse(in.error());
                 auto old_pw = in->String("old_password");
@@ -66,11 +86,13 @@ void RegisterAuthRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!old_pw) RequireField(*in, "old_password");
                 if (!new_pw) RequireField(*in, "new_password");
                 if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
-                if (Status s = CheckPasswordPolicy(*new_pw, "new_password"); !s.ok()) return http::FromStatus(s);
+                if (Status s = CheckPasswordPolicy(*new_pw, "new_password"); !s.ok())
+                  return http::FromStatus(s);
                 auto user = auth->store().GetUser(p.user_id);
                 if (!user.ok()) return http::ErrorResponse(user.error());
                 if (!VerifyPassword(*old_pw, user->password_hash))
-                  return http::ErrorResponse(Error::Invalid("old_password", "password_wrong", "原密码不正确"));
+                  return http::ErrorResponse(
+                      Error::Invalid("old_password", "password_wrong", "原密码不正确"));
                 auto hash = HashPassword(*new_pw);
                 if (!hash.ok()) return http::ErrorResponse(hash.error());
                 user->password_hash = *hash;

@@ -78,7 +78,8 @@ std::optional<std::int64_t> ParseUtc(std::string_view text) {
 
 std::string SecretHash(std::string_view secret) {
   unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                     nullptr, 0);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, out, sizeof out);
   return hex;
@@ -105,7 +106,8 @@ Auth::Auth(Store& store, AuthOptions options) : store_(store), options_(std::mov
 
 std::int64_t Auth::Now() const {
   if (options_.clock) return options_.clock();
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 Result<Scope> Auth::ScopeOfUser(const User& user) {
@@ -113,9 +115,13 @@ Result<Scope> Auth::ScopeOfUser(const User& user) {
   auto role = ParseRole(user.role);
   if (!role) return s;
   switch (*role) {
-    case Role::kGridWorker: s.grid_ids = user.grid_ids; break;
+    case Role::kGridWorker:
+      s.grid_ids = user.grid_ids;
+      break;
     case Role::kCommunityStaff:
-    case Role::kCommunityHead: s.community_ids = user.community_ids; break;
+    case Role::kCommunityHead:
+      s.community_ids = user.community_ids;
+      break;
     case Role::kStreetAdmin:
       if (!user.street_code.empty()) {
         LINLI_TRY(s.community_ids, store_.CommunityIdsOfStreet(user.street_code));
@@ -124,7 +130,8 @@ Result<Scope> Auth::ScopeOfUser(const User& user) {
     case Role::kResident:
       if (user.household_id) s.household_ids = {*user.household_id};
       break;
-    default: break;  // property company, auditor, admin: no registry scope
+    default:
+      break;  // property company, auditor, admin: no registry scope
   }
   return s;
 }
@@ -173,7 +180,8 @@ Status Auth::Resolve(http::Request& req) {
     return Unauthenticated("账号不可用，请重新登录");
   }
   LINLI_TRY(Scope scope, ScopeOfUser(*user));
-  (void)store_.TouchSession(hash, FormatUtc(now));
+  // One write a minute at most per session: the idle timeout needs no finer clock.
+  if (now - *seen >= 60) (void)store_.TouchSession(hash, FormatUtc(now));
   p.authenticated = true;
   p.role = user->role;
   p.user_id = user->id;
@@ -210,8 +218,10 @@ bool Auth::AllowAttempt(const std::string& remote_addr) {
   q.push_back(now);
   if (attempts_.size() > 100000) {  // bound memory: forget addresses with no recent attempt
     for (auto it = attempts_.begin(); it != attempts_.end();) {
-      if (it->second.empty() || now - it->second.back() >= options_.login_window_seconds) it = attempts_.erase(it);
-      else ++it;
+      if (it->second.empty() || now - it->second.back() >= options_.login_window_seconds)
+        it = attempts_.erase(it);
+      else
+        ++it;
     }
   }
   return true;
@@ -293,7 +303,8 @@ std::string Auth::ClearCookie() const {
 }
 
 void InstallAuthorizer(http::Router& router, std::shared_ptr<Auth> auth) {
-  router.set_authorizer([auth](const http::Route& route, http::Request& req) { return auth->Authorize(route, req); });
+  router.set_authorizer(
+      [auth](const http::Route& route, http::Request& req) { return auth->Authorize(route, req); });
 }
 
 Status AuditRequest(Auth& auth, const http::Request& req, AuditEntry entry) {
@@ -310,19 +321,20 @@ boost::json::object UserJson(const User& u) {
     for (Id id : v) a.push_back(id);
     return a;
   };
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"role", u.role},
-          {"disabled", u.disabled},
-          {"community_ids", ids(u.community_ids)},
-          {"grid_ids", ids(u.grid_ids)},
-          {"street_code", u.street_code},
-          {"compound_ids", ids(u.compound_ids)},
-          {"household_id", u.household_id ? boost::json::value(*u.household_id) : boost::json::value(nullptr)},
-          {"locked_until", u.locked_until},
-          {"last_login_at", u.last_login_at},
-          {"created_at", u.created_at}};
+  return {
+      {"id", u.id},
+      {"username", u.username},
+      {"display_name", u.display_name},
+      {"role", u.role},
+      {"disabled", u.disabled},
+      {"community_ids", ids(u.community_ids)},
+      {"grid_ids", ids(u.grid_ids)},
+      {"street_code", u.street_code},
+      {"compound_ids", ids(u.compound_ids)},
+      {"household_id", u.household_id ? boost::json::value(*u.household_id) : boost::json::value(nullptr)},
+      {"locked_until", u.locked_until},
+      {"last_login_at", u.last_login_at},
+      {"created_at", u.created_at}};
 }
 
 boost::json::object MeJson(const User& user, std::string_view csrf_token) {

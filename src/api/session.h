@@ -14,6 +14,7 @@
 // limiter is mutex-guarded, the store is thread-safe). The store must outlive it.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -23,8 +24,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <boost/json/object.hpp>
 
 #include "access/view_policy.h"
 #include "core/result.h"
@@ -37,10 +36,10 @@ namespace linli::api {
 struct AuthOptions {
   int session_idle_minutes = 30;
   int session_max_hours = 12;
-  bool secure_cookie = false;     // add `Secure` to the cookie (when served over TLS)
-  int login_attempts = 20;        // per remote address ...
-  int login_window_seconds = 300; // ... within this window, then 429
-  int lock_after = 5;             // failed logins before the account locks
+  bool secure_cookie = false;      // add `Secure` to the cookie (when served over TLS)
+  int login_attempts = 20;         // per remote address ...
+  int login_window_seconds = 300;  // ... within this window, then 429
+  int lock_after = 5;              // failed logins before the account locks
   int lock_minutes = 15;
   // Seconds since the epoch; the system clock when empty (tests inject their own).
   std::function<std::int64_t()> clock = {};
@@ -76,7 +75,8 @@ class Auth {
     User user;
     std::string session_id, csrf_token;
   };
-  Result<LoginResult> Login(const http::Request& req, const std::string& username, const std::string& password);
+  Result<LoginResult> Login(const http::Request& req, const std::string& username,
+                            const std::string& password);
 
   // The Set-Cookie value for a new session id, and the one that clears it.
   std::string SessionCookie(const std::string& session_id) const;

@@ -1,9 +1,9 @@
 // Accounts (admin).
 //   GET   /api/v1/users?q&role&offset&limit  user:read   list
-//   POST  /api/v1/users                      user:write  create {username, display_name, role, password, scope…}
-//   GET   /api/v1/users/{id}                 user:read   detail
-//   PATCH /api/v1/users/{id}                 user:write  display_name, role, disabled, scope fields
-//   POST  /api/v1/users/{id}/password        user:write  reset {password} -> 204; the user's sessions end
+//   POST  /api/v1/users                      user:write  create {username, display_name, role, password,
+//   scope…} GET   /api/v1/users/{id}                 user:read   detail PATCH /api/v1/users/{id} user:write
+//   display_name, role, disabled, scope fields POST  /api/v1/users/{id}/password        user:write  reset
+//   {password} -> 204; the user's sessions end
 #include "access/password.h"
 #include "access/permissions.h"
 #include "api/resource.h"
@@ -43,9 +43,15 @@ Response Audited(Auth& auth, const Request& req, std::string action, Id user_id,
 void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
   Store& store = auth->store();
   auto params = PageParams();
-  params.insert(params.begin(), {{"q", "string", false, "用户名或姓名片段"}, {"role", "string", false, "角色代码"}});
-  router.Add({.method = "GET", .pattern = "/api/v1/users", .permission = "user:read", .summary = "账号列表",
-              .tag = "users", .query_params = std::move(params), .response_schema = "UserList",
+  params.insert(params.begin(),
+                {{"q", "string", false, "用户名或姓名片段"}, {"role", "string", false, "角色代码"}});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/users",
+              .permission = "user:read",
+              .summary = "账号列表",
+              .tag = "users",
+              .query_params = std::move(params),
+              .response_schema = "UserList",
               .handler = [&store](Request& req) -> Response {
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
@@ -54,17 +60,26 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!users.ok()) return http::ErrorResponse(users.error());
                 json::array items;
                 for (const User& u : users->items) items.push_back(UserJson(u));
-                return http::Json(json::object{{"items", std::move(items)}, {"total", users->total},
-                                               {"offset", page->offset}, {"limit", page->limit}});
+                return http::Json(json::object{{"items", std::move(items)},
+                                               {"total", users->total},
+                                               {"offset", page->offset},
+                                               {"limit", page->limit}});
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/users", .permission = "user:write", .summary = "新建账号",
-              .tag = "users", .request_schema = "UserInput", .response_schema = "User",
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/users",
+              .permission = "user:write",
+              .summary = "新建账号",
+              .tag = "users",
+              .request_schema = "UserInput",
+              .response_schema = "User",
               .handler = [auth, &store](Request& req) -> Response {
                 auto in = http::JsonReader::Parse(req.body);
                 if (!in.ok()) return http::ErrorResponse(in.error());
                 User u;
-                if (auto v = in->String("username")) u.username = *v;
-                else RequireField(*in, "username");
+                if (auto v = in->String("username"))
+                  u.username = *v;
+                else
+                  RequireField(*in, "username");
                 if (!in->Has("role")) RequireField(*in, "role");
                 auto password = in->String("password");
                 if (!password) RequireField(*in, "password");
@@ -78,17 +93,27 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!created.ok()) return http::ErrorResponse(created.error());
                 return Audited(*auth, req, "user_create", created->id, http::Json(UserJson(*created), 201));
               }});
-  router.Add({.method = "GET", .pattern = "/api/v1/users/{id}", .permission = "user:read", .summary = "账号详情",
-              .tag = "users", .response_schema = "User", .handler = [&store](Request& req) -> Response {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/users/{id}",
+              .permission = "user:read",
+              .summary = "账号详情",
+              .tag = "users",
+              .response_schema = "User",
+              .handler = [&store](Request& req) -> Response {
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
                 auto u = store.GetUser(*id);
                 if (!u.ok()) return http::ErrorResponse(u.error());
                 return http::Json(UserJson(*u));
               }});
-  router.Add({.method = "PATCH", .pattern = "/api/v1/users/{id}", .permission = "user:write",
-              .summary = "修改账号（姓名、角色、停用、范围）", .tag = "users", .request_schema = "UserInput",
-              .response_schema = "User", .handler = [auth, &store](Request& req) -> Response {
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/users/{id}",
+              .permission = "user:write",
+              .summary = "修改账号（姓名、角色、停用、范围）",
+              .tag = "users",
+              .request_schema = "UserInput",
+              .response_schema = "User",
+              .handler = [auth, &store](Request& req) -> Response {
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
                 auto in = http::JsonReader::Parse(req.body);
@@ -107,9 +132,14 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (updated->disabled || updated->role != before.role) (void)store.DeleteUserSessions(*id);
                 return Audited(*auth, req, "user_update", *id, http::Json(UserJson(*updated)));
               }});
-  router.Add({.method = "POST", .pattern = "/api/v1/users/{id}/password", .permission = "user:write",
-              .summary = "重置账号密码（结束其全部会话）", .tag = "users", .request_schema = "PasswordReset",
-              .success_status = 204, .handler = [auth, &store](Request& req) -> Response {
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/users/{id}/password",
+              .permission = "user:write",
+              .summary = "重置账号密码（结束其全部会话）",
+              .tag = "users",
+              .request_schema = "PasswordReset",
+              .success_status = 204,
+              .handler = [auth, &store](Request& req) -> Response {
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
                 auto in = http::JsonReader::Parse(req.body);

@@ -31,8 +31,11 @@ class AuthApiTest : public ApiTest {
   Side MakeSide(const std::string& code, const std::string& grid_code, const std::string& id_birth,
                 std::int64_t community = 0, std::int64_t compound = 0) {
     Side s;
-    s.community = community != 0 ? community : Create("/api/v1/communities", {{"code", code}, {"name", "社区" + code}});
-    s.compound = compound != 0 ? compound : Create("/api/v1/compounds", {{"community_id", s.community}, {"name", "院" + code}});
+    s.community =
+        community != 0 ? community : Create("/api/v1/communities", {{"code", code}, {"name", "社区" + code}});
+    s.compound = compound != 0
+                     ? compound
+                     : Create("/api/v1/compounds", {{"community_id", s.community}, {"name", "院" + code}});
     s.building = Create("/api/v1/buildings", {{"compound_id", s.compound}, {"name", grid_code + "号楼"}});
     s.unit = Create("/api/v1/units", {{"building_id", s.building}, {"name", "1单元"}});
     s.household = Create("/api/v1/households",
@@ -43,8 +46,11 @@ class AuthApiTest : public ApiTest {
                                               {"phone", "13812345678"},
                                               {"relation", "户主"},
                                               {"tags", json::array{json::object{{"code", "low_income"}}}}});
-    s.grid = Create("/api/v1/grids", {{"community_id", s.community}, {"code", code + grid_code}, {"name", "网格" + grid_code}});
-    Reply moved = Post("/api/v1/grids/" + S(s.grid) + "/buildings", {{"building_ids", json::array{s.building}}});
+    s.grid =
+        Create("/api/v1/grids",
+               {{"community_id", s.community}, {"code", code + grid_code}, {"name", "网格" + grid_code}});
+    Reply moved =
+        Post("/api/v1/grids/" + S(s.grid) + "/buildings", {{"building_ids", json::array{s.building}}});
     EXPECT_EQ(moved.status, 200) << moved.body;
     return s;
   }
@@ -59,7 +65,8 @@ class AuthApiTest : public ApiTest {
         AddUser("u_community_staff", "community_staff", [&](User& u) { u.community_ids = {a_.community}; });
     users_["community_head"] =
         AddUser("u_community_head", "community_head", [&](User& u) { u.community_ids = {a_.community}; });
-    users_["street_admin"] = AddUser("u_street_admin", "street_admin", [&](User& u) { u.street_code = "110112004"; });
+    users_["street_admin"] =
+        AddUser("u_street_admin", "street_admin", [&](User& u) { u.street_code = "110112004"; });
     users_["property_company"] =
         AddUser("u_property_company", "property_company", [&](User& u) { u.compound_ids = {a_.compound}; });
     users_["auditor"] = AddUser("u_auditor", "auditor");
@@ -83,8 +90,8 @@ class AuthApiTest : public ApiTest {
 // The object kind a path segment names.
 std::string KindOf(std::string_view plural) {
   static const std::map<std::string, std::string, std::less<>> kinds = {
-      {"communities", "community"}, {"compounds", "compound"},   {"buildings", "building"}, {"units", "unit"},
-      {"households", "household"},  {"residents", "resident"},   {"grids", "grid"},         {"users", "user"},
+      {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
+      {"households", "household"},  {"residents", "resident"}, {"grids", "grid"},         {"users", "user"},
       {"tokens", "token"},          {"imports", "import"}};
   auto it = kinds.find(plural);
   return it == kinds.end() ? "" : it->second;
@@ -92,8 +99,9 @@ std::string KindOf(std::string_view plural) {
 
 TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
   MakeWorld();
-  const std::vector<std::string> roles = {"resident", "grid_worker", "community_staff", "community_head",
-                                          "street_admin", "property_company", "auditor", "admin"};
+  const std::vector<std::string> roles = {"resident",       "grid_worker",  "community_staff",
+                                          "community_head", "street_admin", "property_company",
+                                          "auditor",        "admin"};
   // Which kinds each role's scope is known to cover on A's side (others may answer 200 or 404).
   const std::map<std::string, std::set<std::string>> strict = {
       {"resident", {"household", "resident"}},
@@ -116,11 +124,13 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
   std::vector<const http::Route*> routes;
   for (const auto& r : router().routes()) routes.push_back(&r);
   // Logout last: it ends the session.
-  std::stable_partition(routes.begin(), routes.end(), [](const http::Route* r) { return r->pattern != "/api/v1/auth/logout"; });
+  std::stable_partition(routes.begin(), routes.end(),
+                        [](const http::Route* r) { return r->pattern != "/api/v1/auth/logout"; });
   int checked = 0;
   for (const http::Route* route : routes) {
-    ASSERT_TRUE(IsKnownPermission(route->permission)) << route->method << " " << route->pattern << " declares "
-                                                      << route->permission << ", not in AllPermissions()";
+    ASSERT_TRUE(IsKnownPermission(route->permission))
+        << route->method << " " << route->pattern << " declares " << route->permission
+        << ", not in AllPermissions()";
     // The path: {id} -> the object of the kind named by the previous segment.
     std::string kind;
     auto path_for = [&](bool in_scope, const std::string& role) {
@@ -130,7 +140,8 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
       std::size_t pos = 1;
       while (pos <= p.size()) {
         std::size_t slash = p.find('/', pos);
-        std::string seg(p.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+        std::string seg(
+            p.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
         out += "/";
         if (seg.front() == '{') {
           kind = KindOf(prev);
@@ -166,7 +177,8 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
       // Filters: required ones always; community_id when out of scope.
       std::string query;
       for (const auto& q : route->query_params) {
-        std::string qkind = q.name.size() > 3 && q.name.ends_with("_id") ? q.name.substr(0, q.name.size() - 3) : "";
+        std::string qkind =
+            q.name.size() > 3 && q.name.ends_with("_id") ? q.name.substr(0, q.name.size() - 3) : "";
         bool add = q.required || (!in_scope && q.name == "community_id");
         if (!add) continue;
         std::string value = q.name == "filename" ? "x.csv" : S(object(qkind, in_scope));
@@ -176,7 +188,8 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
       return out + query;
     };
     std::string body;
-    if (route->method == "POST" || route->method == "PATCH" || route->method == "PUT") body = R"({"__bogus":1})";
+    if (route->method == "POST" || route->method == "PATCH" || route->method == "PUT")
+      body = R"({"__bogus":1})";
     bool has_object = route->pattern.find('{') != std::string::npos;
     bool has_filter = false;
     for (const auto& q : route->query_params) has_filter = has_filter || q.name == "community_id";
@@ -184,8 +197,10 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     // anonymous
     {
       Reply r = Send(port_, route->method, path_for(true, "anonymous"), body);
-      if (route->is_public) EXPECT_NE(r.status, 401) << route->pattern;
-      else EXPECT_EQ(r.status, 401) << "anonymous " << route->method << " " << route->pattern << " " << r.body;
+      if (route->is_public)
+        EXPECT_NE(r.status, 401) << route->pattern;
+      else
+        EXPECT_EQ(r.status, 401) << "anonymous " << route->method << " " << route->pattern << " " << r.body;
     }
     for (const std::string& role : roles) {
       bool allowed = RoleHas(*ParseRole(role), route->permission);
@@ -236,7 +251,8 @@ TEST_F(AuthApiTest, BruteForceLocksTheAccountAndMessagesDoNotRevealUsers) {
   EXPECT_EQ(u.status, 401);
   EXPECT_EQ(w.status, 401);
   EXPECT_EQ(u.Json().at("error").at("message"), w.Json().at("error").at("message"));
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong)).status, 401);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong)).status, 401);
   Reply fifth = Send(port_, "POST", "/api/v1/auth/login", json::serialize(wrong));
   EXPECT_EQ(fifth.status, 403) << fifth.body;
   json::object right{{"username", "victim"}, {"password", kTestPassword}};
@@ -279,7 +295,8 @@ TEST_F(AuthApiTest, SessionFixationLogoutAndTimeouts) {
   // A new login rotates: the previous session of the same browser ends.
   Credentials first = Login("staff");
   Headers with_first = {{"Cookie", first.cookie}};
-  Reply again = Send(port_, "POST", "/api/v1/auth/login", json::serialize(body), "application/json", with_first);
+  Reply again =
+      Send(port_, "POST", "/api/v1/auth/login", json::serialize(body), "application/json", with_first);
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(SendAs(first, "GET", "/api/v1/auth/me").status, 401);
   // Logout ends the session.
@@ -300,8 +317,10 @@ TEST_F(AuthApiTest, SessionFixationLogoutAndTimeouts) {
   for (int i = 0; i < 25; ++i) {
     now_ += 29 * 60;
     Reply r = SendAs(busy, "GET", "/api/v1/auth/me");
-    if (i < 24) EXPECT_EQ(r.status, 200) << i;
-    else EXPECT_EQ(r.status, 401) << "past 12 hours";
+    if (i < 24)
+      EXPECT_EQ(r.status, 200) << i;
+    else
+      EXPECT_EQ(r.status, 401) << "past 12 hours";
   }
 }
 
@@ -311,8 +330,9 @@ TEST_F(AuthApiTest, CsrfIsRequiredForCookieWritesButNotForTokens) {
   EXPECT_EQ(no_token.status, 403);
   EXPECT_TRUE(no_token.HasDetail("", "csrf")) << no_token.body;
   Headers wrong = {{"Cookie", as_.cookie}, {"X-CSRF-Token", "not-the-token"}};
-  EXPECT_EQ(Send(port_, "POST", "/api/v1/communities", R"({"code":"110112004001","name":"X"})", "application/json",
-                 wrong).status,
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/communities", R"({"code":"110112004001","name":"X"})",
+                 "application/json", wrong)
+                .status,
             403);
   EXPECT_EQ(Get("/api/v1/communities").Json().at("total").as_int64(), 0);  // nothing was created
   // An API token needs no CSRF token; a revoked one is refused.
@@ -322,7 +342,8 @@ TEST_F(AuthApiTest, CsrfIsRequiredForCookieWritesButNotForTokens) {
   ASSERT_EQ(made.status, 201) << made.body;
   Credentials machine;
   machine.bearer = "Bearer " + std::string(made.Json().at("token").as_string());
-  EXPECT_EQ(SendAs(machine, "POST", "/api/v1/communities", R"({"code":"110112004002","name":"Y"})").status, 201);
+  EXPECT_EQ(SendAs(machine, "POST", "/api/v1/communities", R"({"code":"110112004002","name":"Y"})").status,
+            201);
   Reply listed = SendAs(admin, "GET", "/api/v1/tokens");
   EXPECT_EQ(listed.body.find(std::string(made.Json().at("token").as_string())), std::string::npos);
   EXPECT_EQ(SendAs(admin, "DELETE", "/api/v1/tokens/" + S(made.Json().at("id").as_int64())).status, 204);
@@ -331,8 +352,14 @@ TEST_F(AuthApiTest, CsrfIsRequiredForCookieWritesButNotForTokens) {
 
 TEST_F(AuthApiTest, InjectionStringsInEveryFilterAndSearchParameter) {
   MakeWorld();
-  const std::vector<std::string> evil = {"' OR 1=1 --", "1; DROP TABLE residents", "%' OR '1'='1", "\" OR \"\"=\"",
-                                         "1 UNION SELECT * FROM users", "%", "_", "\\"};
+  const std::vector<std::string> evil = {"' OR 1=1 --",
+                                         "1; DROP TABLE residents",
+                                         "%' OR '1'='1",
+                                         "\" OR \"\"=\"",
+                                         "1 UNION SELECT * FROM users",
+                                         "%",
+                                         "_",
+                                         "\\"};
   const std::vector<std::string> lists = {"/api/v1/households", "/api/v1/residents"};
   for (const std::string& base : lists) {
     for (const std::string& v : evil) {
@@ -343,7 +370,8 @@ TEST_F(AuthApiTest, InjectionStringsInEveryFilterAndSearchParameter) {
         Reply x = SendAs(creds_["community_head"], "GET", base + "/export?" + param + "=" + UrlEncode(v));
         EXPECT_EQ(x.status, 200) << base << "/export " << param << "=" << v;
       }
-      for (const char* param : {"community_id", "compound_id", "building_id", "unit_id", "grid_id", "offset", "limit"}) {
+      for (const char* param :
+           {"community_id", "compound_id", "building_id", "unit_id", "grid_id", "offset", "limit"}) {
         Reply r = SendAs(creds_["community_head"], "GET", base + "?" + param + "=" + UrlEncode(v));
         EXPECT_EQ(r.status, 400) << base << " " << param << "=" << v;
       }
@@ -354,13 +382,15 @@ TEST_F(AuthApiTest, InjectionStringsInEveryFilterAndSearchParameter) {
     EXPECT_EQ(users.status, 200) << v;
     EXPECT_EQ(Total(users), 0) << v;
     for (const char* param : {"actor", "action", "from", "to"}) {
-      Reply audit = SendAs(creds_["auditor"], "GET", std::string("/api/v1/audit?") + param + "=" + UrlEncode(v));
+      Reply audit =
+          SendAs(creds_["auditor"], "GET", std::string("/api/v1/audit?") + param + "=" + UrlEncode(v));
       EXPECT_EQ(audit.status, 200) << param << "=" << v;
       if (std::string(param) == "actor" || std::string(param) == "action") {  // from/to compare as text
         EXPECT_EQ(Total(audit), 0) << param << "=" << v;
       }
     }
-    Reply login = Send(port_, "POST", "/api/v1/auth/login", json::serialize(json::object{{"username", v}, {"password", v}}));
+    Reply login = Send(port_, "POST", "/api/v1/auth/login",
+                       json::serialize(json::object{{"username", v}, {"password", v}}));
     EXPECT_TRUE(login.status == 401 || login.status == 429) << v;
   }
   // The store is intact.
@@ -380,15 +410,18 @@ TEST_F(AuthApiTest, SensitiveValuesAreMaskedEverywhereAndRevealsAndExportsAreAud
     EXPECT_EQ(payload.find("1965-03-12"), std::string::npos) << what;
   };
   for (const auto& [role, who] : creds_) {
-    for (const std::string& target : std::vector<std::string>{"/api/v1/residents", "/api/v1/residents/" + S(a_.resident), "/api/v1/households",
-          "/api/v1/households/" + S(a_.household), "/api/v1/me/household"}) {
+    for (const std::string& target : std::vector<std::string>{
+             "/api/v1/residents", "/api/v1/residents/" + S(a_.resident), "/api/v1/households",
+             "/api/v1/households/" + S(a_.household), "/api/v1/me/household"}) {
       Reply r = SendAs(who, "GET", target);
       clean(r.body, role + " " + target);
-      bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" || role == "resident";
+      bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" ||
+                   role == "resident";
       if (r.status == 200 && target == "/api/v1/residents/" + S(a_.resident))
         EXPECT_EQ(r.body.find("low_income") != std::string::npos, cares) << role;
     }
-    for (const std::string& target : {"/api/v1/residents/export", "/api/v1/households/export", "/api/v1/me/export"}) {
+    for (const std::string& target :
+         {"/api/v1/residents/export", "/api/v1/households/export", "/api/v1/me/export"}) {
       Reply r = SendAs(who, "GET", target);
       if (r.status != 200) continue;
       auto table = io::ReadTable(r.body, "x.xlsx", io::ReadLimits{});
@@ -398,30 +431,38 @@ TEST_F(AuthApiTest, SensitiveValuesAreMaskedEverywhereAndRevealsAndExportsAreAud
         for (const auto& cell : row) all += cell + "|";
       clean(all, role + " " + target);
       if (target != "/api/v1/households/export") {
-        bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" || role == "resident";
+        bool cares = role == "grid_worker" || role == "community_staff" || role == "community_head" ||
+                     role == "resident";
         EXPECT_EQ(all.find("低保") != std::string::npos, cares) << role << " " << target << " " << all;
       }
     }
   }
   // Reveal: head only, in scope, with a reason; audited with actor, subject, field, reason, address.
   std::string reveal = "/api/v1/residents/" + S(a_.resident) + "/reveal";
-  EXPECT_EQ(SendAs(creds_["community_staff"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})").status, 403);
+  EXPECT_EQ(
+      SendAs(creds_["community_staff"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})")
+          .status,
+      403);
   Reply no_reason = SendAs(creds_["community_head"], "POST", reveal, R"({"field":"id_number"})");
   EXPECT_EQ(no_reason.status, 400);
   EXPECT_TRUE(no_reason.HasDetail("reason", "required")) << no_reason.body;
   EXPECT_EQ(SendAs(creds_["community_head"], "POST", "/api/v1/residents/" + S(b_.resident) + "/reveal",
-                   R"({"field":"id_number","reason":"入户走访核对"})").status,
+                   R"({"field":"id_number","reason":"入户走访核对"})")
+                .status,
             404);
-  Reply shown = SendAs(creds_["community_head"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})");
+  Reply shown =
+      SendAs(creds_["community_head"], "POST", reveal, R"({"field":"id_number","reason":"入户走访核对"})");
   ASSERT_EQ(shown.status, 200) << shown.body;
   EXPECT_EQ(shown.Json().at("value").as_string(), id_number);
-  EXPECT_EQ(SendAs(creds_["community_head"], "POST", reveal, R"({"field":"phone","reason":"联系本人"})").Json().at("value"),
+  EXPECT_EQ(SendAs(creds_["community_head"], "POST", reveal, R"({"field":"phone","reason":"联系本人"})")
+                .Json()
+                .at("value"),
             json::value(phone));
 
   Reply log = SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=reveal");
   ASSERT_EQ(log.status, 200) << log.body;
   ASSERT_EQ(Total(log), 2);
-  const json::value log_json = log.Json();  // keep the parsed body alive
+  const json::value log_json = log.Json();         // keep the parsed body alive
   const auto& entry = log_json.at("items").at(1);  // newest first: the id_number reveal is second
   EXPECT_EQ(entry.at("actor").as_string(), "u_community_head");
   EXPECT_EQ(entry.at("subject").as_string(), S(a_.resident));
@@ -433,13 +474,15 @@ TEST_F(AuthApiTest, SensitiveValuesAreMaskedEverywhereAndRevealsAndExportsAreAud
   Reply exports = SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export&limit=500");
   std::set<std::string> kinds;
   const json::value exports_json = exports.Json();
-  for (const auto& e : exports_json.at("items").as_array()) kinds.insert(std::string(e.at("object_type").as_string()));
+  for (const auto& e : exports_json.at("items").as_array())
+    kinds.insert(std::string(e.at("object_type").as_string()));
   EXPECT_TRUE(kinds.count("residents") && kinds.count("households") && kinds.count("me")) << exports.body;
   std::int64_t before = Total(exports);
   Reply audit_xlsx = SendAs(creds_["auditor"], "GET", "/api/v1/audit/export");
   ASSERT_EQ(audit_xlsx.status, 200);
   EXPECT_EQ(Total(SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export")), before + 1);
-  Reply grids_xlsx = SendAs(creds_["community_head"], "GET", "/api/v1/grids/export?community_id=" + S(a_.community));
+  Reply grids_xlsx =
+      SendAs(creds_["community_head"], "GET", "/api/v1/grids/export?community_id=" + S(a_.community));
   ASSERT_EQ(grids_xlsx.status, 200);
   EXPECT_EQ(Total(SendAs(creds_["auditor"], "GET", "/api/v1/audit?action=export")), before + 2);
   // Logins are audited too, and the chain verifies.
@@ -452,26 +495,35 @@ TEST_F(AuthApiTest, SensitiveValuesAreMaskedEverywhereAndRevealsAndExportsAreAud
 TEST_F(AuthApiTest, AdminManagesUsersAndPasswords) {
   AddUser("root", "admin");
   Credentials admin = Login("root");
-  Reply weak = SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"grid_worker","password":"short"})");
+  Reply weak =
+      SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"grid_worker","password":"short"})");
   EXPECT_EQ(weak.status, 400);
   EXPECT_TRUE(weak.HasDetail("password", "password_too_short")) << weak.body;
-  Reply bad_role = SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"king","password":"Good@2026x"})");
+  Reply bad_role =
+      SendAs(admin, "POST", "/api/v1/users", R"({"username":"w","role":"king","password":"Good@2026x"})");
   EXPECT_TRUE(bad_role.HasDetail("role", "enum")) << bad_role.body;
-  Reply made = SendAs(admin, "POST", "/api/v1/users",
-                      R"({"username":"zhao","display_name":"赵敏","role":"auditor","password":"Good@2026x"})");
+  Reply made =
+      SendAs(admin, "POST", "/api/v1/users",
+             R"({"username":"zhao","display_name":"赵敏","role":"auditor","password":"Good@2026x"})");
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(made.body.find("argon2"), std::string::npos);
   std::int64_t id = made.Json().at("id").as_int64();
   Credentials zhao = Login("zhao", "Good@2026x");
   // own password change: policy and old password checked
-  EXPECT_TRUE(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"nope","new_password":"Next@2026x"})")
-                  .HasDetail("old_password", "password_wrong"));
-  EXPECT_TRUE(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"Good@2026x","new_password":"alllowercase"})")
+  EXPECT_TRUE(
+      SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"nope","new_password":"Next@2026x"})")
+          .HasDetail("old_password", "password_wrong"));
+  EXPECT_TRUE(SendAs(zhao, "POST", "/api/v1/auth/password",
+                     R"({"old_password":"Good@2026x","new_password":"alllowercase"})")
                   .HasDetail("new_password", "password_classes"));
-  EXPECT_EQ(SendAs(zhao, "POST", "/api/v1/auth/password", R"({"old_password":"Good@2026x","new_password":"Next@2026x"})").status,
+  EXPECT_EQ(SendAs(zhao, "POST", "/api/v1/auth/password",
+                   R"({"old_password":"Good@2026x","new_password":"Next@2026x"})")
+                .status,
             204);
   // admin reset ends the user's sessions; disabling blocks login
-  EXPECT_EQ(SendAs(admin, "POST", "/api/v1/users/" + S(id) + "/password", R"({"password":"Reset@2026x"})").status, 204);
+  EXPECT_EQ(
+      SendAs(admin, "POST", "/api/v1/users/" + S(id) + "/password", R"({"password":"Reset@2026x"})").status,
+      204);
   EXPECT_EQ(SendAs(zhao, "GET", "/api/v1/auth/me").status, 401);
   Credentials again = Login("zhao", "Reset@2026x");
   Reply disabled = SendAs(admin, "PATCH", "/api/v1/users/" + S(id), R"({"disabled":true})");
