@@ -22,20 +22,6 @@ std::vector<http::ParamDoc> AuditParams() {
           {"to", "string", false, "截止时间（不含），ISO 8601"}};
 }
 
-json::object EntryJson(const AuditEntry& e) {
-  return {{"id", e.id},
-          {"at", e.at},
-          {"actor", e.actor},
-          {"action", e.action},
-          {"object_type", e.object_type},
-          {"object_id", e.object_id},
-          {"subject", e.subject},
-          {"field", e.field},
-          {"reason", e.reason},
-          {"remote_addr", e.remote_addr},
-          {"hash", e.hash}};
-}
-
 }  // namespace
 
 void RegisterAuditRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
@@ -52,14 +38,7 @@ void RegisterAuditRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .handler = [&store](Request& req) -> Response {
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
-                auto entries = store.ListAudit(ParseAuditFilter(req), *page);
-                if (!entries.ok()) return http::ErrorResponse(entries.error());
-                json::array items;
-                for (const AuditEntry& e : entries->items) items.push_back(EntryJson(e));
-                return http::Json(json::object{{"items", std::move(items)},
-                                               {"total", entries->total},
-                                               {"offset", page->offset},
-                                               {"limit", page->limit}});
+                return PageResponse(store.ListAudit(ParseAuditFilter(req), *page), *page);
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/audit/export",

@@ -188,6 +188,37 @@ json::object ToJson(const RowError& e) {
   return {{"row", e.row}, {"column", e.column}, {"field", e.field}, {"reason", e.reason}, {"message", e.message}};
 }
 
+json::object ToJson(const User& u) {
+  auto ids = [](const std::vector<Id>& v) { return json::array(v.begin(), v.end()); };
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", u.role},
+          {"disabled", u.disabled},
+          {"community_ids", ids(u.community_ids)},
+          {"grid_ids", ids(u.grid_ids)},
+          {"street_code", u.street_code},
+          {"compound_ids", ids(u.compound_ids)},
+          {"household_id", OptId(u.household_id)},
+          {"locked_until", u.locked_until},
+          {"last_login_at", u.last_login_at},
+          {"created_at", u.created_at}};
+}
+
+json::object ToJson(const AuditEntry& e) {
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"object_type", e.object_type},
+          {"object_id", e.object_id},
+          {"subject", e.subject},
+          {"field", e.field},
+          {"reason", e.reason},
+          {"remote_addr", e.remote_addr},
+          {"hash", e.hash}};
+}
+
 bool FinishNested(http::JsonReader& outer, const http::JsonReader& inner) {
   Status s = inner.Finish();
   if (s.ok()) return true;

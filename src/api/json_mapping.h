@@ -29,6 +29,9 @@ json::object ToJson(const HouseholdDetail& d, const ViewPolicy& view = {});
 json::object ToJson(const ResidentSummary& r, const ViewPolicy& view = {});
 json::object ToJson(const GridSummary& g);
 json::object ToJson(const RowError& e);
+// Accounts and the audit log. A user never shows its password hash.
+json::object ToJson(const User& u);
+json::object ToJson(const AuditEntry& e);
 // RegistryImportFields() as [{key, label_zh, label_en, required}].
 json::array ImportFieldsJson();
 

@@ -5,19 +5,9 @@
 // entry cannot be written.
 #include "api/resource.h"
 #include "api/session.h"
+#include "domain/text_util.h"
 
 namespace linli::api {
-
-namespace {
-
-std::size_t CodePoints(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-}  // namespace
 
 void RegisterRevealRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
   Store& store = auth->store();
@@ -43,7 +33,7 @@ void RegisterRevealRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
            in->AddError("field", "enum", "只能查看 id_number、phone 或 birth_date");
          if (!reason)
            RequireField(*in, "reason");
-         else if (CodePoints(*reason) < 2 || CodePoints(*reason) > 200)
+         else if (text::CodePointCount(*reason) < 2 || text::CodePointCount(*reason) > 200)
            in->AddError("reason", "length", "理由应为 2 到 200 个字");
          if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
          auto resident = store.GetResident(*id, ScopeOf(req));

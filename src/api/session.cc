@@ -315,33 +315,11 @@ Status AuditRequest(Auth& auth, const http::Request& req, AuditEntry entry) {
   return StatusOf(auth.store().AppendAudit(std::move(entry)));
 }
 
-boost::json::object UserJson(const User& u) {
-  auto ids = [](const std::vector<Id>& v) {
-    boost::json::array a;
-    for (Id id : v) a.push_back(id);
-    return a;
-  };
-  return {
-      {"id", u.id},
-      {"username", u.username},
-      {"display_name", u.display_name},
-      {"role", u.role},
-      {"disabled", u.disabled},
-      {"community_ids", ids(u.community_ids)},
-      {"grid_ids", ids(u.grid_ids)},
-      {"street_code", u.street_code},
-      {"compound_ids", ids(u.compound_ids)},
-      {"household_id", u.household_id ? boost::json::value(*u.household_id) : boost::json::value(nullptr)},
-      {"locked_until", u.locked_until},
-      {"last_login_at", u.last_login_at},
-      {"created_at", u.created_at}};
-}
-
 boost::json::object MeJson(const User& user, std::string_view csrf_token) {
   boost::json::array perms;
   if (auto role = ParseRole(user.role))
     for (const auto& code : PermissionsOf(*role)) perms.push_back(boost::json::string(code));
-  return {{"user", UserJson(user)}, {"permissions", std::move(perms)}, {"csrf_token", csrf_token}};
+  return {{"user", ToJson(user)}, {"permissions", std::move(perms)}, {"csrf_token", csrf_token}};
 }
 
 }  // namespace linli::api

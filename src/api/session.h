@@ -112,7 +112,5 @@ Status AuditRequest(Auth& auth, const http::Request& req, AuditEntry entry);
 
 // Me = {user:{…}, permissions:[…], csrf_token} for the principal (docs/api.md).
 boost::json::object MeJson(const User& user, std::string_view csrf_token);
-// A user as the API shows it (never the password hash).
-boost::json::object UserJson(const User& user);
 
 }  // namespace linli::api

@@ -56,14 +56,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
                 UserFilter f{req.Query("q").value_or(""), req.Query("role").value_or("")};
-                auto users = store.ListUsers(f, *page);
-                if (!users.ok()) return http::ErrorResponse(users.error());
-                json::array items;
-                for (const User& u : users->items) items.push_back(UserJson(u));
-                return http::Json(json::object{{"items", std::move(items)},
-                                               {"total", users->total},
-                                               {"offset", page->offset},
-                                               {"limit", page->limit}});
+                return PageResponse(store.ListUsers(f, *page), *page);
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/users",
@@ -91,7 +84,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 u.password_hash = *hash;
                 auto created = store.CreateUser(u);
                 if (!created.ok()) return http::ErrorResponse(created.error());
-                return Audited(*auth, req, "user_create", created->id, http::Json(UserJson(*created), 201));
+                return Audited(*auth, req, "user_create", created->id, http::Json(ToJson(*created), 201));
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/users/{id}",
@@ -104,7 +97,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!id.ok()) return http::ErrorResponse(id.error());
                 auto u = store.GetUser(*id);
                 if (!u.ok()) return http::ErrorResponse(u.error());
-                return http::Json(UserJson(*u));
+                return http::Json(ToJson(*u));
               }});
   router.Add({.method = "PATCH",
               .pattern = "/api/v1/users/{id}",
@@ -130,7 +123,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto updated = store.UpdateUser(*u);
                 if (!updated.ok()) return http::ErrorResponse(updated.error());
                 if (updated->disabled || updated->role != before.role) (void)store.DeleteUserSessions(*id);
-                return Audited(*auth, req, "user_update", *id, http::Json(UserJson(*updated)));
+                return Audited(*auth, req, "user_update", *id, http::Json(ToJson(*updated)));
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/users/{id}/password",
