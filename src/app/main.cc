@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   ConfigFlags serve_flags;
   auto* serve = app.add_subcommand("serve", "run the HTTP server (API + console)");
   AddStoreOptions(serve, serve_flags);
-  serve->add_option("--listen", serve_flags.listen, "HOST:PORT, loopback only for now [LINLI_LISTEN]");
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT (beyond loopback: put an HTTPS proxy in front) [LINLI_LISTEN]");
   serve->add_option("--web-root", serve_flags.web_root, "directory of the built console [LINLI_WEB_ROOT]");
   serve->add_option("--threads", serve_flags.threads, "worker threads, 1..256 [LINLI_THREADS]");
   serve->add_option("--log-level", serve_flags.log_level, "trace|debug|info|warn|error|critical|off [LINLI_LOG_LEVEL]");
