@@ -148,7 +148,7 @@ test('a head reveals an ID number with a reason; the auditor finds the entry', a
     const detail = await api(url, `/households/${h.id}`, 'head')
     const person = detail.residents.find((r) => r.id_number)
     assert.ok(person, 'a resident with an ID number')
-    assert.match(person.id_number, /^\d\*+[\dX]$/, 'masked in the API')
+    assert.match(person.id_number, /^\d\*+[\dX]{1,2}$/, 'masked in the API')
 
     const page = await newPage(browser, DESKTOP, { user: 'head' })
     await page.goto(`${url}/households/${h.id}`)
@@ -168,7 +168,8 @@ test('a head reveals an ID number with a reason; the auditor finds the entry', a
     const full = (await value.innerText()).trim()
     assert.match(full, /^\d{17}[\dX]$/)
     assert.equal(full[0], person.id_number[0])
-    assert.equal(full[17], person.id_number[person.id_number.length - 1])
+    const tail = person.id_number.replace(/^\d\*+/, '')
+    assert.ok(full.endsWith(tail), `${full} ends like ${person.id_number}`)
     await shot(page, 'reveal-value-desktop')
     // the page itself still shows the masked value
     await page.keyboard.press('Escape')
