@@ -373,6 +373,7 @@ const en: Messages<typeof zhCN> = {
       token_create: 'API token created',
       token_revoke: 'API token revoked',
     },
+    objects: { resident: 'Resident', households: 'Household list', residents: 'Resident list', grids: 'Grid list', me: 'Own data', audit: 'Audit log' },
     fields: { id_number: 'ID number', phone: 'Phone', birth_date: 'Date of birth' },
     reveal: 'Show',
     revealTitle: 'Show the full {field}',

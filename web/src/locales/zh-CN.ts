@@ -369,6 +369,7 @@ export default {
       token_create: '创建接口令牌',
       token_revoke: '吊销接口令牌',
     },
+    objects: { resident: '居民', households: '住户名单', residents: '居民名单', grids: '网格名单', me: '本人信息', audit: '审计日志' },
     fields: { id_number: '身份证号', phone: '电话', birth_date: '出生日期' },
     reveal: '查看',
     revealTitle: '查看{field}原文',
