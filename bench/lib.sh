@@ -19,7 +19,9 @@ bench_table() {
 wrk_paths() {
   local file=$1 conns=$2 secs=$3 base=$4 threads=2
   ((conns < threads)) && threads=$conns
-  WRK_PATHS=$file wrk -t"$threads" -c"$conns" -d"${secs}s" -s bench/wrk_paths.lua "$base" 2>&1 |
+  local header=()
+  [[ -n ${WRK_HEADER:-} ]] && header=(-H "$WRK_HEADER")  # e.g. the session cookie
+  WRK_PATHS=$file wrk -t"$threads" -c"$conns" -d"${secs}s" "${header[@]}" -s bench/wrk_paths.lua "$base" 2>&1 |
     awk '/^WRKRESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
                         bad = (v["non2xx"] > 0 || v["errors"] > 0) ? "ERRORS:" v["non2xx"] "non2xx," v["errors"] "socket" : ""
                         print v["rps"], v["p50_ms"], v["p99_ms"], bad }'

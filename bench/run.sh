@@ -57,6 +57,14 @@ PORT=18080
 SERVER_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 BASE=http://127.0.0.1:$PORT
+# The API needs a session: a community head of the benchmark community, logged in once.
+if ! "$LINLI" user list --store "sqlite:$DB" 2>/dev/null | grep -q bench_head; then
+  echo 'Bench@2026' | "$LINLI" user add --username bench_head --role community_head --community 1 --store "sqlite:$DB" >/dev/null
+fi
+COOKIE=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d '{"username":"bench_head","password":"Bench@2026"}' \
+  "$BASE/api/v1/auth/login" | tr -d '\r' | awk -F': ' 'tolower($1) == "set-cookie" { split($2, c, ";"); print c[1] }')
+[[ -n $COOKIE ]] || { echo "bench: login failed" >&2; exit 1; }
+export WRK_HEADER="Cookie: $COOKIE"
 
 # Request paths drawn from the loaded data.
 sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 2000" | sed 's|^|/api/v1/households/|' >"$OUT/detail.paths"
@@ -85,21 +93,33 @@ echo "== raw HTTP vs nginx (same run, same sizes)"
 STATIC=$(mktemp -d /tmp/linli-static.XXXXXX)
 chmod 755 "$STATIC"  # nginx's workers run as www-data
 curl -s "$BASE/healthz" >"$STATIC/healthz.json"
-curl -s "$BASE$(head -1 "$OUT/detail.paths")" >"$STATIC/detail.json"
+curl -s -H "$WRK_HEADER" "$BASE$(head -1 "$OUT/detail.paths")" >"$STATIC/detail.json"
 chmod 644 "$STATIC"/*.json
 nginx_start "$STATIC" 18081
 echo /healthz >"$OUT/healthz.paths"
 echo /healthz.json >"$OUT/nginx_healthz.paths"
 echo /detail.json >"$OUT/nginx_detail.paths"
 read -r linli_rps _ _ bad < <(wrk_paths "$OUT/healthz.paths" 4 "$SECS" "$BASE")
-read -r nginx_rps _ _ bad < <(wrk_paths "$OUT/nginx_healthz.paths" 4 "$SECS" http://127.0.0.1:18081)
+read -r nginx_rps _ _ bad < <(WRK_HEADER= wrk_paths "$OUT/nginx_healthz.paths" 4 "$SECS" http://127.0.0.1:18081)
 R=$(div "$linli_rps" "$nginx_rps")
 bench_row "/healthz req/s (nginx static, same size)" "$linli_rps ($nginx_rps)${bad:+ $bad}" "" ""
 bench_row "  ratio linli / nginx" "$R" ">= 0.50" "$(ge "$R" 0.5)"
-read -r nginx_detail_rps _ _ bad < <(wrk_paths "$OUT/nginx_detail.paths" 4 "$SECS" http://127.0.0.1:18081)
+read -r nginx_detail_rps _ _ bad < <(WRK_HEADER= wrk_paths "$OUT/nginx_detail.paths" 4 "$SECS" http://127.0.0.1:18081)
 bench_row "household detail req/s (nginx static, same size)" "$DETAIL_RPS ($nginx_detail_rps)${bad:+ $bad}" "" ""
 bench_row "  ratio linli / nginx" "$(div "$DETAIL_RPS" "$nginx_detail_rps")" "" ""
 nginx_stop
 rm -rf "$STATIC"
+
+echo "== accounts: login and the cost of the session and scope checks (in-process)"
+AUTH_CSV=$OUT/auth_bench.csv
+"$PWD/$BUILD/bench/linli_auth_bench" --benchmark_format=csv >"$AUTH_CSV" 2>/dev/null
+ms() { awk -F, -v n="$1" 'index($1, n) { printf "%.3f", $3 / ($5 == "ms" ? 1 : ($5 == "us" ? 1000 : 1e6)) }' "$AUTH_CSV"; }
+LOGIN_MS=$(ms BM_LoginArgon2id)
+WITHOUT_MS=$(ms BM_HouseholdDetail_WithoutChecks)
+WITH_MS=$(ms BM_HouseholdDetail_WithSessionAndScopeChecks)
+ADDED=$(awk -v a="$WITH_MS" -v b="$WITHOUT_MS" 'BEGIN { printf "%.0f", (a / b - 1) * 100 }')
+bench_row "login (Argon2id, m=64 MiB, t=2)" "${LOGIN_MS} ms" "" ""
+bench_row "household detail in-process, without / with checks" "${WITHOUT_MS} / ${WITH_MS} ms" "" ""
+bench_row "  added by the session and scope checks" "${ADDED} %" "< 10 %" "$(le "$ADDED" 10)"
 
 bench_table
