@@ -200,20 +200,16 @@ export function breakCheckDigit(id) {
   return id.slice(0, 17) + last
 }
 
-/** Runs `fn(ctx)` with a server and a browser; skips the test when no server binary exists. */
+/** Runs `fn(ctx)` with a real server on demo data and a headless browser; fails when either cannot start. */
 export async function withServer(t, fn) {
-  let server
+  // No binary, no web/dist or a server that does not start is a failure, never a skip.
+  const server = await startServer()
+  let browser
   try {
-    server = await startServer()
-  } catch (e) {
-    t.skip(String(e.message))
-    return
-  }
-  const browser = await launch()
-  try {
+    browser = await launch()
     await fn({ url: server.url, browser })
   } finally {
-    await browser.close()
+    await browser?.close()
     await server.stop()
   }
 }
