@@ -99,7 +99,7 @@ nginx_start "$STATIC" 18081
 echo /healthz >"$OUT/healthz.paths"
 echo /healthz.json >"$OUT/nginx_healthz.paths"
 echo /detail.json >"$OUT/nginx_detail.paths"
-read -r linli_rps _ _ bad < <(wrk_paths "$OUT/healthz.paths" 4 "$SECS" "$BASE")
+read -r linli_rps _ _ bad < <(WRK_HEADER= wrk_paths "$OUT/healthz.paths" 4 "$SECS" "$BASE")  # a health checker has no session
 read -r nginx_rps _ _ bad < <(WRK_HEADER= wrk_paths "$OUT/nginx_healthz.paths" 4 "$SECS" http://127.0.0.1:18081)
 R=$(div "$linli_rps" "$nginx_rps")
 bench_row "/healthz req/s (nginx static, same size)" "$linli_rps ($nginx_rps)${bad:+ $bad}" "" ""

@@ -195,6 +195,8 @@ Status Auth::Resolve(http::Request& req) {
 
 Status Auth::Authorize(const http::Route& route, http::Request& req) {
   req.ctx.principal = http::Principal{};
+  // Public routes need no caller, except login, which ends the browser's previous session.
+  if (route.is_public && route.permission != "auth:login") return Ok();
   Status resolved = Resolve(req);
   if (route.is_public) return Ok();  // login works with a stale cookie; the principal stays as resolved
   LINLI_TRY_STATUS(resolved);
