@@ -58,6 +58,21 @@ std::vector<PermissionDef> BuildPermissions() {
       {"token:write", "管理接口令牌", "Manage API tokens", {kAdm}},
       {"self:read", "查看本人资料", "View own data", everyone},
       {"self:write", "修改本人密码", "Change own password", everyone},
+      // Demands (接诉即办). Scope: resident = his own; grid_worker = her grids or assigned to her;
+      // staff/head = their communities; street = the street's communities; property = dispatched
+      // to it. The auditor reads the audit trail only (DOMAIN.md), so no demand:read.
+      {"demand:read", "查看诉求", "View demands", {kRes, kGw, kStaff, kHead, kStreet, kProp}},
+      {"demand:create", "登记诉求", "Register demands", {kGw, kStaff, kHead}},
+      {"demand:submit", "提交本人诉求", "Submit own demands", {kRes}},
+      {"demand:handle", "办理诉求", "Handle demands", {kGw, kStaff, kHead, kStreet, kProp}},
+      {"demand:dispatch", "派单与办结", "Dispatch and close demands", community_staff},
+      {"demand:callback", "回访评价", "Call back and rate", {kRes, kStaff, kHead}},
+      {"demand:rates", "查看三率统计", "View the three rates", {kGw, kStaff, kHead, kStreet}},
+      {"demand:export", "导出诉求", "Export demands", {kStaff, kHead, kStreet}},
+      {"demand:import", "导入12345工单", "Import 12345 tickets", community_staff},
+      {"demand:config", "诉求分类与时限设置", "Demand categories and deadlines", {kHead, kAdm}},
+      {"open311:read", "Open311 查询", "Open311 queries", everyone},
+      {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };
 }
 
