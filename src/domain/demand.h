@@ -43,6 +43,12 @@ enum class DemandStatus {
 };
 std::string_view DemandStatusCode(DemandStatus s);
 std::optional<DemandStatus> ParseDemandStatus(std::string_view code);
+// The Chinese name for messages ("已签收"). Every status, in enum order: kAllDemandStatuses.
+std::string_view DemandStatusNameZh(DemandStatus s);
+inline constexpr DemandStatus kAllDemandStatuses[] = {
+    DemandStatus::kReceived,  DemandStatus::kDispatched,   DemandStatus::kSigned, DemandStatus::kContacted,
+    DemandStatus::kInProgress, DemandStatus::kReplied,     DemandStatus::kCallbackDone, DemandStatus::kClosed,
+    DemandStatus::kDisputed,  DemandStatus::kReturned,     DemandStatus::kMerged};
 // "Open" = not closed and not merged (counts for overdue lists and duplicate candidates).
 bool IsOpenStatus(DemandStatus s);
 
@@ -66,6 +72,13 @@ enum class DemandAction {
 };
 std::string_view DemandActionCode(DemandAction a);
 std::optional<DemandAction> ParseDemandAction(std::string_view code);
+// The Chinese name for messages ("签收"). Every action, in enum order: kAllDemandActions.
+std::string_view DemandActionNameZh(DemandAction a);
+inline constexpr DemandAction kAllDemandActions[] = {
+    DemandAction::kDispatch, DemandAction::kEscalate,      DemandAction::kSign,          DemandAction::kContact,
+    DemandAction::kStart,    DemandAction::kReply,         DemandAction::kCallback,      DemandAction::kClose,
+    DemandAction::kDispute,  DemandAction::kAcceptDispute, DemandAction::kRejectDispute, DemandAction::kExtend,
+    DemandAction::kMerge,    DemandAction::kReopen,        DemandAction::kNote};
 
 // The facts an action carries (only the ones the action needs are read).
 struct DemandActionFacts {
@@ -73,14 +86,48 @@ struct DemandActionFacts {
   std::optional<bool> solved;        // callback
   std::string satisfaction;          // callback: satisfied 满意 | basic 基本满意 | unsatisfied 不满意
   std::string new_due_at;            // extend
+  Id parent_id = 0;                  // merge: the parent demand (the store checks it exists, is open, in scope)
+  std::string nature;                // the demand's nature: close from received needs "consult"
 };
 
-// The state after `action` from `from`, or kFailedPrecondition-like error (ErrorCode
-// kConflict, field "action", reason "illegal_transition", message in Chinese naming both states)
-// when the action is not legal there. Missing facts (reply without text, dispute/escalate/extend
-// without a reason, callback without solved/satisfaction) answer kInvalidArgument naming the field.
+// The state after `action` from `from`, or an error (ErrorCode kConflict, field "action", reason
+// "illegal_transition", message in Chinese naming the action and the state) when the action is
+// not legal there. Legality is checked first, then the facts: missing facts answer
+// kInvalidArgument naming the field (reason "required", or "invalid" for a bad value).
 // A callback with solved=false answers kInProgress (reopened); with solved=true kCallbackDone.
+//
+// The table (every legal transition; everything else is illegal):
+//   dispatch        received | returned | dispatched | disputed            -> dispatched
+//                   (re-dispatch before signing; from disputed = staff decide by sending it elsewhere)
+//   escalate        received | returned | dispatched | disputed | signed | contacted | in_progress
+//                                                                          -> dispatched (to the street)
+//                   facts: note (the reason)
+//   sign            dispatched                                             -> signed
+//   contact         signed                                                 -> contacted
+//   start           contacted                                              -> in_progress
+//   reply           contacted | in_progress                                -> replied      facts: note
+//                   (contacted: answered while contacting, e.g. a question)
+//   callback        replied      -> callback_done (solved) | in_progress (unsolved: reopened)
+//                   facts: solved, satisfaction (satisfied | basic | unsatisfied)
+//   close           callback_done                                          -> closed
+//                   received, when facts.nature == "consult"               -> closed   facts: note (the answer)
+//                   (a 咨询 answered on the spot: the store records note as the reply; it was never
+//                   dispatched, so it counts in no rate)
+//   dispute         dispatched | signed                                    -> disputed     facts: note
+//   accept_dispute  disputed                                               -> returned
+//   reject_dispute  disputed                                               -> dispatched   facts: note
+//                   (back to the same receiver, who signs again)
+//   extend          dispatched | signed | contacted | in_progress          -> (unchanged)
+//                   facts: note, new_due_at (ISO 8601; the store checks it is later than due_at)
+//   merge           every open state (not closed, not merged)              -> merged       facts: parent_id
+//   reopen          callback_done | closed                                 -> in_progress  facts: note
+//   note            every state                                            -> (unchanged)  facts: note
+// Staff cannot move a signed demand to another receiver (首接负责: the first receiver stays
+// responsible; co-handlers report back with notes); they escalate it, or the receiver disputes.
 Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, const DemandActionFacts& facts);
+// True when `action` is legal from `from` (the table above, facts not checked): for the console's
+// action buttons. Close from received is reported legal (it needs nature == "consult").
+bool IsDemandActionAllowed(DemandStatus from, DemandAction action);
 
 // ------------------------------------------------------------------ the demand
 struct Demand {
@@ -144,15 +191,41 @@ const std::vector<DemandCategory>& SeedDemandCategories();
 // ------------------------------------------------------------------ deadlines
 // Defaults from DOMAIN.md: critical (特急) 2 h; utilities (供暖, 供水供电燃气) 24 h; ordinary 7 days;
 // complex categories 15 days. `categories` is the deployment's tree (for inheritance).
+//
+// The rule (clock hours, not working days):
+//   category hours = the category's own respond_hours / resolve_hours, else its parent's, ... else
+//                    the policy defaults (respond 24 h, resolve 168 h = 7 days). The seeded tree sets
+//                    供暖 / 供水供电燃气: respond 4 h, resolve 24 h; 加装电梯 / 房屋修缮: resolve 360 h
+//                    (15 days); a few children differ (e.g. 燃气泄漏 2 h).
+//   normal   (一般): the category hours.
+//   urgent   (紧急): respond min(category, 4 h), resolve min(category, 24 h).
+//   critical (特急): respond min(category, 1 h), resolve min(category, 2 h).
+//   respond_due_at is never later than due_at (respond hours are capped by resolve hours).
 struct DemandDeadlines {
   std::string respond_due_at, due_at;
 };
+// The configurable numbers of the rule above (the settings' "deadlines").
+struct DemandDeadlinePolicy {
+  int respond_hours = 24, resolve_hours = 168;               // when the tree says nothing
+  int urgent_respond_hours = 4, urgent_resolve_hours = 24;   // caps for 紧急
+  int critical_respond_hours = 1, critical_resolve_hours = 2;  // caps for 特急
+};
 // Computes both deadlines for a demand received at `received_at`. Errors: kInvalidArgument
-// (field category_code / urgency / received_at).
+// (field category_code reason "unknown_category" / urgency "invalid" / received_at "invalid_time").
 Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>& categories,
                                                std::string_view category_code, std::string_view urgency,
                                                std::string_view received_at);
-// Adds hours to an ISO time ("2026-11-22T08:00:00Z" + 24 -> "2026-11-23T08:00:00Z").
+Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>& categories,
+                                               std::string_view category_code, std::string_view urgency,
+                                               std::string_view received_at, const DemandDeadlinePolicy& policy);
+// Time parsing for the demand rules. Accepts "YYYY-MM-DDTHH:MM:SS" with an optional fraction and
+// "Z" or "±HH:MM" (no zone = UTC); a space may replace the T. Returns Unix seconds (UTC).
+// Errors: kInvalidArgument, field "time", reason "invalid_time".
+Result<std::int64_t> ParseIsoSeconds(std::string_view iso);
+// Unix seconds -> "2026-11-22T08:30:00Z".
+std::string FormatIsoUtc(std::int64_t unix_seconds);
+// Adds hours to an ISO time ("2026-11-22T08:00:00Z" + 24 -> "2026-11-23T08:00:00Z"); the answer is
+// always UTC with a Z. Errors as ParseIsoSeconds.
 Result<std::string> AddHours(std::string_view iso_utc, std::int64_t hours);
 // Seconds from `now` to `due` (negative when overdue).
 Result<std::int64_t> SecondsUntil(std::string_view now, std::string_view due);
@@ -180,7 +253,8 @@ struct DemandRates {
 };
 // 响应率 = responded_in_time / dispatched; 解决率 = solved / callbacks;
 // 满意率 = (satisfied + basic * basic_satisfied_value) / callbacks; score = weighted sum of the
-// three (only when all three exist). Rates are in [0, 1].
+// three divided by the sum of the weights (so 30/35/35 and 0.30/0.35/0.35 give the same score;
+// only when all three exist and the weights sum > 0). Rates are in [0, 1] (clamped).
 DemandRates ComputeDemandRates(const DemandCounts& c, const RateWeights& w = {});
 
 }  // namespace linli
