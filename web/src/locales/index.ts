@@ -1,6 +1,8 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
+import demandsZh from './demands.zh-CN'
+import demandsEn from './demands.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -10,7 +12,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh }, en: { ...en, ...demandsEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
