@@ -122,4 +122,9 @@ bench_row "login (Argon2id, m=64 MiB, t=2)" "${LOGIN_MS} ms" "" ""
 bench_row "household detail in-process, without / with checks" "${WITHOUT_MS} / ${WITH_MS} ms" "" ""
 bench_row "  added by the session and scope checks" "${ADDED} %" "< 10 %" "$(le "$ADDED" 10)"
 
+echo "== votes: tally 10,000 dwellings / 10,000 ballots (in-process, median of 51)"
+read -r _ TALLY_MS TALLY_WORST_MS TALLY_TOTAL_MS < <("$PWD/$BUILD/bench/linli_vote_tally_bench" 2>/dev/null)
+bench_row "vote tally, 10,000 dwellings / 10,000 ballots" "${TALLY_MS} ms (worst ${TALLY_WORST_MS})" "< 50 ms" "$(le "$TALLY_MS" 50)"
+bench_row "  with building the electorate (headcount voters)" "${TALLY_TOTAL_MS} ms" "< 50 ms" "$(le "$TALLY_TOTAL_MS" 50)"
+
 bench_table

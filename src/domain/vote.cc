@@ -312,6 +312,7 @@ Result<Electorate> BuildElectorate(std::vector<Dwelling> dwellings) {
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   };
   std::unordered_map<std::string, std::int32_t> first_of_key;
+  first_of_key.reserve(dwellings.size() * 2);
   std::int32_t developer = -1;
   for (std::int32_t i = 0; i < n; ++i) {
     const Dwelling& d = dwellings[i];
