@@ -1,0 +1,249 @@
+#include "domain/demand_text.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace linli {
+namespace {
+
+TEST(DemandText, NormalisesAndDropsPunctuation) {
+  EXPECT_EQ(NormalizeDemandText("暖气不热！！ 3号楼，"), "暖气不热3号楼");
+  EXPECT_EQ(NormalizeDemandText("　ＡＢＣ－１２３。"), "abc123");
+  EXPECT_EQ(NormalizeDemandText("【紧急】燃气味很大😷……"), "紧急燃气味很大");
+  EXPECT_EQ(NormalizeDemandText(""), "");
+  EXPECT_EQ(NormalizeDemandText("，。！"), "");
+  EXPECT_EQ(DemandTextBigrams("暖气不热"), (std::vector<std::string>{"暖气", "气不", "不热"}));
+  EXPECT_EQ(DemandTextBigrams("热"), (std::vector<std::string>{"热"}));
+  EXPECT_TRUE(DemandTextBigrams("").empty());
+  EXPECT_TRUE(IsDemandStopBigram("反映"));
+  EXPECT_FALSE(IsDemandStopBigram("暖气"));
+}
+
+TEST(DemandText, SimilarityOfRealisticPairs) {
+  // The same matter, told twice (a 12345 write-up and a repeat call).
+  const std::string a = "市民来电反映：中仓小区3号楼2单元暖气不热，室内温度只有15度，家中有老人，希望尽快解决。";
+  const std::string b = "中仓小区3号楼暖气还是不热，室温才15度左右，老人受不了";
+  // Another household, same building, a different matter.
+  const std::string c = "市民来电反映：中仓小区3号楼楼下有人长期占用消防通道停车，希望尽快处理。";
+  // The same words, different punctuation and spaces.
+  const std::string d = "中仓小区 3号楼 2单元，暖气不热！室内温度只有15度；家中有老人。";
+  const double ab = DemandTextSimilarity(a, b);
+  const double ac = DemandTextSimilarity(a, c);
+  const double ad = DemandTextSimilarity(a, d);
+  std::printf("similarity: same heating %.3f, other matter %.3f, punctuation %.3f\n", ab, ac, ad);
+  EXPECT_GE(ab, kDuplicateSimilarityThreshold) << ab;
+  EXPECT_LT(ac, kDuplicateSimilarityThreshold) << ac;
+  EXPECT_GT(ad, 0.9) << ad;
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity(a, a), 1.0);
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity(a, b), DemandTextSimilarity(b, a));
+  EXPECT_EQ(DemandTextSimilarity("", a), 0.0);
+  EXPECT_EQ(DemandTextSimilarity("！！", "？？"), 0.0);
+
+  // Noise pairs.
+  const std::string n1 = "紫运南里5号楼楼上装修，每天早上7点就开始电钻施工，噪音很大，严重影响休息。";
+  const std::string n2 = "紫运南里5号楼有住户装修，早上七点多就用电钻，太吵了";
+  const std::string n3 = "紫运南里小区广场舞音响声音太大，晚上九点以后还在跳。";
+  std::printf("similarity: renovation %.3f, renovation vs square dance %.3f\n", DemandTextSimilarity(n1, n2),
+              DemandTextSimilarity(n1, n3));
+  EXPECT_GE(DemandTextSimilarity(n1, n2), kDuplicateSimilarityThreshold) << DemandTextSimilarity(n1, n2);
+  EXPECT_LT(DemandTextSimilarity(n1, n3), kDuplicateSimilarityThreshold) << DemandTextSimilarity(n1, n3);
+}
+
+Demand Make(Id id, std::string text, std::optional<Id> building, std::string cat = "heating.cold") {
+  Demand d;
+  d.id = id;
+  d.description = std::move(text);
+  d.building_id = building;
+  d.category_code = std::move(cat);
+  return d;
+}
+
+TEST(DemandText, RankDuplicateCandidates) {
+  Demand probe = Make(0, "中仓小区3号楼暖气不热，室温只有十五度", 3);
+  std::vector<Demand> cands = {
+      Make(10, "市民来电反映：中仓小区3号楼2单元暖气不热，室内温度只有15度，希望尽快解决。", 3),
+      Make(11, "中仓小区3号楼楼道灯坏了，晚上很黑", 3, "property.facility"),
+      Make(12, "中仓小区5号楼暖气不热，室温只有十四五度", 5),
+      Make(13, "中仓小区3号楼暖气不热，室温只有十五度", 3),
+  };
+  auto r = RankDuplicateCandidates(probe, cands);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].id, 13);  // the same words, same building
+  EXPECT_DOUBLE_EQ(r[0].score, 1.0);
+  EXPECT_TRUE(r[0].same_building);
+  EXPECT_TRUE(r[0].same_category);
+  for (const auto& m : r) {
+    EXPECT_NE(m.id, 11) << "another matter in the same building";
+    EXPECT_EQ(m.same_building, m.id != 12);
+    EXPECT_GE(m.text_similarity, kDuplicateSimilarityThreshold);
+    EXPECT_DOUBLE_EQ(m.score, 0.85 * m.text_similarity + (m.same_building ? 0.1 : 0) + (m.same_category ? 0.05 : 0));
+  }
+  // The same words: the same building ranks first (+0.10), then the same category (+0.05).
+  auto same = RankDuplicateCandidates(Make(0, "中仓小区5号楼暖气不热", 5),
+                                      {Make(20, "中仓小区5号楼暖气不热", 9, "heating.leak"),
+                                       Make(21, "中仓小区5号楼暖气不热", 9),
+                                       Make(22, "中仓小区5号楼暖气不热", 5, "other.misc")});
+  ASSERT_EQ(same.size(), 3u);
+  EXPECT_EQ(same[0].id, 22);
+  EXPECT_EQ(same[1].id, 21);
+  EXPECT_EQ(same[2].id, 20);
+  EXPECT_DOUBLE_EQ(same[0].score, 0.95);
+  EXPECT_DOUBLE_EQ(same[1].score, 0.90);
+  EXPECT_DOUBLE_EQ(same[2].score, 0.85);
+  // Limit and the probe itself.
+  probe.id = 13;
+  r = RankDuplicateCandidates(probe, cands, kDuplicateSimilarityThreshold, 1);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_NE(r[0].id, 13);
+  EXPECT_TRUE(RankDuplicateCandidates(probe, {}).empty());
+}
+
+std::vector<std::pair<std::string, std::string>> TrainingSet() {
+  return {
+      {"3号楼暖气不热，室温只有16度", "heating.cold"},
+      {"家里暖气片不热，屋里很冷", "heating.cold"},
+      {"供暖以后室内温度一直不达标，老人冻得受不了", "heating.cold"},
+      {"暖气管道漏水，地板都泡了", "heating.leak"},
+      {"暖气片接口滴水，需要维修", "heating.leak"},
+      {"楼上装修电钻声音太大，中午也不停", "noise.renovation"},
+      {"隔壁装修噪音很大，早上七点就开始砸墙", "noise.renovation"},
+      {"广场舞音响太吵，晚上十点还在跳", "noise.square_dance"},
+      {"小区广场舞声音大，影响孩子学习", "noise.square_dance"},
+      {"楼下有车长期占用消防通道", "parking.fire_lane"},
+      {"消防通道被私家车堵住了", "parking.fire_lane"},
+      {"垃圾桶满了没人清运，味道很大", "environment.litter"},
+      {"垃圾站的垃圾好几天没拉走，招苍蝇", "environment.litter"},
+      {"想咨询老旧小区加装电梯的补贴政策", "elevator.consult"},
+      {"我们单元想加装电梯，需要办什么手续", "elevator.consult"},
+  };
+}
+
+TEST(DemandText, ClassifierSuggestsTheRightCategory) {
+  DemandCategoryClassifier nb;
+  EXPECT_TRUE(nb.Suggest("暖气不热").empty()) << "nothing trained yet";
+  for (const auto& [t, c] : TrainingSet()) nb.Add(t, c);
+  nb.Add("", "other");          // ignored
+  nb.Add("有字没有分类", "");   // ignored
+  EXPECT_EQ(nb.documents(), TrainingSet().size());
+  EXPECT_EQ(nb.categories(), 7u);
+
+  auto s = nb.Suggest("我家暖气一点都不热，屋里才十五度");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].category_code, "heating.cold");
+  EXPECT_GT(s[0].score, s[1].score);
+  EXPECT_GE(s[1].score, s[2].score);
+  EXPECT_GT(s[0].score, 0.5);
+  EXPECT_LE(s[0].score, 1.0);
+
+  EXPECT_EQ(nb.Suggest("楼上天天装修，电钻噪音吵得没法休息")[0].category_code, "noise.renovation");
+  EXPECT_EQ(nb.Suggest("晚上广场舞的音响太吵了")[0].category_code, "noise.square_dance");
+  EXPECT_EQ(nb.Suggest("有辆车堵了消防通道")[0].category_code, "parking.fire_lane");
+  EXPECT_EQ(nb.Suggest("垃圾好几天没人清运了")[0].category_code, "environment.litter");
+  EXPECT_EQ(nb.Suggest("加装电梯有没有补贴")[0].category_code, "elevator.consult");
+  // Top 1 and k beyond the classes.
+  EXPECT_EQ(nb.Suggest("暖气漏水", 1).size(), 1u);
+  EXPECT_EQ(nb.Suggest("暖气漏水", 1)[0].category_code, "heating.leak");
+  EXPECT_EQ(nb.Suggest("暖气漏水", 100).size(), 7u);
+  double sum = 0;
+  for (const auto& x : nb.Suggest("暖气漏水", 100)) sum += x.score;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  // Text with nothing known.
+  EXPECT_TRUE(nb.Suggest("！？").empty());
+  EXPECT_TRUE(nb.Suggest("xyz").empty());
+}
+
+TEST(DemandText, ClassifierSerialisesAndReadsBack) {
+  DemandCategoryClassifier nb;
+  for (const auto& [t, c] : TrainingSet()) nb.Add(t, c);
+  const std::string model = nb.Serialize();
+  auto back = DemandCategoryClassifier::Deserialize(model);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->documents(), nb.documents());
+  EXPECT_EQ(back->categories(), nb.categories());
+  EXPECT_EQ(back->vocabulary(), nb.vocabulary());
+  for (auto q : {"暖气不热", "装修太吵", "消防通道堵了", "加装电梯"}) {
+    auto a = nb.Suggest(q), b = back->Suggest(q);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].category_code, b[i].category_code);
+      EXPECT_NEAR(a[i].score, b[i].score, 1e-9);
+    }
+  }
+  EXPECT_EQ(back->Serialize(), model);
+  for (auto bad : {"", "linli-nb 2 0.1 3\n", "hello\n", "linli-nb 1 0.1 1\nC a 1 1\nF 暖气 5:1\n",
+                   "linli-nb 1 0.1 1\nX what\n", "linli-nb 1 0.1 1\nC a 1 1\nC a 1 1\n"}) {
+    auto r = DemandCategoryClassifier::Deserialize(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().field, "model");
+  }
+}
+
+TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
+  std::vector<HotspotItem> items;
+  Id id = 1;
+  auto add = [&](std::string place, std::string name, std::string cat, std::string text, std::string at) {
+    items.push_back({id++, std::move(place), std::move(name), std::move(cat), std::move(text), std::move(at)});
+  };
+  // Five heating complaints in one building (worded differently).
+  add("b:3", "中仓小区 3号楼", "heating.cold", "中仓小区3号楼暖气不热，室温只有15度", "2026-12-01T01:00:00Z");
+  add("b:3", "中仓小区 3号楼", "heating.cold", "3号楼2单元暖气不热，家里很冷", "2026-12-02T01:00:00Z");
+  add("b:3", "中仓小区 3号楼", "heating.cold", "市民来电反映3号楼暖气不热，希望尽快解决", "2026-12-03T01:00:00Z");
+  add("b:3", "中仓小区 3号楼", "heating.cold", "我家暖气不热，室温不到16度", "2026-12-04T01:00:00Z");
+  add("b:3", "中仓小区 3号楼", "heating.leak", "3号楼暖气不热还漏水", "2026-12-05T01:00:00Z");
+  // Three renovation-noise complaints in another building.
+  add("b:7", "运河园 7号楼", "noise.renovation", "7号楼楼上装修电钻噪音太大", "2026-12-01T02:00:00Z");
+  add("b:7", "运河园 7号楼", "noise.renovation", "运河园7号楼装修噪音，中午也在电钻", "2026-12-06T02:00:00Z");
+  add("b:7", "运河园 7号楼", "noise.renovation", "楼上装修天天电钻，噪音吵得睡不着", "2026-12-07T02:00:00Z");
+  // The same building, another topic: not in the heating cluster.
+  add("b:3", "中仓小区 3号楼", "parking.fire_lane", "3号楼下消防通道被车堵了", "2026-12-02T03:00:00Z");
+  // Heating elsewhere: a different place, so a different cluster (of one: not a hotspot).
+  add("b:9", "玉带河东里 9号楼", "heating.cold", "9号楼暖气不热", "2026-12-02T04:00:00Z");
+
+  auto hs = FindHotspots(items);
+  ASSERT_EQ(hs.size(), 2u);
+  EXPECT_EQ(hs[0].place_key, "b:3");
+  EXPECT_EQ(hs[0].category_code, "heating");
+  EXPECT_EQ(hs[0].count, 5);
+  EXPECT_EQ(hs[0].id, 5) << "the leader is the newest";
+  EXPECT_EQ(hs[0].last_at, "2026-12-05T01:00:00Z");
+  EXPECT_EQ(hs[0].first_at, "2026-12-01T01:00:00Z");
+  EXPECT_EQ(hs[0].ids.size(), 5u);
+  ASSERT_FALSE(hs[0].keywords.empty());
+  ASSERT_GE(hs[0].keywords.size(), 2u);
+  EXPECT_EQ(std::set<std::string>(hs[0].keywords.begin(), hs[0].keywords.begin() + 2),
+            (std::set<std::string>{"暖气", "不热"}))
+      << hs[0].title;
+  EXPECT_TRUE(hs[0].title.starts_with("中仓小区 3号楼：")) << hs[0].title;
+  std::printf("hotspot titles: %s | %s\n", hs[0].title.c_str(), hs[1].title.c_str());
+  for (const auto& k : hs[0].keywords) {
+    EXPECT_FALSE(IsDemandStopBigram(k)) << k;
+    EXPECT_EQ(k.find_first_of("0123456789"), std::string::npos) << k;
+  }
+  EXPECT_EQ(hs[1].place_key, "b:7");
+  EXPECT_EQ(hs[1].count, 3);
+  EXPECT_EQ(hs[1].category_code, "noise");
+  bool has_noise_word = false;
+  for (const auto& k : hs[1].keywords) has_noise_word |= (k == "装修" || k == "电钻" || k == "噪音");
+  EXPECT_TRUE(has_noise_word) << hs[1].title;
+
+  HotspotOptions o;
+  o.min_count = 1;
+  o.samples = 2;
+  o.limit = 3;
+  hs = FindHotspots(items, o);
+  ASSERT_EQ(hs.size(), 3u);
+  EXPECT_EQ(hs[0].sample_ids, (std::vector<Id>{5, 4}));
+  o.similarity = 0.99;  // only identical texts: no cluster of 2+
+  o.min_count = 2;
+  EXPECT_TRUE(FindHotspots(items, o).empty());
+  EXPECT_TRUE(FindHotspots({}).empty());
+  EXPECT_EQ(TopLevelCategory("heating.cold"), "heating");
+  EXPECT_EQ(TopLevelCategory("other"), "other");
+}
+
+}  // namespace
+}  // namespace linli
