@@ -5,6 +5,8 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "domain/validation.h"
+
 namespace linli {
 namespace {
 
@@ -337,6 +339,31 @@ Result<Electorate> BuildElectorate(std::vector<Dwelling> dwellings) {
   return e;
 }
 
+Result<std::vector<Dwelling>> DwellingsFromRegistry(const std::vector<RegistryDwelling>& households) {
+  std::vector<Dwelling> out;
+  out.reserve(households.size());
+  for (const auto& r : households) {
+    Dwelling d;
+    d.household_id = r.household.id;
+    d.unit_id = r.household.unit_id;
+    d.building_id = r.building_id;
+    d.compound_id = r.compound_id;
+    d.label = r.address;
+    d.area_centiares = AreaCentiaresFromM2(r.household.area_m2);
+    if (d.area_centiares <= 0) {
+      return InvalidField("area_m2", "area_range", "房屋没有登记面积，不能参加按面积计算的表决：" + r.address);
+    }
+    d.developer_unsold = r.household.developer_unsold;
+    for (const auto& p : r.residents) {
+      if (!p.is_owner) continue;
+      const std::string id_number = NormalizeIdNumber(p.id_number);
+      d.owner_keys.push_back(id_number.empty() ? "resident:" + std::to_string(p.id) : "id:" + id_number);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ the vote
 std::string_view VoteKindCode(VoteKind k) { return k == VoteKind::kYesNo ? "yes_no" : "choices"; }
 std::optional<VoteKind> ParseVoteKind(std::string_view c) {
@@ -623,6 +650,77 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e, con
               [](const OpenBallot& a, const OpenBallot& b) { return a.household_id < b.household_id; });
   }
   return tally;
+}
+
+namespace {
+
+// num/den as a percentage rounded down to 2 decimals: "66.66%"; "—" when den is 0.
+std::string Percent(std::int64_t num, std::int64_t den) {
+  if (den <= 0) return "—";
+  const __int128 bp = static_cast<__int128>(num) * 10000 / den;  // basis points
+  const auto v = static_cast<std::int64_t>(bp);
+  std::string frac = std::to_string(v % 100);
+  if (frac.size() < 2) frac.insert(0, "0");
+  return std::to_string(v / 100) + "." + frac + "%";
+}
+
+std::string Amount(VoteBasis b, std::int64_t n) {
+  switch (b) {
+    case VoteBasis::kArea: return FormatCentiares(n) + " 平方米";
+    case VoteBasis::kHeadcount: return std::to_string(n) + " 人";
+    case VoteBasis::kDwellings: return std::to_string(n) + " 户";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteTally& tally) {
+  const TallyView& v = tally.with_non_voters ? *tally.with_non_voters : tally.as_cast;
+  const TallyView& c = tally.as_cast;
+  std::vector<std::string> lines;
+  lines.push_back("规则：" + std::string(VoteRuleSetNameZh(vote.rule_set)));
+  lines.push_back("参与表决：专有部分面积 " + FormatCentiares(c.total_area) + " 平方米中的 " +
+                  FormatCentiares(c.voted_area) + " 平方米（" + Percent(c.voted_area, c.total_area) + "），业主 " +
+                  std::to_string(c.total_headcount) + " 人中的 " + std::to_string(c.voted_headcount) + " 人（" +
+                  Percent(c.voted_headcount, c.total_headcount) + "），" + std::to_string(c.total_dwellings) +
+                  " 户中的 " + std::to_string(c.voted_dwellings) + " 户");
+  if (c.mixed_headcount > 0) {
+    lines.push_back("其中 " + std::to_string(c.mixed_headcount) + " 位业主名下多套房屋意见不一致，只计参与、不计入任何意见的人数");
+  }
+  for (const auto& o : c.options) {
+    lines.push_back(o.label + "：面积 " + FormatCentiares(o.area) + " 平方米，" + std::to_string(o.headcount) + " 人，" +
+                    std::to_string(o.dwellings) + " 户");
+  }
+  if (tally.with_non_voters) {
+    const auto& w = *tally.with_non_voters;
+    const auto name = [&](const std::string& code) {
+      for (const auto& o : vote.options)
+        if (o.code == code) return o.label;
+      return std::string("（无多数意见，不计入）");
+    };
+    lines.push_back("按议事规则，未参与表决的业主计入多数意见：面积 " + FormatCentiares(w.added_area) + " 平方米计入“" +
+                    name(w.majority_area) + "”，" + std::to_string(w.added_headcount) + " 人计入“" +
+                    name(w.majority_headcount) + "”；未计入时的结果：" +
+                    std::string(VoteOutcomeNameZh(c.outcome)));
+  }
+  for (const auto& t : v.thresholds) {
+    std::string line = "条件：" + t.threshold.DescribeZh();
+    if (!t.option.empty() && vote.kind == VoteKind::kChoices) {
+      for (const auto& o : vote.options)
+        if (o.code == t.option) line += "（" + o.label + "）";
+    }
+    line += " —— 实际 " + Amount(t.threshold.basis, t.reached_num) + " / " + Amount(t.threshold.basis, t.reached_den) +
+            "（" + Percent(t.reached_num, t.reached_den) + "），" + (t.met ? "达到" : "未达到");
+    lines.push_back(std::move(line));
+  }
+  std::string result = "结果：" + std::string(VoteOutcomeNameZh(tally.outcome));
+  if (!tally.winner.empty() && vote.kind == VoteKind::kChoices) {
+    for (const auto& o : vote.options)
+      if (o.code == tally.winner) result += "（" + o.label + "）";
+  }
+  lines.push_back(std::move(result));
+  return lines;
 }
 
 std::string_view VoteOutcomeNameZh(std::string_view o) {

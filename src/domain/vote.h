@@ -29,6 +29,7 @@
 
 #include "core/ids.h"
 #include "core/result.h"
+#include "domain/registry.h"
 
 namespace linli {
 
@@ -143,6 +144,21 @@ struct Electorate {
 // "required" (empty); field "household_id" reason "duplicate" / "invalid"; field "area_m2" reason
 // "area_range" (<= 0), each message naming the dwelling.
 Result<Electorate> BuildElectorate(std::vector<Dwelling> dwellings);
+
+// One household of the registry as the vote's electorate query returns it (the store selects a
+// compound, some buildings or one unit).
+struct RegistryDwelling {
+  Household household;  // id, unit_id, area_m2, developer_unsold
+  Id compound_id = 0, building_id = 0;
+  std::string address;  // "水月院 2号楼 1单元 301"
+  std::vector<Resident> residents;  // the household's residents; owners carry is_owner
+};
+// Registry households -> dwellings. Area: the registered area rounded to hundredths (centiares).
+// Owner keys: each owner (is_owner) by ID number ("id:<normalised ID number>", which is how the
+// same person owning two dwellings is recognised), or "resident:<id>" without one. A household
+// without a registered owner is its own voter. Owner keys hold personal data: never send them out.
+// Errors: kInvalidArgument field "area_m2" reason "area_range" naming the address (area <= 0).
+Result<std::vector<Dwelling>> DwellingsFromRegistry(const std::vector<RegistryDwelling>& households);
 
 // ------------------------------------------------------------------ the vote
 enum class VoteKind { kYesNo, kChoices };  // yes_no (agree / disagree / abstain) | choices
@@ -270,6 +286,16 @@ struct VoteTally {
 // not re-run; thresholds are). Cost: O(dwellings + ballots).
 Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& electorate,
                             const std::vector<Ballot>& ballots);
+
+// The tally in plain Chinese for a notice or the console, one line per item, e.g.
+//   "参与表决：专有部分面积 862.62 平方米中的 862.62 平方米（100.00%），业主 12 人中的 12 人（100.00%）"
+//   "同意：面积 575.08 平方米，8 人，8 户"
+//   "条件：同意的专有部分面积占参与表决的比例 ≥ 3/4 —— 实际 575.08 平方米 / 862.62 平方米（66.66%），未达到"
+//   "结果：未通过"
+// Percentages are for reading only (rounded down to 2 decimals from the exact integers); the
+// conditions decide. Uses the decisive view (with_non_voters when the vote counts them) and adds
+// a line about the non-voters when it does.
+std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteTally& tally);
 
 // Chinese name of an outcome code (通过 / 未通过 / 参与人数或面积不足 / 票数相同未决).
 std::string_view VoteOutcomeNameZh(std::string_view outcome);

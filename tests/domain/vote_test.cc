@@ -732,3 +732,106 @@ TEST(VoteOutcome, ChineseNames) {
 
 }  // namespace
 }  // namespace linli
+
+namespace linli {
+namespace {
+
+// ------------------------------------------------------------------ from the registry
+RegistryDwelling Home(Id id, double area, std::vector<Resident> residents, bool developer = false) {
+  RegistryDwelling r;
+  r.household.id = id;
+  r.household.unit_id = 7;
+  r.household.area_m2 = area;
+  r.household.developer_unsold = developer;
+  r.building_id = 3;
+  r.compound_id = 1;
+  r.address = "水月院 3号楼 1单元 " + std::to_string(id);
+  r.residents = std::move(residents);
+  return r;
+}
+Resident Person(Id id, std::string id_number, bool owner) {
+  Resident p;
+  p.id = id;
+  p.id_number = std::move(id_number);
+  p.is_owner = owner;
+  return p;
+}
+
+TEST(VoteRegistry, TheSamePersonOwningTwoHomesIsOneVoterByIdNumber) {
+  // 110101199003071234 owns 301 and (registered again, lower-case x style) 302; 303 has a tenant
+  // only (its own voter); 304 has two co-owners without ID numbers; 305 is unsold.
+  auto ds = DwellingsFromRegistry({
+      Home(301, 89.5, {Person(1, "11010119900307123X", true), Person(2, "", false)}),
+      Home(302, 60.25, {Person(3, "11010119900307123x", true)}),
+      Home(303, 75.0, {Person(4, "110101198001011234", false)}),
+      Home(304, 75.0, {Person(5, "", true), Person(6, "", true)}),
+      Home(305, 120.0, {}, true),
+  });
+  ASSERT_TRUE(ds.ok());
+  ASSERT_EQ(ds->size(), 5u);
+  EXPECT_EQ((*ds)[0].area_centiares, 8950);
+  EXPECT_EQ((*ds)[1].area_centiares, 6025);
+  EXPECT_EQ((*ds)[0].owner_keys, (std::vector<std::string>{"id:11010119900307123X"}));
+  EXPECT_EQ((*ds)[0].label, "水月院 3号楼 1单元 301");
+  EXPECT_EQ((*ds)[0].unit_id, 7);
+  EXPECT_TRUE((*ds)[2].owner_keys.empty());
+  EXPECT_EQ((*ds)[3].owner_keys, (std::vector<std::string>{"resident:5", "resident:6"}));
+  EXPECT_TRUE((*ds)[4].developer_unsold);
+  auto e = BuildElectorate(*ds);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->headcount, 4);  // 301+302 one owner; 303; 304; 305
+  EXPECT_EQ(e->total_area, 8950 + 6025 + 7500 + 7500 + 12000);
+}
+
+TEST(VoteRegistry, AHomeWithoutAreaIsRefusedByAddress) {
+  auto ds = DwellingsFromRegistry({Home(301, 0, {})});
+  ASSERT_FALSE(ds.ok());
+  EXPECT_EQ(ds.error().field, "area_m2");
+  EXPECT_NE(ds.error().message.find("水月院 3号楼 1单元 301"), std::string::npos);
+}
+
+// ------------------------------------------------------------------ the tally in words
+TEST(VoteDescribe, TheElevatorResultInPlainChinese) {
+  std::vector<Dwelling> ds;
+  for (int floor = 1; floor <= 6; ++floor) {
+    ds.push_back(D(floor * 100 + 1, 7532));
+    ds.push_back(D(floor * 100 + 2, 6845));
+  }
+  auto e = BuildElectorate(ds);
+  ASSERT_TRUE(e.ok());
+  std::vector<Ballot> bs;
+  for (const auto& d : e->dwellings) {
+    const Id h = d.household_id;
+    bs.push_back(B(h, h == 101 || h == 102 || h == 201 || h == 202 ? "disagree" : "agree"));
+  }
+  const auto v = Vote(VoteRuleSet::kCivilCodeMajor);
+  const auto t = MustTally(v, *e, bs);
+  const auto lines = DescribeTallyZh(v, t);
+  ASSERT_GE(lines.size(), 9u);
+  EXPECT_EQ(lines[1],
+            "参与表决：专有部分面积 862.62 平方米中的 862.62 平方米（100.00%），业主 12 人中的 12 人（100.00%），12 户中的 12 户");
+  EXPECT_EQ(lines[2], "同意：面积 575.08 平方米，8 人，8 户");
+  bool found = false;
+  for (const auto& l : lines) {
+    found = found || l == "条件：同意的业主人数占参与表决的比例 ≥ 3/4 —— 实际 8 人 / 12 人（66.66%），未达到";
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(lines.back(), "结果：未通过");
+}
+
+TEST(VoteDescribe, NonVotersLineWhenTheyCount) {
+  const auto e = Uniform(120);
+  std::vector<Ballot> bs;
+  Cast(bs, 1, 50, "agree");
+  Cast(bs, 51, 20, "disagree");
+  auto v = Vote(VoteRuleSet::kCivilCodeOrdinary);
+  v.non_voters_follow_majority = true;
+  const auto lines = DescribeTallyZh(v, MustTally(v, e, bs));
+  bool found = false;
+  for (const auto& l : lines) found = found || l.find("未参与表决的业主计入多数意见") != std::string::npos;
+  EXPECT_TRUE(found);
+  EXPECT_EQ(lines.back(), "结果：通过");
+}
+
+}  // namespace
+}  // namespace linli
