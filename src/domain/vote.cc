@@ -364,6 +364,22 @@ Result<std::vector<Dwelling>> DwellingsFromRegistry(const std::vector<RegistryDw
   return out;
 }
 
+std::vector<Dwelling> SnapshotDwellings(const Electorate& e) {
+  std::vector<Dwelling> out = e.dwellings;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].owner_keys = {"voter:" + std::to_string(e.voter_of[i])};
+  return out;
+}
+
+std::vector<Id> DwellingsOfSameVoter(const Electorate& e, Id household_id) {
+  const std::int32_t idx = e.Find(household_id);
+  if (idx < 0) return {};
+  std::vector<Id> out{household_id};
+  for (std::size_t i = 0; i < e.dwellings.size(); ++i) {
+    if (static_cast<std::int32_t>(i) != idx && e.voter_of[i] == e.voter_of[idx]) out.push_back(e.dwellings[i].household_id);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ the vote
 std::string_view VoteKindCode(VoteKind k) { return k == VoteKind::kYesNo ? "yes_no" : "choices"; }
 std::optional<VoteKind> ParseVoteKind(std::string_view c) {

@@ -160,6 +160,16 @@ struct RegistryDwelling {
 // Errors: kInvalidArgument field "area_m2" reason "area_range" naming the address (area <= 0).
 Result<std::vector<Dwelling>> DwellingsFromRegistry(const std::vector<RegistryDwelling>& households);
 
+// The electorate as it should be stored with a vote (a snapshot taken when the vote opens, so
+// later registry edits do not change who may vote): the same dwellings with each owner key
+// replaced by the dwelling's headcount voter ("voter:<n>"), so no personal data is kept and
+// BuildElectorate(SnapshotDwellings(e)) gives the same headcount voters again.
+std::vector<Dwelling> SnapshotDwellings(const Electorate& electorate);
+// The household ids of the headcount voter owning `household_id` (itself first, then the others
+// in electorate order): an owner voting online votes for all of them. Empty when not in the
+// electorate.
+std::vector<Id> DwellingsOfSameVoter(const Electorate& electorate, Id household_id);
+
 // ------------------------------------------------------------------ the vote
 enum class VoteKind { kYesNo, kChoices };  // yes_no (agree / disagree / abstain) | choices
 std::string_view VoteKindCode(VoteKind k);

@@ -835,3 +835,37 @@ TEST(VoteDescribe, NonVotersLineWhenTheyCount) {
 
 }  // namespace
 }  // namespace linli
+
+namespace linli {
+namespace {
+
+TEST(VoteSnapshot, StoredElectorateKeepsTheVotersWithoutPersonalData) {
+  std::vector<Dwelling> ds{D(1, 9000, {"id:110101199003071234"}), D(2, 8000, {"id:110101199003071234"}),
+                           D(3, 7000, {"id:220101198001011111", "id:330101198502022222"}),
+                           D(4, 12000, {"developer"}, true), D(5, 12000, {"developer"}, true), D(6, 6000)};
+  auto e = BuildElectorate(ds);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->headcount, 4);
+  const auto snap = SnapshotDwellings(*e);
+  for (const auto& d : snap) {
+    ASSERT_EQ(d.owner_keys.size(), 1u);
+    EXPECT_EQ(d.owner_keys[0].rfind("voter:", 0), 0u);  // no ID numbers kept
+  }
+  EXPECT_TRUE(snap[3].developer_unsold);
+  auto again = BuildElectorate(snap);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->headcount, e->headcount);
+  EXPECT_EQ(again->voter_of, e->voter_of);
+  EXPECT_EQ(again->total_area, e->total_area);
+}
+
+TEST(VoteSnapshot, DwellingsOfTheSameVoter) {
+  auto e = BuildElectorate({D(1, 9000, {"a"}), D(2, 9000, {"b"}), D(3, 9000, {"a"})});
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(DwellingsOfSameVoter(*e, 3), (std::vector<Id>{3, 1}));
+  EXPECT_EQ(DwellingsOfSameVoter(*e, 2), (std::vector<Id>{2}));
+  EXPECT_TRUE(DwellingsOfSameVoter(*e, 9).empty());
+}
+
+}  // namespace
+}  // namespace linli
