@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
               std::to_string(d.unit_id % 3 + 1) + "单元 " + std::to_string(i % 40 + 101);
     d.area_centiares = 4500 + static_cast<std::int64_t>(rnd() % 11501);
     d.owner_keys = {"resident:" + std::to_string(i % 20 == 19 ? i - 7 : i)};  // 1 in 20 owns two
-    d.developer_unsold = i % 167 == 0;                                          // ~60 unsold units
+    d.developer_unsold = i % 167 == 0;                                        // ~60 unsold units
     ds.push_back(std::move(d));
   }
   // Ballots: the first `ballots` go one per dwelling while dwellings last; 1 in 10 is a change
@@ -91,8 +91,9 @@ int main(int argc, char** argv) {
   }
   std::sort(tally_ms.begin(), tally_ms.end());
   std::sort(total_ms.begin(), total_ms.end());
-  std::fprintf(stderr, "%d dwellings (%lld heads), %zu ballots, %lld dwellings voted, outcome %s\n", dwellings,
-               static_cast<long long>(headcount), bs.size(), static_cast<long long>(voted), outcome.c_str());
+  std::fprintf(stderr, "%d dwellings (%lld heads), %zu ballots, %lld dwellings voted, outcome %s\n",
+               dwellings, static_cast<long long>(headcount), bs.size(), static_cast<long long>(voted),
+               outcome.c_str());
   std::printf("vote_tally_ms %.3f %.3f %.3f\n", tally_ms[tally_ms.size() / 2], tally_ms.back(),
               total_ms[total_ms.size() / 2]);
   return 0;

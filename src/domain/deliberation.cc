@@ -88,7 +88,8 @@ std::optional<std::int64_t> IsoSeconds(std::string_view s) {
     if (s[pos] == 'Z' && pos + 1 == s.size()) {
     } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
       int oh = 0, om = 0;
-      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59) return std::nullopt;
+      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59)
+        return std::nullopt;
       offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
     } else {
       return std::nullopt;
@@ -118,13 +119,20 @@ std::string_view WeekdayZh(int wd) {
 // ------------------------------------------------------------------ steps
 std::string_view DeliberationStepCode(DeliberationStep s) {
   switch (s) {
-    case S::kCollect: return "collect";
-    case S::kTopic: return "topic";
-    case S::kResearch: return "research";
-    case S::kDecide: return "decide";
-    case S::kImplement: return "implement";
-    case S::kPublish: return "publish";
-    case S::kClosed: return "closed";
+    case S::kCollect:
+      return "collect";
+    case S::kTopic:
+      return "topic";
+    case S::kResearch:
+      return "research";
+    case S::kDecide:
+      return "decide";
+    case S::kImplement:
+      return "implement";
+    case S::kPublish:
+      return "publish";
+    case S::kClosed:
+      return "closed";
   }
   return "";
 }
@@ -138,13 +146,20 @@ std::optional<DeliberationStep> ParseDeliberationStep(std::string_view code) {
 
 std::string_view DeliberationStepNameZh(DeliberationStep s) {
   switch (s) {
-    case S::kCollect: return "广开言路纳民意";
-    case S::kTopic: return "分组商量定主题";
-    case S::kResearch: return "再三调研拟方案";
-    case S::kDecide: return "民主讨论达共识";
-    case S::kImplement: return "跟踪问效抓落地";
-    case S::kPublish: return "及时公示听反馈";
-    case S::kClosed: return "已办结";
+    case S::kCollect:
+      return "广开言路纳民意";
+    case S::kTopic:
+      return "分组商量定主题";
+    case S::kResearch:
+      return "再三调研拟方案";
+    case S::kDecide:
+      return "民主讨论达共识";
+    case S::kImplement:
+      return "跟踪问效抓落地";
+    case S::kPublish:
+      return "及时公示听反馈";
+    case S::kClosed:
+      return "已办结";
   }
   return "";
 }
@@ -184,7 +199,8 @@ Status CheckStepOutput(const Deliberation& d, DeliberationStep step, std::string
       return Ok();
     }
     case S::kDecide: {
-      if (d.meetings.empty()) return Invalid("meetings", "required", "第四步须至少召开一次议事会议（四方会谈）");
+      if (d.meetings.empty())
+        return Invalid("meetings", "required", "第四步须至少召开一次议事会议（四方会谈）");
       bool attended = false, minuted = false, complete = false;
       for (const auto& m : d.meetings) {
         const bool a = !m.attendees.empty(), mn = !Blank(m.minutes);
@@ -202,7 +218,8 @@ Status CheckStepOutput(const Deliberation& d, DeliberationStep step, std::string
         if (!d.vote_id) return Invalid("vote_id", "required", "本事项须经业主表决，请先关联表决");
         if (d.vote_outcome.empty()) return Invalid("vote_outcome", "required", "表决尚未计票，须有表决结果");
         if (d.vote_outcome != "passed") {
-          return Invalid("vote_outcome", "vote_not_passed", "表决未通过，不能进入实施；可退回上一步重新拟定方案");
+          return Invalid("vote_outcome", "vote_not_passed",
+                         "表决未通过，不能进入实施；可退回上一步重新拟定方案");
         }
       }
       return Ok();
@@ -243,9 +260,12 @@ Status CheckStepOutput(const Deliberation& d, DeliberationStep step, std::string
 
 std::string_view StepActionCode(StepAction a) {
   switch (a) {
-    case StepAction::kAdvance: return "advance";
-    case StepAction::kBack: return "back";
-    case StepAction::kSkip: return "skip";
+    case StepAction::kAdvance:
+      return "advance";
+    case StepAction::kBack:
+      return "back";
+    case StepAction::kSkip:
+      return "skip";
   }
   return "";
 }
@@ -328,7 +348,8 @@ Status ValidateHall(const Hall& h) {
     const std::string f = "roster[" + std::to_string(i) + "]";
     if (r.weekday < 1 || r.weekday > 7) return Invalid(f, "weekday_range", "星期应为 1（周一）到 7（周日）");
     if (Blank(r.worker_name)) return Invalid(f, "worker_required", "请填写值班人员");
-    const bool open = std::any_of(h.hours.begin(), h.hours.end(), [&](const HallHours& x) { return x.weekday == r.weekday; });
+    const bool open = std::any_of(h.hours.begin(), h.hours.end(),
+                                  [&](const HallHours& x) { return x.weekday == r.weekday; });
     if (!open) return Invalid(f, "not_open", "议事厅当天不开放，不能排班");
   }
   return Ok();
@@ -388,7 +409,8 @@ Status ValidateHallVisit(const HallVisit& v) {
   if (v.outcome != "answered" && v.outcome != "opinion" && v.outcome != "demand") {
     return Invalid("outcome", "invalid", "处理结果只能是 当场答复、转为意见 或 转为诉求");
   }
-  if (v.outcome == "answered" && Blank(v.answer)) return Invalid("answer", "required", "当场答复须记录答复内容");
+  if (v.outcome == "answered" && Blank(v.answer))
+    return Invalid("answer", "required", "当场答复须记录答复内容");
   if (Blank(v.worker)) return Invalid("worker", "required", "须记录接待的工作人员");
   if (!IsoSeconds(v.at)) return Invalid("at", "invalid_time", "来访时间格式不对");
   return Ok();

@@ -128,19 +128,19 @@ struct Deliberation {
   std::vector<Id> compound_ids;
   std::string title;
   DeliberationStep step = DeliberationStep::kCollect;
-  std::vector<Opinion> opinions;                 // step 1
-  std::string topic, question;                   // step 2
-  std::vector<ResearchNote> research;            // step 3
-  std::vector<DeliberationOption> options;       // step 3
-  bool needs_vote = false;                       // step 4: the matter needs an owner vote
-  std::vector<Meeting> meetings;                 // step 4
-  std::string outcome;                           // step 4: the decision (结论)
+  std::vector<Opinion> opinions;            // step 1
+  std::string topic, question;              // step 2
+  std::vector<ResearchNote> research;       // step 3
+  std::vector<DeliberationOption> options;  // step 3
+  bool needs_vote = false;                  // step 4: the matter needs an owner vote
+  std::vector<Meeting> meetings;            // step 4
+  std::string outcome;                      // step 4: the decision (结论)
   std::optional<Id> chosen_option_id;
   std::optional<Id> vote_id;
-  std::string vote_outcome;                      // the vote's outcome code (vote.h): passed | failed | ...
-  std::vector<DeliberationTask> tasks;           // step 5
-  std::vector<NoticeLink> notices;               // step 6
-  std::vector<StepEvent> history;                // every step change, oldest first
+  std::string vote_outcome;             // the vote's outcome code (vote.h): passed | failed | ...
+  std::vector<DeliberationTask> tasks;  // step 5
+  std::vector<NoticeLink> notices;      // step 6
+  std::vector<StepEvent> history;       // every step change, oldest first
   std::string created_by, created_at;
 };
 

@@ -53,7 +53,8 @@ std::optional<std::int64_t> IsoSeconds(std::string_view s) {
       !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
     return std::nullopt;
   }
-  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, mo) || h > 23 || mi > 59 || se > 59) {
+  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, mo) || h > 23 || mi > 59 ||
+      se > 59) {
     return std::nullopt;
   }
   std::size_t pos = 19;
@@ -67,21 +68,25 @@ std::optional<std::int64_t> IsoSeconds(std::string_view s) {
     if (s[pos] == 'Z' && pos + 1 == s.size()) {
     } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
       int oh = 0, om = 0;
-      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59) return std::nullopt;
+      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59)
+        return std::nullopt;
       offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
     } else {
       return std::nullopt;
     }
   }
-  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se -
-         offset;
+  return DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 +
+         se - offset;
 }
 
 std::string BasisNameZh(VoteBasis b) {
   switch (b) {
-    case VoteBasis::kArea: return "专有部分面积";
-    case VoteBasis::kHeadcount: return "业主人数";
-    case VoteBasis::kDwellings: return "户数";
+    case VoteBasis::kArea:
+      return "专有部分面积";
+    case VoteBasis::kHeadcount:
+      return "业主人数";
+    case VoteBasis::kDwellings:
+      return "户数";
   }
   return "";
 }
@@ -103,7 +108,8 @@ int CompareFractions(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_
   return l < r ? -1 : (l > r ? 1 : 0);
 }
 
-bool MeetsThreshold(std::int64_t reached_num, std::int64_t reached_den, const Fraction& needed, bool inclusive) {
+bool MeetsThreshold(std::int64_t reached_num, std::int64_t reached_den, const Fraction& needed,
+                    bool inclusive) {
   if (reached_den <= 0) return false;
   const int cmp = CompareFractions(reached_num, reached_den, needed.num, needed.den);
   return inclusive ? cmp >= 0 : cmp > 0;
@@ -115,13 +121,15 @@ Result<std::int64_t> ParseAreaCentiares(std::string_view text, std::string_view 
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   const auto bad = [&] {
-    return InvalidField(std::string(field), "area_format", "面积格式不对：应为平方米数，最多两位小数，例如 89.50");
+    return InvalidField(std::string(field), "area_format",
+                        "面积格式不对：应为平方米数，最多两位小数，例如 89.50");
   };
   if (s.empty()) return bad();
   std::int64_t whole = 0, frac = 0;
   std::size_t i = 0, int_digits = 0;
   for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++int_digits) {
-    if (int_digits >= 7) return InvalidField(std::string(field), "area_range", "面积应大于 0 且小于 100000 平方米");
+    if (int_digits >= 7)
+      return InvalidField(std::string(field), "area_range", "面积应大于 0 且小于 100000 平方米");
     whole = whole * 10 + (s[i] - '0');
   }
   if (int_digits == 0) return bad();
@@ -156,16 +164,21 @@ std::string FormatCentiares(std::int64_t c) {
 // ------------------------------------------------------------------ codes
 std::string_view VoteBasisCode(VoteBasis b) {
   switch (b) {
-    case VoteBasis::kArea: return "area";
-    case VoteBasis::kHeadcount: return "headcount";
-    case VoteBasis::kDwellings: return "dwellings";
+    case VoteBasis::kArea:
+      return "area";
+    case VoteBasis::kHeadcount:
+      return "headcount";
+    case VoteBasis::kDwellings:
+      return "dwellings";
   }
   return "";
 }
 std::string_view VoteMeasureCode(VoteMeasure m) {
   return m == VoteMeasure::kParticipation ? "participation" : "approval";
 }
-std::string_view VoteOverCode(VoteOver o) { return o == VoteOver::kElectorate ? "electorate" : "participants"; }
+std::string_view VoteOverCode(VoteOver o) {
+  return o == VoteOver::kElectorate ? "electorate" : "participants";
+}
 std::optional<VoteBasis> ParseVoteBasis(std::string_view c) {
   for (auto b : {VoteBasis::kArea, VoteBasis::kHeadcount, VoteBasis::kDwellings})
     if (VoteBasisCode(b) == c) return b;
@@ -197,31 +210,44 @@ std::string VoteThreshold::DescribeZh() const {
 
 std::string_view VoteRuleSetCode(VoteRuleSet r) {
   switch (r) {
-    case VoteRuleSet::kCivilCodeMajor: return "civil_code_major";
-    case VoteRuleSet::kCivilCodeOrdinary: return "civil_code_ordinary";
-    case VoteRuleSet::kTwoThirdsHouseholds: return "two_thirds_households";
-    case VoteRuleSet::kResidentsMeeting: return "residents_meeting";
-    case VoteRuleSet::kSimpleMajority: return "simple_majority";
-    case VoteRuleSet::kCustom: return "custom";
+    case VoteRuleSet::kCivilCodeMajor:
+      return "civil_code_major";
+    case VoteRuleSet::kCivilCodeOrdinary:
+      return "civil_code_ordinary";
+    case VoteRuleSet::kTwoThirdsHouseholds:
+      return "two_thirds_households";
+    case VoteRuleSet::kResidentsMeeting:
+      return "residents_meeting";
+    case VoteRuleSet::kSimpleMajority:
+      return "simple_majority";
+    case VoteRuleSet::kCustom:
+      return "custom";
   }
   return "";
 }
 
 std::string_view VoteRuleSetNameZh(VoteRuleSet r) {
   switch (r) {
-    case VoteRuleSet::kCivilCodeMajor: return "民法典第二百七十八条 重大事项（双三分之二参与、双四分之三同意）";
-    case VoteRuleSet::kCivilCodeOrdinary: return "民法典第二百七十八条 一般事项（双三分之二参与、双过半数同意）";
-    case VoteRuleSet::kTwoThirdsHouseholds: return "三分之二以上住户同意";
-    case VoteRuleSet::kResidentsMeeting: return "居民会议（过半数到会、到会过半数通过）";
-    case VoteRuleSet::kSimpleMajority: return "简单多数（投票户过半数同意）";
-    case VoteRuleSet::kCustom: return "自定义规则";
+    case VoteRuleSet::kCivilCodeMajor:
+      return "民法典第二百七十八条 重大事项（双三分之二参与、双四分之三同意）";
+    case VoteRuleSet::kCivilCodeOrdinary:
+      return "民法典第二百七十八条 一般事项（双三分之二参与、双过半数同意）";
+    case VoteRuleSet::kTwoThirdsHouseholds:
+      return "三分之二以上住户同意";
+    case VoteRuleSet::kResidentsMeeting:
+      return "居民会议（过半数到会、到会过半数通过）";
+    case VoteRuleSet::kSimpleMajority:
+      return "简单多数（投票户过半数同意）";
+    case VoteRuleSet::kCustom:
+      return "自定义规则";
   }
   return "";
 }
 
 std::optional<VoteRuleSet> ParseVoteRuleSet(std::string_view code) {
-  for (auto r : {VoteRuleSet::kCivilCodeMajor, VoteRuleSet::kCivilCodeOrdinary, VoteRuleSet::kTwoThirdsHouseholds,
-                 VoteRuleSet::kResidentsMeeting, VoteRuleSet::kSimpleMajority, VoteRuleSet::kCustom}) {
+  for (auto r :
+       {VoteRuleSet::kCivilCodeMajor, VoteRuleSet::kCivilCodeOrdinary, VoteRuleSet::kTwoThirdsHouseholds,
+        VoteRuleSet::kResidentsMeeting, VoteRuleSet::kSimpleMajority, VoteRuleSet::kCustom}) {
     if (VoteRuleSetCode(r) == code) return r;
   }
   return std::nullopt;
@@ -319,8 +345,10 @@ Result<Electorate> BuildElectorate(std::vector<Dwelling> dwellings) {
   for (std::int32_t i = 0; i < n; ++i) {
     const Dwelling& d = dwellings[i];
     if (d.developer_unsold) {
-      if (developer < 0) developer = i;
-      else unite(developer, i);
+      if (developer < 0)
+        developer = i;
+      else
+        unite(developer, i);
     }
     for (const auto& key : d.owner_keys) {
       if (key.empty()) continue;
@@ -351,7 +379,8 @@ Result<std::vector<Dwelling>> DwellingsFromRegistry(const std::vector<RegistryDw
     d.label = r.address;
     d.area_centiares = AreaCentiaresFromM2(r.household.area_m2);
     if (d.area_centiares <= 0) {
-      return InvalidField("area_m2", "area_range", "房屋没有登记面积，不能参加按面积计算的表决：" + r.address);
+      return InvalidField("area_m2", "area_range",
+                          "房屋没有登记面积，不能参加按面积计算的表决：" + r.address);
     }
     d.developer_unsold = r.household.developer_unsold;
     for (const auto& p : r.residents) {
@@ -375,7 +404,8 @@ std::vector<Id> DwellingsOfSameVoter(const Electorate& e, Id household_id) {
   if (idx < 0) return {};
   std::vector<Id> out{household_id};
   for (std::size_t i = 0; i < e.dwellings.size(); ++i) {
-    if (static_cast<std::int32_t>(i) != idx && e.voter_of[i] == e.voter_of[idx]) out.push_back(e.dwellings[i].household_id);
+    if (static_cast<std::int32_t>(i) != idx && e.voter_of[i] == e.voter_of[idx])
+      out.push_back(e.dwellings[i].household_id);
   }
   return out;
 }
@@ -402,7 +432,8 @@ Status ValidateVoteDefinition(const VoteDefinition& v) {
     for (std::size_t i = 0; i < v.options.size(); ++i) {
       const auto& o = v.options[i];
       const std::string field = "options[" + std::to_string(i) + "]";
-      if (o.code.empty() || o.label.empty()) return InvalidField(field, "required", "每个选项都要有代码和名称");
+      if (o.code.empty() || o.label.empty())
+        return InvalidField(field, "required", "每个选项都要有代码和名称");
       for (std::size_t j = 0; j < i; ++j) {
         if (v.options[j].code == o.code || v.options[j].label == o.label) {
           return InvalidField(field, "duplicate", "选项重复：" + o.label);
@@ -516,10 +547,14 @@ TallyView Evaluate(const VoteDefinition& vote, const std::vector<VoteThreshold>&
     v.options.push_back({o.code, o.label, o.abstain, c.area[i], c.headcount[i], c.dwellings[i]});
   }
   const auto total = [&](VoteBasis b) {
-    return b == VoteBasis::kArea ? v.total_area : b == VoteBasis::kHeadcount ? v.total_headcount : v.total_dwellings;
+    return b == VoteBasis::kArea        ? v.total_area
+           : b == VoteBasis::kHeadcount ? v.total_headcount
+                                        : v.total_dwellings;
   };
   const auto voted = [&](VoteBasis b) {
-    return b == VoteBasis::kArea ? v.voted_area : b == VoteBasis::kHeadcount ? v.voted_headcount : v.voted_dwellings;
+    return b == VoteBasis::kArea        ? v.voted_area
+           : b == VoteBasis::kHeadcount ? v.voted_headcount
+                                        : v.voted_dwellings;
   };
   v.participation_met = true;
   for (const auto& t : thresholds) {
@@ -562,7 +597,8 @@ TallyView Evaluate(const VoteDefinition& vote, const std::vector<VoteThreshold>&
 
 }  // namespace
 
-Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e, const std::vector<Ballot>& ballots) {
+Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e,
+                            const std::vector<Ballot>& ballots) {
   const auto thresholds = EffectiveThresholds(vote);
   if (vote.rule_set == VoteRuleSet::kCustom) LINLI_TRY_STATUS(ValidateThresholds(thresholds));
   const std::size_t n = e.dwellings.size();
@@ -580,7 +616,8 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e, con
     int oi = 0;
     while (oi < no && vote.options[oi].code != b.choice) ++oi;
     if (oi == no) {
-      return InvalidField("choice", "unknown_option", "选票的意见不是本次表决的选项：" + e.dwellings[idx].label);
+      return InvalidField("choice", "unknown_option",
+                          "选票的意见不是本次表决的选项：" + e.dwellings[idx].label);
     }
     const std::int32_t prev = ballot_of[idx];
     if (prev >= 0) {
@@ -606,14 +643,18 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e, con
     c.voted_area += e.dwellings[i].area_centiares;
     c.voted_dwellings += 1;
     int& vc = voter_choice[e.voter_of[i]];
-    if (vc == -1) vc = oi;
-    else if (vc != oi) vc = -2;
+    if (vc == -1)
+      vc = oi;
+    else if (vc != oi)
+      vc = -2;
   }
   for (int vc : voter_choice) {
     if (vc == -1) continue;
     c.voted_headcount += 1;
-    if (vc == -2) c.mixed += 1;
-    else c.headcount[vc] += 1;
+    if (vc == -2)
+      c.mixed += 1;
+    else
+      c.headcount[vc] += 1;
   }
   const auto candidates = CandidateOptions(vote);
   VoteTally tally;
@@ -660,7 +701,8 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e, con
     for (std::size_t i = 0; i < n; ++i) {
       if (ballot_of[i] < 0) continue;
       const Ballot& b = ballots[ballot_of[i]];
-      tally.ballots.push_back({b.household_id, e.dwellings[i].label, b.choice, b.channel, b.voter_name, b.cast_at});
+      tally.ballots.push_back(
+          {b.household_id, e.dwellings[i].label, b.choice, b.channel, b.voter_name, b.cast_at});
     }
     std::sort(tally.ballots.begin(), tally.ballots.end(),
               [](const OpenBallot& a, const OpenBallot& b) { return a.household_id < b.household_id; });
@@ -682,9 +724,12 @@ std::string Percent(std::int64_t num, std::int64_t den) {
 
 std::string Amount(VoteBasis b, std::int64_t n) {
   switch (b) {
-    case VoteBasis::kArea: return FormatCentiares(n) + " 平方米";
-    case VoteBasis::kHeadcount: return std::to_string(n) + " 人";
-    case VoteBasis::kDwellings: return std::to_string(n) + " 户";
+    case VoteBasis::kArea:
+      return FormatCentiares(n) + " 平方米";
+    case VoteBasis::kHeadcount:
+      return std::to_string(n) + " 人";
+    case VoteBasis::kDwellings:
+      return std::to_string(n) + " 户";
   }
   return "";
 }
@@ -697,16 +742,18 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
   std::vector<std::string> lines;
   lines.push_back("规则：" + std::string(VoteRuleSetNameZh(vote.rule_set)));
   lines.push_back("参与表决：专有部分面积 " + FormatCentiares(c.total_area) + " 平方米中的 " +
-                  FormatCentiares(c.voted_area) + " 平方米（" + Percent(c.voted_area, c.total_area) + "），业主 " +
-                  std::to_string(c.total_headcount) + " 人中的 " + std::to_string(c.voted_headcount) + " 人（" +
+                  FormatCentiares(c.voted_area) + " 平方米（" + Percent(c.voted_area, c.total_area) +
+                  "），业主 " + std::to_string(c.total_headcount) + " 人中的 " +
+                  std::to_string(c.voted_headcount) + " 人（" +
                   Percent(c.voted_headcount, c.total_headcount) + "），" + std::to_string(c.total_dwellings) +
                   " 户中的 " + std::to_string(c.voted_dwellings) + " 户");
   if (c.mixed_headcount > 0) {
-    lines.push_back("其中 " + std::to_string(c.mixed_headcount) + " 位业主名下多套房屋意见不一致，只计参与、不计入任何意见的人数");
+    lines.push_back("其中 " + std::to_string(c.mixed_headcount) +
+                    " 位业主名下多套房屋意见不一致，只计参与、不计入任何意见的人数");
   }
   for (const auto& o : c.options) {
-    lines.push_back(o.label + "：面积 " + FormatCentiares(o.area) + " 平方米，" + std::to_string(o.headcount) + " 人，" +
-                    std::to_string(o.dwellings) + " 户");
+    lines.push_back(o.label + "：面积 " + FormatCentiares(o.area) + " 平方米，" +
+                    std::to_string(o.headcount) + " 人，" + std::to_string(o.dwellings) + " 户");
   }
   if (tally.with_non_voters) {
     const auto& w = *tally.with_non_voters;
@@ -715,9 +762,9 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
         if (o.code == code) return o.label;
       return std::string("（无多数意见，不计入）");
     };
-    lines.push_back("按议事规则，未参与表决的业主计入多数意见：面积 " + FormatCentiares(w.added_area) + " 平方米计入“" +
-                    name(w.majority_area) + "”，" + std::to_string(w.added_headcount) + " 人计入“" +
-                    name(w.majority_headcount) + "”；未计入时的结果：" +
+    lines.push_back("按议事规则，未参与表决的业主计入多数意见：面积 " + FormatCentiares(w.added_area) +
+                    " 平方米计入“" + name(w.majority_area) + "”，" + std::to_string(w.added_headcount) +
+                    " 人计入“" + name(w.majority_headcount) + "”；未计入时的结果：" +
                     std::string(VoteOutcomeNameZh(c.outcome)));
   }
   for (const auto& t : v.thresholds) {
@@ -726,8 +773,9 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
       for (const auto& o : vote.options)
         if (o.code == t.option) line += "（" + o.label + "）";
     }
-    line += " —— 实际 " + Amount(t.threshold.basis, t.reached_num) + " / " + Amount(t.threshold.basis, t.reached_den) +
-            "（" + Percent(t.reached_num, t.reached_den) + "），" + (t.met ? "达到" : "未达到");
+    line += " —— 实际 " + Amount(t.threshold.basis, t.reached_num) + " / " +
+            Amount(t.threshold.basis, t.reached_den) + "（" + Percent(t.reached_num, t.reached_den) + "），" +
+            (t.met ? "达到" : "未达到");
     lines.push_back(std::move(line));
   }
   std::string result = "结果：" + std::string(VoteOutcomeNameZh(tally.outcome));

@@ -47,7 +47,8 @@ struct Fraction {
 int CompareFractions(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d);
 // True when reached_num/reached_den is >= needed (inclusive, "以上") or > needed (strict, "过半数").
 // A zero denominator (nobody to count) never meets a threshold.
-bool MeetsThreshold(std::int64_t reached_num, std::int64_t reached_den, const Fraction& needed, bool inclusive);
+bool MeetsThreshold(std::int64_t reached_num, std::int64_t reached_den, const Fraction& needed,
+                    bool inclusive);
 
 // ------------------------------------------------------------------ areas
 // "89.5" / "89.50" / "89" -> 8950 centiares (1/100 m²). At most 2 decimals, > 0, < 100 000 m².
@@ -61,9 +62,9 @@ std::int64_t AreaCentiaresFromM2(double m2);
 std::string FormatCentiares(std::int64_t centiares);
 
 // ------------------------------------------------------------------ thresholds and rule sets
-enum class VoteBasis { kArea, kHeadcount, kDwellings };   // area | headcount | dwellings
-enum class VoteMeasure { kParticipation, kApproval };      // participation | approval
-enum class VoteOver { kElectorate, kParticipants };        // electorate | participants
+enum class VoteBasis { kArea, kHeadcount, kDwellings };  // area | headcount | dwellings
+enum class VoteMeasure { kParticipation, kApproval };    // participation | approval
+enum class VoteOver { kElectorate, kParticipants };      // electorate | participants
 std::string_view VoteBasisCode(VoteBasis b);
 std::string_view VoteMeasureCode(VoteMeasure m);
 std::string_view VoteOverCode(VoteOver o);
@@ -131,10 +132,10 @@ struct Dwelling {
 
 // The electorate with its headcount voters resolved. Build it with BuildElectorate.
 struct Electorate {
-  std::vector<Dwelling> dwellings;          // in the order given
-  std::vector<std::int32_t> voter_of;       // dwelling index -> headcount voter index
-  std::int32_t headcount = 0;               // number of headcount voters (业主人数)
-  std::int64_t total_area = 0;              // centiares
+  std::vector<Dwelling> dwellings;                // in the order given
+  std::vector<std::int32_t> voter_of;             // dwelling index -> headcount voter index
+  std::int32_t headcount = 0;                     // number of headcount voters (业主人数)
+  std::int64_t total_area = 0;                    // centiares
   std::unordered_map<Id, std::int32_t> index_of;  // household id -> dwelling index
   // The dwelling index of a household, or -1.
   std::int32_t Find(Id household_id) const;
@@ -150,7 +151,7 @@ Result<Electorate> BuildElectorate(std::vector<Dwelling> dwellings);
 struct RegistryDwelling {
   Household household;  // id, unit_id, area_m2, developer_unsold
   Id compound_id = 0, building_id = 0;
-  std::string address;  // "水月院 2号楼 1单元 301"
+  std::string address;              // "水月院 2号楼 1单元 301"
   std::vector<Resident> residents;  // the household's residents; owners carry is_owner
 };
 // Registry households -> dwellings. Area: the registered area rounded to hundredths (centiares).
@@ -176,8 +177,8 @@ std::string_view VoteKindCode(VoteKind k);
 std::optional<VoteKind> ParseVoteKind(std::string_view code);
 
 struct VoteOption {
-  std::string code;   // ASCII, stable: agree | disagree | abstain | a1 ...
-  std::string label;  // 同意 / 不同意 / 弃权 / the choice's text
+  std::string code;      // ASCII, stable: agree | disagree | abstain | a1 ...
+  std::string label;     // 同意 / 不同意 / 弃权 / the choice's text
   bool abstain = false;  // takes part without supporting anything
   bool operator==(const VoteOption&) const = default;
 };
@@ -190,11 +191,11 @@ struct VoteDefinition {
   std::vector<VoteOption> options = YesNoOptions();
   VoteRuleSet rule_set = VoteRuleSet::kCivilCodeOrdinary;
   std::vector<VoteThreshold> custom_thresholds;  // only for kCustom
-  std::string opens_at, closes_at;  // ISO 8601; a ballot counts when opens_at <= cast_at < closes_at
-  bool allow_change = false;        // a later ballot replaces the earlier one until the close
-  bool secret = true;               // secret: counts only; open: who voted what
+  std::string opens_at, closes_at;          // ISO 8601; a ballot counts when opens_at <= cast_at < closes_at
+  bool allow_change = false;                // a later ballot replaces the earlier one until the close
+  bool secret = true;                       // secret: counts only; open: who voted what
   bool non_voters_follow_majority = false;  // 未参与表决的业主视为同意多数意见 (the estate's rules)
-  bool closed = false;              // counted and closed: no more ballots
+  bool closed = false;                      // counted and closed: no more ballots
 };
 // Checks the definition: options (yes_no = exactly agree/disagree/abstain; choices = 2+ options,
 // unique non-empty codes and labels, at most one abstain), period (both valid times, closes after
@@ -213,7 +214,7 @@ bool IsBallotChannel(std::string_view code);
 
 struct Ballot {
   Id household_id = 0;
-  std::string choice;      // an option code
+  std::string choice;  // an option code
   std::string channel = "online";
   std::string cast_at;     // when the owner voted (ISO 8601); for paper the date on the ballot
   std::string entered_by;  // username (staff for paper / hall)

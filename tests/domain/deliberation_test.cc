@@ -69,7 +69,8 @@ void AddMeeting(Deliberation& d) {
   Meeting m;
   m.held_at = "2026-12-10T14:00:00+08:00";
   m.place = "第三议事厅";
-  m.attendees = {{"张书记", "committee"}, {"李阿姨", "residents"}, {"物业王经理", "units"}, {"赵党员", "party"}};
+  m.attendees = {
+      {"张书记", "committee"}, {"李阿姨", "residents"}, {"物业王经理", "units"}, {"赵党员", "party"}};
   m.minutes = "四方会谈，一致同意迁至北门外空地。";
   m.outcome = "同意方案一";
   d.meetings.push_back(m);
@@ -266,7 +267,7 @@ TEST(DeliberationSteps, PublishNeedsAnEndedNoticeWithEveryObjectionAnswered) {
   EXPECT_EQ(Reason(ChangeStep(d, Advance())), "not_published");
   d.notices[0].published = true;
   EXPECT_EQ(Reason(ChangeStep(d, Advance())), "period_not_over");  // now is 12-20
-  d.notices[0].ends_at = "2026-12-20T09:00:00Z";  // ends exactly now: over
+  d.notices[0].ends_at = "2026-12-20T09:00:00Z";                   // ends exactly now: over
   d.notices[0].open_objections = 2;
   auto r = ChangeStep(d, Advance());
   EXPECT_EQ(Reason(r), "objections_open");
@@ -337,7 +338,8 @@ TEST(DeliberationSteps, SkippingNeedsTheHeadsApprovalAndAReasonAndIsRecorded) {
 
 TEST(DeliberationSteps, AClosedDeliberationIsFinal) {
   Deliberation d = At(S::kClosed);
-  for (const auto& req : {Advance(), Back(S::kPublish, "再公示一次"), Skip("原因", "张书记", "community_head")}) {
+  for (const auto& req :
+       {Advance(), Back(S::kPublish, "再公示一次"), Skip("原因", "张书记", "community_head")}) {
     auto r = ChangeStep(d, req);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, ErrorCode::kConflict);

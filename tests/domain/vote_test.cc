@@ -84,7 +84,7 @@ TEST(VoteFraction, ReducesAndCompares) {
 
 TEST(VoteFraction, InclusiveAndStrictThresholds) {
   const Fraction two_thirds{2, 3}, half{1, 2}, three_quarters{3, 4};
-  EXPECT_TRUE(MeetsThreshold(80, 120, two_thirds, true));    // 三分之二以上 includes 2/3
+  EXPECT_TRUE(MeetsThreshold(80, 120, two_thirds, true));  // 三分之二以上 includes 2/3
   EXPECT_FALSE(MeetsThreshold(79, 120, two_thirds, true));
   EXPECT_FALSE(MeetsThreshold(80, 120, two_thirds, false));  // a strict 2/3 would not
   EXPECT_FALSE(MeetsThreshold(60, 120, half, false));        // 过半数: exactly half fails
@@ -132,7 +132,8 @@ TEST(VoteElectorate, OwnerOfSeveralDwellingsCountsOnceAndAreasAdd) {
 
 TEST(VoteElectorate, SharedOwnersJoinTransitivelyCoOwnersCountOnce) {
   // d1 {x, y}, d2 {y, z}, d3 {z}: one voter (the same person is never counted twice); d4 {w}.
-  auto e = BuildElectorate({D(1, 9000, {"x", "y"}), D(2, 9000, {"y", "z"}), D(3, 9000, {"z"}), D(4, 9000, {"w"})});
+  auto e =
+      BuildElectorate({D(1, 9000, {"x", "y"}), D(2, 9000, {"y", "z"}), D(3, 9000, {"z"}), D(4, 9000, {"w"})});
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->headcount, 2);
   // Co-owners of one dwelling are one voter; a dwelling without owner keys is its own voter.
@@ -317,7 +318,7 @@ TEST(VoteCivilCode, HeadcountPassesAreaFailsSoTheVoteFails) {
   Cast(bs, 1, 5, "disagree");
   Cast(bs, 6, 5, "agree");
   const auto t = MustTally(Vote(VoteRuleSet::kCivilCodeOrdinary), e, bs);
-  EXPECT_FALSE(Find(t.as_cast, "approval_area", "agree").met);  // 500 of 1500
+  EXPECT_FALSE(Find(t.as_cast, "approval_area", "agree").met);      // 500 of 1500
   EXPECT_TRUE(Find(t.as_cast, "approval_headcount", "agree").met);  // 5 of 6
   EXPECT_EQ(t.outcome, "failed");
 }
@@ -343,8 +344,8 @@ TEST(VoteCivilCode, OwnerOfSeveralDwellingsTakingPartWithOneCountsOnlyThatArea) 
   std::vector<Ballot> bs{B(1, "agree")};
   Cast(bs, 6, 4, "agree");
   const auto t = MustTally(Vote(VoteRuleSet::kCivilCodeOrdinary), e, bs);
-  EXPECT_EQ(t.as_cast.voted_headcount, 5);  // 张三 took part
-  EXPECT_EQ(t.as_cast.voted_area, 20000 + 4 * 10000);  // but only one of his dwellings did
+  EXPECT_EQ(t.as_cast.voted_headcount, 5);                  // 张三 took part
+  EXPECT_EQ(t.as_cast.voted_area, 20000 + 4 * 10000);       // but only one of his dwellings did
   EXPECT_FALSE(Find(t.as_cast, "participation_area").met);  // 600 of 1500
   EXPECT_EQ(t.outcome, "no_quorum");
 }
@@ -363,8 +364,8 @@ TEST(VoteCivilCode, DeveloperUnitsVoteOnceByHeadcountWithAllTheirArea) {
   const auto t = MustTally(Vote(VoteRuleSet::kCivilCodeOrdinary), *e, bs);
   EXPECT_EQ(Find(t.as_cast, "participation_headcount").reached_num, 5);
   EXPECT_EQ(Find(t.as_cast, "participation_headcount").reached_den, 7);
-  EXPECT_TRUE(Find(t.as_cast, "participation_headcount").met);   // 5/7 >= 2/3
-  EXPECT_TRUE(Find(t.as_cast, "participation_area").met);        // 1000/1200
+  EXPECT_TRUE(Find(t.as_cast, "participation_headcount").met);               // 5/7 >= 2/3
+  EXPECT_TRUE(Find(t.as_cast, "participation_area").met);                    // 1000/1200
   EXPECT_EQ(Find(t.as_cast, "approval_headcount", "agree").reached_num, 3);  // developer + 2
   EXPECT_EQ(Find(t.as_cast, "approval_headcount", "agree").reached_den, 5);
   EXPECT_EQ(Find(t.as_cast, "approval_area", "agree").reached_num, 80000);
@@ -478,8 +479,8 @@ TEST(VoteSources, ElevatorVoteInOneStairwellFailsByOneOwner) {
   // Ground and first floor owners on the 02 side disagree, plus 201: 8 of 12 agree.
   std::vector<Ballot> bs;
   for (const auto& d : e->dwellings) {
-    const bool against = d.household_id == 101 || d.household_id == 102 || d.household_id == 202 ||
-                         d.household_id == 201;
+    const bool against =
+        d.household_id == 101 || d.household_id == 102 || d.household_id == 202 || d.household_id == 201;
     bs.push_back(B(d.household_id, against ? "disagree" : "agree"));
   }
   auto t = MustTally(v, *e, bs);
@@ -535,8 +536,9 @@ TEST(VoteSimpleMajority, MoreThanHalfOfTheVotersNoQuorum) {
 TEST(VoteCustom, OwnThresholdsWithInclusiveAndStrictFlags) {
   const auto e = Uniform(10);
   auto v = Vote(VoteRuleSet::kCustom);
-  v.custom_thresholds = {{VoteMeasure::kParticipation, VoteBasis::kDwellings, VoteOver::kElectorate, {1, 2}, true},
-                         {VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {3, 5}, false}};
+  v.custom_thresholds = {
+      {VoteMeasure::kParticipation, VoteBasis::kDwellings, VoteOver::kElectorate, {1, 2}, true},
+      {VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {3, 5}, false}};
   ASSERT_TRUE(ValidateVoteDefinition(v).ok());
   std::vector<Ballot> bs;
   Cast(bs, 1, 3, "agree");
@@ -551,10 +553,12 @@ TEST(VoteCustom, OwnThresholdsWithInclusiveAndStrictFlags) {
 
 TEST(VoteCustom, BadThresholdsAreRefused) {
   EXPECT_EQ(ValidateThresholds({}).error().details.at(0).reason, "required");
-  auto r = ValidateThresholds({{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {4, 3}, true}});
+  auto r =
+      ValidateThresholds({{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {4, 3}, true}});
   EXPECT_EQ(r.error().field, "thresholds[0]");
   EXPECT_EQ(r.error().details.at(0).reason, "fraction_range");
-  r = ValidateThresholds({{VoteMeasure::kParticipation, VoteBasis::kArea, VoteOver::kParticipants, {1, 2}, true}});
+  r = ValidateThresholds(
+      {{VoteMeasure::kParticipation, VoteBasis::kArea, VoteOver::kParticipants, {1, 2}, true}});
   EXPECT_EQ(r.error().details.at(0).reason, "participation_over_participants");
   r = ValidateThresholds({{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {1, 2}, true},
                           {VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {2, 3}, true}});
@@ -566,7 +570,9 @@ TEST(VoteChoices, SeveralChoicesOneWinnerOrATie) {
   const auto e = Uniform(10);
   auto v = Vote(VoteRuleSet::kSimpleMajority);
   v.kind = VoteKind::kChoices;
-  v.options = {{"north", "北门外空地", false}, {"east", "东侧车棚旁", false}, {"none", "都不同意", false},
+  v.options = {{"north", "北门外空地", false},
+               {"east", "东侧车棚旁", false},
+               {"none", "都不同意", false},
                {"abstain", "弃权", true}};
   ASSERT_TRUE(ValidateVoteDefinition(v).ok());
   EXPECT_EQ(CandidateOptions(v), (std::vector<std::string>{"north", "east", "none"}));
@@ -580,7 +586,8 @@ TEST(VoteChoices, SeveralChoicesOneWinnerOrATie) {
   EXPECT_EQ(Find(t.as_cast, "approval_dwellings", "east").reached_num, 3);
   // A custom 1/3 threshold lets two choices pass: no decision.
   v.rule_set = VoteRuleSet::kCustom;
-  v.custom_thresholds = {{VoteMeasure::kApproval, VoteBasis::kDwellings, VoteOver::kParticipants, {1, 3}, true}};
+  v.custom_thresholds = {
+      {VoteMeasure::kApproval, VoteBasis::kDwellings, VoteOver::kParticipants, {1, 3}, true}};
   bs[5].choice = "east";  // north 5, east 4
   t = MustTally(v, e, bs);
   EXPECT_EQ(t.outcome, "tie");
@@ -809,7 +816,8 @@ TEST(VoteDescribe, TheElevatorResultInPlainChinese) {
   const auto lines = DescribeTallyZh(v, t);
   ASSERT_GE(lines.size(), 9u);
   EXPECT_EQ(lines[1],
-            "参与表决：专有部分面积 862.62 平方米中的 862.62 平方米（100.00%），业主 12 人中的 12 人（100.00%），12 户中的 12 户");
+            "参与表决：专有部分面积 862.62 平方米中的 862.62 平方米（100.00%），业主 12 人中的 12 "
+            "人（100.00%），12 户中的 12 户");
   EXPECT_EQ(lines[2], "同意：面积 575.08 平方米，8 人，8 户");
   bool found = false;
   for (const auto& l : lines) {
@@ -840,9 +848,12 @@ namespace linli {
 namespace {
 
 TEST(VoteSnapshot, StoredElectorateKeepsTheVotersWithoutPersonalData) {
-  std::vector<Dwelling> ds{D(1, 9000, {"id:110101199003071234"}), D(2, 8000, {"id:110101199003071234"}),
+  std::vector<Dwelling> ds{D(1, 9000, {"id:110101199003071234"}),
+                           D(2, 8000, {"id:110101199003071234"}),
                            D(3, 7000, {"id:220101198001011111", "id:330101198502022222"}),
-                           D(4, 12000, {"developer"}, true), D(5, 12000, {"developer"}, true), D(6, 6000)};
+                           D(4, 12000, {"developer"}, true),
+                           D(5, 12000, {"developer"}, true),
+                           D(6, 6000)};
   auto e = BuildElectorate(ds);
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->headcount, 4);
