@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -243,14 +244,16 @@ struct DemandImportStats {
   std::int64_t created = 0, existing = 0;
 };
 
-// The bulk loader for demo and benchmark data: complete demands (status, assignee, every
-// timestamp, reply, callback — as the generator made them; number assigned when empty; id
-// assigned) and, optionally, their events (DemandEvent.demand_id = the INDEX of the demand in
-// `demands`, rewritten to its id). No validation beyond the database's own; one transaction;
-// counts and the search index are maintained. Returns the ids in input order.
+// The bulk loader for demo and benchmark data: `count` complete demands (status, assignee, every
+// timestamp, reply, call-back — as the generator made them; id and number assigned by the store,
+// any given ones ignored), each with its events (demand_id ignored: set to the demand's id), read
+// from `row(i, demand, events)` in order i = 0..count-1 (streamed: 10,000,000 rows never sit in
+// memory). No validation beyond the database's own; one transaction; the counts and the search
+// index are maintained. A load at least as big as the table drops and rebuilds the secondary
+// indexes. Returns the number of demands loaded.
 struct DemandBulkLoad {
-  std::vector<Demand> demands;
-  std::vector<DemandEvent> events;
+  std::size_t count = 0;
+  std::function<void(std::size_t i, Demand& demand, std::vector<DemandEvent>& events)> row;
 };
 
 class DemandStore {
@@ -309,7 +312,7 @@ class DemandStore {
 
   // --- bulk
   virtual Result<DemandImportStats> ImportDemands(const std::vector<Demand>& rows, const std::string& now) = 0;
-  virtual Result<std::vector<Id>> BulkLoadDemands(const DemandBulkLoad& load) = 0;
+  virtual Result<std::int64_t> BulkLoadDemands(const DemandBulkLoad& load) = 0;
 };
 
 }  // namespace linli

@@ -12,6 +12,7 @@
 #include "domain/address.h"
 #include "store/import_plan.h"
 #include "store/sql_accounts.h"
+#include "store/sql_demands.h"
 
 namespace linli::store {
 
@@ -269,7 +270,8 @@ class SqlStore final : public Store {
       : pool_(std::move(pool)),
         serialize_writes_(serialize_writes),
         on_close_(std::move(on_close)),
-        accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
+        accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        demands_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
     if (on_close_) on_close_();
@@ -1238,6 +1240,10 @@ class SqlStore final : public Store {
   std::function<void()> on_close_;
   std::mutex write_mu_;
   SqlAccounts accounts_;
+  SqlDemands demands_;
+
+ public:
+  DemandStore& Demands() override { return demands_; }
 };
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/postgres/pg_db.h"
+#include "store/sql_demands.h"
 #include "store/sql_store.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -22,6 +23,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary) {
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteMigrations()));
+    LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDemandMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
   }
   std::function<void()> on_close;
@@ -38,6 +40,7 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url) {
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyPgMigrations(*c));
+    LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
   }
   return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/false);
 }

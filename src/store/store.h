@@ -113,6 +113,8 @@ struct ImportStats {
   std::int64_t residents_created = 0, residents_updated = 0, unchanged_rows = 0;
 };
 
+class DemandStore;  // store/demands.h
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -232,6 +234,9 @@ class Store {
   // --- streets: ids of the communities whose 12-digit code starts with the 9-digit street code,
   // in id order. kInvalidArgument field street_code unless it is 9 digits.
   virtual Result<std::vector<Id>> CommunityIdsOfStreet(const std::string& street_code) = 0;
+
+  // --- resident demands (接诉即办): store/demands.h
+  virtual DemandStore& Demands() = 0;
 };
 
 // Opens (and migrates) a store. URLs:

@@ -1,0 +1,1734 @@
+#include "store/sql_demands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/metrics.h"
+#include "domain/address.h"
+
+namespace linli::store {
+
+namespace {
+
+using Params = std::vector<Value>;
+
+Value Int(std::int64_t v) { return Value(v); }
+Value Text(std::string s) { return Value(std::move(s)); }
+Value OptBool(const std::optional<bool>& b) {
+  return b ? Value(static_cast<std::int64_t>(*b ? 1 : 0)) : Value();
+}
+
+std::string InList(const std::vector<Id>& ids, Params& p) {
+  std::string s;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    s += i ? ",?" : "?";
+    p.emplace_back(ids[i]);
+  }
+  return s;
+}
+
+std::string Where(const std::vector<std::string>& conds) {
+  std::string out;
+  for (const auto& c : conds) {
+    if (c.empty()) continue;
+    out += out.empty() ? " WHERE " : " AND ";
+    out += c;
+  }
+  return out;
+}
+
+template <class T>
+Status ToStatus(const Result<T>& r) {
+  if (!r.ok()) return r.error();
+  return Ok();
+}
+
+bool IsSqlite(const Connection& c) { return c.InstrFunction() == "instr"; }
+
+Error NotFound() { return Error::NotFound("诉求不存在"); }
+
+// ---------------------------------------------------------------- time
+
+constexpr std::int64_t kLocalOffset = 8 * 3600;  // Beijing, UTC+8 (no daylight saving)
+
+// "2026-11-30T17:00:00Z" -> "2026-12-01" (the local day).
+std::string LocalDay(std::int64_t unix_seconds) {
+  std::string iso = FormatIsoUtc(unix_seconds + kLocalOffset);
+  return iso.substr(0, 10);
+}
+Result<std::string> LocalDayOf(std::string_view iso) {
+  LINLI_TRY(auto t, ParseIsoSeconds(iso));
+  return LocalDay(t);
+}
+
+// "YYYY-MM-DD" -> Unix seconds of its local midnight.
+Result<std::int64_t> LocalMidnight(std::string_view day, const std::string& field) {
+  if (day.size() != 10) return Error::Invalid(field, "format", "日期格式应为 YYYY-MM-DD");
+  auto t = ParseIsoSeconds(std::string(day) + "T00:00:00Z");
+  if (!t.ok()) return Error::Invalid(field, "format", "日期格式应为 YYYY-MM-DD");
+  return *t - kLocalOffset;
+}
+
+Result<std::string> CanonicalTime(std::string_view iso, const std::string& field) {
+  auto t = ParseIsoSeconds(iso);
+  if (!t.ok()) return Error::Invalid(field, "format", "时间格式应为 ISO 8601");
+  return FormatIsoUtc(*t);
+}
+
+// The created_at range of a from/to pair: days (inclusive) or ISO times ([from, to)).
+Status CreatedRange(const std::string& from, const std::string& to, std::vector<std::string>& conds, Params& p,
+                    const std::string& column = "t.created_at") {
+  if (!from.empty()) {
+    std::string t;
+    if (from.size() == 10) {
+      LINLI_TRY(auto m, LocalMidnight(from, "from"));
+      t = FormatIsoUtc(m);
+    } else {
+      LINLI_TRY(t, CanonicalTime(from, "from"));
+    }
+    conds.push_back(column + " >= ?");
+    p.emplace_back(t);
+  }
+  if (!to.empty()) {
+    std::string t;
+    if (to.size() == 10) {
+      LINLI_TRY(auto m, LocalMidnight(to, "to"));
+      t = FormatIsoUtc(m + 86400);
+    } else {
+      LINLI_TRY(t, CanonicalTime(to, "to"));
+    }
+    conds.push_back(column + " < ?");
+    p.emplace_back(t);
+  }
+  return Ok();
+}
+
+// ---------------------------------------------------------------- row mapping
+
+constexpr std::string_view kDemandColumns =
+    "t.id, t.number, t.channel, t.external_number, t.nature, t.category_code, t.urgency, t.description, "
+    "t.address_text, t.community_id, t.household_id, t.building_id, t.grid_id, t.address_resolved, "
+    "t.reporter_name, t.reporter_phone, t.reporter_resident_id, t.reporter_user_id, t.status, t.assignee_kind, "
+    "t.assignee_user_id, t.assignee_name, t.first_receiver_user_id, t.parent_id, t.children, t.reply, t.solved, "
+    "t.satisfaction, t.callback_comment, t.extensions, t.reopened, t.created_at, t.dispatched_at, t.signed_at, "
+    "t.contacted_at, t.replied_at, t.callback_at, t.closed_at, t.respond_due_at, t.due_at, t.updated_at, "
+    "t.created_by, t.compound_id";
+
+Demand ToDemand(const std::vector<Value>& r) {
+  Demand d;
+  int i = 0;
+  d.id = AsInt(r[i++]), d.number = AsText(r[i++]), d.channel = AsText(r[i++]), d.external_number = AsText(r[i++]);
+  d.nature = AsText(r[i++]), d.category_code = AsText(r[i++]), d.urgency = AsText(r[i++]);
+  d.description = AsText(r[i++]), d.address_text = AsText(r[i++]), d.community_id = AsInt(r[i++]);
+  d.household_id = AsOptId(r[i++]), d.building_id = AsOptId(r[i++]), d.grid_id = AsOptId(r[i++]);
+  d.address_resolved = AsInt(r[i++]) != 0;
+  d.reporter_name = AsText(r[i++]), d.reporter_phone = AsText(r[i++]);
+  d.reporter_resident_id = AsOptId(r[i++]), d.reporter_user_id = AsOptId(r[i++]);
+  d.status = AsText(r[i++]), d.assignee_kind = AsText(r[i++]), d.assignee_user_id = AsOptId(r[i++]);
+  d.assignee_name = AsText(r[i++]), d.first_receiver_user_id = AsOptId(r[i++]), d.parent_id = AsOptId(r[i++]);
+  d.children = AsInt(r[i++]), d.reply = AsText(r[i++]);
+  if (!IsNull(r[i])) d.solved = AsInt(r[i]) != 0;
+  ++i;
+  d.satisfaction = AsText(r[i++]), d.callback_comment = AsText(r[i++]);
+  d.extensions = static_cast<int>(AsInt(r[i++])), d.reopened = static_cast<int>(AsInt(r[i++]));
+  d.created_at = AsText(r[i++]), d.dispatched_at = AsText(r[i++]), d.signed_at = AsText(r[i++]);
+  d.contacted_at = AsText(r[i++]), d.replied_at = AsText(r[i++]), d.callback_at = AsText(r[i++]);
+  d.closed_at = AsText(r[i++]), d.respond_due_at = AsText(r[i++]), d.due_at = AsText(r[i++]);
+  d.updated_at = AsText(r[i++]), d.created_by = AsText(r[i++]);
+  return d;
+}
+
+// The responsible worker (首接负责): the first receiver, else the assigned worker.
+std::optional<Id> WorkerOf(const Demand& d) {
+  if (d.first_receiver_user_id) return d.first_receiver_user_id;
+  if (d.assignee_kind == "worker") return d.assignee_user_id;
+  return std::nullopt;
+}
+
+std::string TopCategory(const std::string& code) {
+  auto dot = code.find('.');
+  return dot == std::string::npos ? code : code.substr(0, dot);
+}
+
+// The columns written for a demand (insert and full update), in this order.
+const std::vector<std::string>& WriteColumns() {
+  static const std::vector<std::string> cols = {
+      "number", "channel", "external_number", "nature", "category_code", "category_top", "urgency",
+      "description", "address_text", "community_id", "household_id", "building_id", "compound_id", "grid_id",
+      "address_resolved", "reporter_name", "reporter_phone", "reporter_resident_id", "reporter_user_id", "status",
+      "assignee_kind", "assignee_user_id", "assignee_name", "first_receiver_user_id", "worker_id", "parent_id",
+      "children", "reply", "solved", "satisfaction", "callback_comment", "extensions", "reopened", "created_at",
+      "dispatched_at", "signed_at", "contacted_at", "replied_at", "callback_at", "closed_at", "respond_due_at",
+      "due_at", "updated_at", "created_by"};
+  return cols;
+}
+void WriteValues(const Demand& d, std::optional<Id> compound_id, std::vector<Value>& v) {
+  v.clear();
+  v.emplace_back(d.number), v.emplace_back(d.channel), v.emplace_back(d.external_number);
+  v.emplace_back(d.nature), v.emplace_back(d.category_code), v.emplace_back(TopCategory(d.category_code));
+  v.emplace_back(d.urgency), v.emplace_back(d.description), v.emplace_back(d.address_text);
+  v.emplace_back(d.community_id), v.push_back(Nullable(d.household_id)), v.push_back(Nullable(d.building_id));
+  v.push_back(Nullable(compound_id)), v.push_back(Nullable(d.grid_id));
+  v.emplace_back(static_cast<std::int64_t>(d.address_resolved ? 1 : 0));
+  v.emplace_back(d.reporter_name), v.emplace_back(d.reporter_phone);
+  v.push_back(Nullable(d.reporter_resident_id)), v.push_back(Nullable(d.reporter_user_id));
+  v.emplace_back(d.status), v.emplace_back(d.assignee_kind), v.push_back(Nullable(d.assignee_user_id));
+  v.emplace_back(d.assignee_name), v.push_back(Nullable(d.first_receiver_user_id)), v.push_back(Nullable(WorkerOf(d)));
+  v.push_back(Nullable(d.parent_id)), v.emplace_back(d.children), v.emplace_back(d.reply), v.push_back(OptBool(d.solved));
+  v.emplace_back(d.satisfaction), v.emplace_back(d.callback_comment);
+  v.emplace_back(static_cast<std::int64_t>(d.extensions)), v.emplace_back(static_cast<std::int64_t>(d.reopened));
+  v.emplace_back(d.created_at), v.emplace_back(d.dispatched_at), v.emplace_back(d.signed_at);
+  v.emplace_back(d.contacted_at), v.emplace_back(d.replied_at), v.emplace_back(d.callback_at);
+  v.emplace_back(d.closed_at), v.emplace_back(d.respond_due_at), v.emplace_back(d.due_at);
+  v.emplace_back(d.updated_at), v.emplace_back(d.created_by);
+}
+
+// ---------------------------------------------------------------- scope
+
+// The SQL condition "demand `t` is in scope" (empty when unrestricted).
+std::string ScopeSql(const DemandScope& s, Params& p, const std::string& t = "t") {
+  if (s.unrestricted) return {};
+  std::vector<std::string> terms;
+  if (!s.community_ids.empty()) terms.push_back(t + ".community_id IN (" + InList(s.community_ids, p) + ")");
+  if (!s.grid_ids.empty()) terms.push_back(t + ".grid_id IN (" + InList(s.grid_ids, p) + ")");
+  if (!s.household_ids.empty()) terms.push_back(t + ".household_id IN (" + InList(s.household_ids, p) + ")");
+  if (!s.compound_ids.empty())
+    terms.push_back("(" + t + ".assignee_kind = 'property' AND " + t + ".compound_id IN (" +
+                    InList(s.compound_ids, p) + "))");
+  if (s.assigned_user_id) {
+    terms.push_back("(" + t + ".assignee_user_id = ? OR " + t + ".first_receiver_user_id = ?)");
+    p.emplace_back(*s.assigned_user_id), p.emplace_back(*s.assigned_user_id);
+  }
+  if (s.reporter_user_id) {
+    terms.push_back(t + ".reporter_user_id = ?");
+    p.emplace_back(*s.reporter_user_id);
+  }
+  if (terms.empty()) return "1=0";
+  std::string out = "(";
+  for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? " OR " : "") + terms[i];
+  return out + ")";
+}
+
+// True when the scope is made of community and grid lists only (a search can then narrow inside
+// the n-gram index by their tokens).
+bool ScopeIsAreas(const DemandScope& s) {
+  return !s.unrestricted && s.household_ids.empty() && s.compound_ids.empty() && !s.assigned_user_id &&
+         !s.reporter_user_id && (!s.community_ids.empty() || !s.grid_ids.empty());
+}
+
+// ---------------------------------------------------------------- search index
+
+// Code points of valid UTF-8 (it comes from NormalizeSearchText).
+std::vector<char32_t> CodePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
+    char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+void AppendHex(std::string& out, char32_t cp) {
+  char buf[8];
+  int n = 0;
+  do {
+    buf[n++] = "0123456789abcdef"[cp & 0xF];
+    cp >>= 4;
+  } while (cp);
+  while (n) out.push_back(buf[--n]);
+}
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The distinct bigrams (as code-point pairs) of the searchable parts of a demand; never across parts.
+std::vector<std::uint64_t> DemandBigrams(const Demand& d) {
+  std::vector<std::uint64_t> out;
+  std::unordered_set<std::uint64_t> seen;
+  for (const std::string* part : {&d.description, &d.address_text, &d.reporter_name}) {
+    auto cps = CodePoints(NormalizeSearchText(*part));
+    for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
+      std::uint64_t g = std::uint64_t{cps[i]} << 32 | cps[i + 1];
+      if (seen.insert(g).second) out.push_back(g);
+    }
+  }
+  return out;
+}
+
+// SQLite: the FTS5 document — bigrams as "<hex>x<hex>" plus "c<community>" and "g<grid>".
+std::string SqliteDoc(const Demand& d) {
+  std::string out = "c" + std::to_string(d.community_id);
+  if (d.grid_id) out += " g" + std::to_string(*d.grid_id);
+  for (auto g : DemandBigrams(d)) {
+    out.push_back(' ');
+    AppendHex(out, static_cast<char32_t>(g >> 32));
+    out.push_back('x');
+    AppendHex(out, static_cast<char32_t>(g & 0xFFFFFFFF));
+  }
+  return out;
+}
+
+void AppendArrayItem(std::string& out, std::string_view item) {
+  out.push_back('"');
+  for (char ch : item) {
+    if (ch == '"' || ch == '\\') out.push_back('\\');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+}
+
+// PostgreSQL: the text[] literal — bigrams as text plus "c:<community>" and "g:<grid>".
+std::string PgGrams(const Demand& d) {
+  std::string out = "{\"c:" + std::to_string(d.community_id) + "\"";
+  if (d.grid_id) out += ",\"g:" + std::to_string(*d.grid_id) + "\"";
+  for (auto g : DemandBigrams(d)) {
+    std::string s;
+    AppendUtf8(s, static_cast<char32_t>(g >> 32));
+    AppendUtf8(s, static_cast<char32_t>(g & 0xFFFFFFFF));
+    out.push_back(',');
+    AppendArrayItem(out, s);
+  }
+  return out + "}";
+}
+
+// The index condition of a search: every bigram of `q` (normalised, 2+ code points), narrowed to
+// the scope's communities/grids and the filter's community/grid when given. Returns a condition
+// on t.id and appends its parameters.
+std::string SearchCond(const Connection& c, const std::string& q, const std::vector<Id>& communities,
+                       const std::vector<Id>& grids, Params& p) {
+  auto cps = CodePoints(q);
+  std::vector<std::uint64_t> grams;
+  std::unordered_set<std::uint64_t> seen;
+  for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
+    std::uint64_t g = std::uint64_t{cps[i]} << 32 | cps[i + 1];
+    if (seen.insert(g).second) grams.push_back(g);
+  }
+  if (IsSqlite(c)) {
+    std::string match;
+    if (!communities.empty() || !grids.empty()) {
+      match = "(";
+      bool first = true;
+      for (Id id : communities) match += std::string(first ? "" : " OR ") + "c" + std::to_string(id), first = false;
+      for (Id id : grids) match += std::string(first ? "" : " OR ") + "g" + std::to_string(id), first = false;
+      match += ")";
+    }
+    for (auto g : grams) {
+      if (!match.empty()) match += " AND ";
+      match.push_back('"');
+      AppendHex(match, static_cast<char32_t>(g >> 32));
+      match.push_back('x');
+      AppendHex(match, static_cast<char32_t>(g & 0xFFFFFFFF));
+      match.push_back('"');
+    }
+    p.emplace_back(std::move(match));
+    return "t.id IN (SELECT rowid FROM demand_fts WHERE demand_fts MATCH ?)";
+  }
+  std::string all = "{";
+  for (std::size_t i = 0; i < grams.size(); ++i) {
+    std::string s;
+    AppendUtf8(s, static_cast<char32_t>(grams[i] >> 32));
+    AppendUtf8(s, static_cast<char32_t>(grams[i] & 0xFFFFFFFF));
+    if (i) all.push_back(',');
+    AppendArrayItem(all, s);
+  }
+  all += "}";
+  std::string cond = "t.grams @> ?::text[]";
+  p.emplace_back(std::move(all));
+  if (!communities.empty() || !grids.empty()) {
+    std::string any = "{";
+    bool first = true;
+    for (Id id : communities) any += std::string(first ? "" : ",") + "\"c:" + std::to_string(id) + "\"", first = false;
+    for (Id id : grids) any += std::string(first ? "" : ",") + "\"g:" + std::to_string(id) + "\"", first = false;
+    any += "}";
+    cond += " AND t.grams && ?::text[]";
+    p.emplace_back(std::move(any));
+  }
+  return cond;
+}
+
+// ---------------------------------------------------------------- daily counts
+
+struct DailyKey {
+  Id community_id = 0;
+  std::string day;
+  Id grid_id = 0, user_id = 0;
+  std::string category_top;
+  bool operator<(const DailyKey& o) const {
+    return std::tie(community_id, day, grid_id, user_id, category_top) <
+           std::tie(o.community_id, o.day, o.grid_id, o.user_id, o.category_top);
+  }
+  bool operator==(const DailyKey& o) const {
+    return std::tie(community_id, day, grid_id, user_id, category_top) ==
+           std::tie(o.community_id, o.day, o.grid_id, o.user_id, o.category_top);
+  }
+};
+struct DailyCounts {
+  std::int64_t v[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // received .. overdue (DemandCounts order)
+  void Add(const DailyCounts& o, int sign = 1) {
+    for (int i = 0; i < 8; ++i) v[i] += sign * o.v[i];
+  }
+  bool Zero() const {
+    for (auto x : v)
+      if (x) return false;
+    return true;
+  }
+};
+constexpr std::string_view kCounterColumns =
+    "received, dispatched, responded_in_time, callbacks, solved, satisfied, basic, overdue";
+
+// What one demand contributes (see demands.h).
+std::pair<DailyKey, DailyCounts> Contribution(const Demand& d) {
+  DailyKey k;
+  k.community_id = d.community_id;
+  auto day = LocalDayOf(d.created_at);
+  k.day = day.ok() ? *day : d.created_at.substr(0, 10);
+  k.grid_id = d.grid_id.value_or(0);
+  k.user_id = WorkerOf(d).value_or(0);
+  k.category_top = TopCategory(d.category_code);
+  DailyCounts c;
+  c.v[0] = 1;
+  if (d.status == "merged") return {k, c};
+  c.v[1] = d.dispatched_at.empty() ? 0 : 1;
+  c.v[2] = !d.signed_at.empty() && !d.contacted_at.empty() && !d.respond_due_at.empty() &&
+                   d.signed_at <= d.respond_due_at && d.contacted_at <= d.respond_due_at
+               ? 1
+               : 0;
+  c.v[3] = d.callback_at.empty() ? 0 : 1;
+  c.v[4] = (!d.callback_at.empty() && d.solved.value_or(false)) ? 1 : 0;
+  c.v[5] = (!d.callback_at.empty() && d.satisfaction == "satisfied") ? 1 : 0;
+  c.v[6] = (!d.callback_at.empty() && d.satisfaction == "basic") ? 1 : 0;
+  c.v[7] = (!d.replied_at.empty() && !d.due_at.empty() && d.replied_at > d.due_at) ? 1 : 0;
+  return {k, c};
+}
+
+std::string UpsertDailySql() {
+  std::string sql =
+      "INSERT INTO demand_daily(community_id, day, grid_id, user_id, category_top, " + std::string(kCounterColumns) +
+      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (community_id, day, grid_id, user_id, category_top) DO "
+      "UPDATE SET ";
+  const char* cols[] = {"received", "dispatched", "responded_in_time", "callbacks",
+                        "solved",   "satisfied",  "basic",             "overdue"};
+  for (int i = 0; i < 8; ++i)
+    sql += std::string(i ? ", " : "") + cols[i] + " = demand_daily." + cols[i] + " + excluded." + cols[i];
+  return sql;
+}
+
+Status AddDaily(Connection& c, const DailyKey& k, const DailyCounts& d) {
+  if (d.Zero()) return Ok();
+  static const std::string sql = UpsertDailySql();
+  Params p{Int(k.community_id), Text(k.day), Int(k.grid_id), Int(k.user_id), Text(k.category_top)};
+  for (auto x : d.v) p.emplace_back(x);
+  return ToStatus(c.Exec(sql, p));
+}
+
+// Keeps the daily counts in step with one demand going from `before` to `after`.
+Status UpdateDaily(Connection& c, const Demand* before, const Demand* after) {
+  if (before && after) {
+    auto [k0, c0] = Contribution(*before);
+    auto [k1, c1] = Contribution(*after);
+    if (k0 == k1) {
+      c1.Add(c0, -1);
+      return AddDaily(c, k1, c1);
+    }
+    c0.Add(DailyCounts{}, 1);
+    DailyCounts neg;
+    neg.Add(c0, -1);
+    LINLI_TRY_STATUS(AddDaily(c, k0, neg));
+    return AddDaily(c, k1, c1);
+  }
+  if (after) {
+    auto [k, cnt] = Contribution(*after);
+    return AddDaily(c, k, cnt);
+  }
+  return Ok();
+}
+
+// Many contributions at once: through a temporary table and one INSERT ... SELECT.
+Status FlushDaily(Connection& c, std::map<DailyKey, DailyCounts>& acc) {
+  if (acc.empty()) return Ok();
+  LINLI_TRY_STATUS(c.Script(
+      "CREATE TEMP TABLE IF NOT EXISTS demand_daily_delta (community_id BIGINT, day TEXT, grid_id BIGINT, user_id "
+      "BIGINT, category_top TEXT, received BIGINT, dispatched BIGINT, responded_in_time BIGINT, callbacks BIGINT, "
+      "solved BIGINT, satisfied BIGINT, basic BIGINT, overdue BIGINT)"));
+  LINLI_TRY_STATUS(c.Script("DELETE FROM demand_daily_delta"));
+  std::vector<std::pair<const DailyKey*, const DailyCounts*>> rows;
+  rows.reserve(acc.size());
+  for (auto& [k, v] : acc) rows.emplace_back(&k, &v);
+  LINLI_TRY_STATUS(c.BulkInsert("demand_daily_delta",
+                                {"community_id", "day", "grid_id", "user_id", "category_top", "received",
+                                 "dispatched", "responded_in_time", "callbacks", "solved", "satisfied", "basic",
+                                 "overdue"},
+                                rows.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                  const auto& [k, cnt] = rows[i];
+                                  v[0] = k->community_id, v[1] = k->day, v[2] = k->grid_id, v[3] = k->user_id;
+                                  v[4] = k->category_top;
+                                  for (int j = 0; j < 8; ++j) v[5 + j] = cnt->v[j];
+                                }));
+  std::string sql = "INSERT INTO demand_daily(community_id, day, grid_id, user_id, category_top, " +
+                    std::string(kCounterColumns) + ") SELECT community_id, day, grid_id, user_id, category_top, " +
+                    std::string(kCounterColumns) +
+                    " FROM demand_daily_delta WHERE 1=1 ON CONFLICT (community_id, day, grid_id, user_id, "
+                    "category_top) DO UPDATE SET ";
+  const char* cols[] = {"received", "dispatched", "responded_in_time", "callbacks",
+                        "solved",   "satisfied",  "basic",             "overdue"};
+  for (int i = 0; i < 8; ++i)
+    sql += std::string(i ? ", " : "") + cols[i] + " = demand_daily." + cols[i] + " + excluded." + cols[i];
+  LINLI_TRY_STATUS(c.Script(sql));
+  LINLI_TRY_STATUS(c.Script("DELETE FROM demand_daily_delta"));
+  acc.clear();
+  return Ok();
+}
+
+// ---------------------------------------------------------------- loading helpers
+
+Result<Demand> LoadDemand(Connection& c, Id id, const DemandScope& scope) {
+  Params p{Int(id)};
+  std::string sql = "SELECT " + std::string(kDemandColumns) + " FROM demands t" +
+                    Where({"t.id = ?", ScopeSql(scope, p)});
+  LINLI_TRY(auto r, c.Exec(sql, p));
+  if (r.empty()) return NotFound();
+  return ToDemand(r[0]);
+}
+
+Result<std::optional<Id>> CompoundOf(Connection& c, const Demand& d) {
+  if (!d.building_id) return std::optional<Id>();
+  LINLI_TRY(auto r, c.Exec("SELECT compound_id FROM buildings WHERE id = ?", {Value(*d.building_id)}));
+  if (r.empty()) return std::optional<Id>();
+  return std::optional<Id>(AsInt(r[0][0]));
+}
+
+// Rewrites every stored column of `d` (the row exists).
+Status SaveDemand(Connection& c, const Demand& d) {
+  LINLI_TRY(auto compound, CompoundOf(c, d));
+  std::vector<Value> v;
+  WriteValues(d, compound, v);
+  std::string sql = "UPDATE demands SET ";
+  const auto& cols = WriteColumns();
+  for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i] + " = ?";
+  sql += " WHERE id = ?";
+  v.emplace_back(d.id);
+  return ToStatus(c.Exec(sql, v));
+}
+
+Status AppendEvent(Connection& c, Id demand_id, std::string_view action, const std::string& from,
+                   const std::string& to, const std::string& actor, const std::string& note, const std::string& at) {
+  return ToStatus(
+      c.Exec("INSERT INTO demand_events(demand_id, action, from_status, to_status, actor, note, at) VALUES "
+             "(?,?,?,?,?,?,?)",
+             {Int(demand_id), Text(std::string(action)), Text(from), Text(to), Text(actor), Text(note), Text(at)}));
+}
+
+Result<std::vector<DemandCategory>> LoadCategories(Connection& c) {
+  LINLI_TRY(auto r, c.Exec("SELECT code, parent_code, name_zh, name_en, respond_hours, resolve_hours FROM "
+                           "demand_categories ORDER BY position, code",
+                           {}));
+  std::vector<DemandCategory> out;
+  for (auto& x : r.rows)
+    out.push_back({AsText(x[0]), AsText(x[1]), AsText(x[2]), AsText(x[3]), static_cast<int>(AsInt(x[4])),
+                   static_cast<int>(AsInt(x[5]))});
+  return out;
+}
+
+// The code and every code below it.
+std::vector<std::string> Subtree(const std::vector<DemandCategory>& cats, const std::string& code) {
+  std::vector<std::string> out{code};
+  for (std::size_t i = 0; i < out.size(); ++i)
+    for (const auto& c : cats)
+      if (c.parent_code == out[i] && std::find(out.begin(), out.end(), c.code) == out.end()) out.push_back(c.code);
+  return out;
+}
+
+// Next numbers of `n` demands on local day `day` ("YYYY-MM-DD"): returns the first sequence.
+Result<std::int64_t> TakeNumbers(Connection& c, const std::string& day, std::int64_t n) {
+  LINLI_TRY(auto r, c.Exec("INSERT INTO demand_number_seq(day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET "
+                           "last = demand_number_seq.last + excluded.last RETURNING last",
+                           {Text(day), Int(n)}));
+  return AsInt(r[0][0]) - n + 1;
+}
+std::string FormatNumber(const std::string& day, std::int64_t seq) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "LL%.4s%.2s%.2s%06lld", day.c_str(), day.c_str() + 5, day.c_str() + 8,
+                static_cast<long long>(seq));
+  return buf;
+}
+
+Status InsertSearch(Connection& c, const Demand& d) {
+  if (IsSqlite(c))
+    return ToStatus(c.Exec("INSERT INTO demand_fts(rowid, g) VALUES (?, ?)", {Int(d.id), Text(SqliteDoc(d))}));
+  return ToStatus(c.Exec("UPDATE demands SET grams = ?::text[] WHERE id = ?", {Text(PgGrams(d)), Int(d.id)}));
+}
+
+Result<Id> InsertDemandRow(Connection& c, const Demand& d, std::optional<Id> compound) {
+  std::vector<Value> v;
+  WriteValues(d, compound, v);
+  std::string sql = "INSERT INTO demands(";
+  const auto& cols = WriteColumns();
+  for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
+  sql += ") VALUES (";
+  for (std::size_t i = 0; i < cols.size(); ++i) sql += i ? ",?" : "?";
+  sql += ") RETURNING id";
+  LINLI_TRY(auto r, c.Exec(sql, v));
+  return AsInt(r[0][0]);
+}
+
+bool IsDemandNumber(const std::string& q) {
+  return q.size() == 16 && (q.rfind("LL", 0) == 0 || q.rfind("ll", 0) == 0) &&
+         std::all_of(q.begin() + 2, q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+constexpr const char* kSeededKey = "categories_seeded";
+
+// The non-unique indexes dropped and rebuilt around a big load (identical SQL on both back ends).
+const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
+  static const std::vector<std::pair<std::string, std::string>> v = {
+      {"ix_demands_created", "CREATE INDEX ix_demands_created ON demands(created_at)"},
+      {"ix_demands_community", "CREATE INDEX ix_demands_community ON demands(community_id, created_at)"},
+      {"ix_demands_grid", "CREATE INDEX ix_demands_grid ON demands(grid_id, created_at)"},
+      {"ix_demands_building", "CREATE INDEX ix_demands_building ON demands(building_id, created_at)"},
+      {"ix_demands_assignee", "CREATE INDEX ix_demands_assignee ON demands(assignee_user_id, created_at)"},
+      {"ix_demands_reporter",
+       "CREATE INDEX ix_demands_reporter ON demands(reporter_user_id) WHERE reporter_user_id IS NOT NULL"},
+      {"ix_demands_parent", "CREATE INDEX ix_demands_parent ON demands(parent_id) WHERE parent_id IS NOT NULL"},
+      {"ix_demands_pending",
+       "CREATE INDEX ix_demands_pending ON demands(community_id, due_at) WHERE replied_at = '' AND status NOT IN "
+       "('closed', 'merged')"},
+      {"ix_demands_pending_worker",
+       "CREATE INDEX ix_demands_pending_worker ON demands(worker_id, due_at) WHERE replied_at = '' AND status NOT "
+       "IN ('closed', 'merged')"},
+      {"ix_demand_events_demand", "CREATE INDEX ix_demand_events_demand ON demand_events(demand_id, id)"},
+      {"ix_demand_events_at", "CREATE INDEX ix_demand_events_at ON demand_events(at)"},
+  };
+  return v;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- plumbing
+
+template <class F>
+auto SqlDemands::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
+  LINLI_TRY(auto lease, pool_.Acquire());
+  return f(*lease);
+}
+
+template <class F>
+auto SqlDemands::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
+  std::unique_lock<std::mutex> lock;
+  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
+  LINLI_TRY(auto lease, pool_.Acquire());
+  Tx tx(*lease);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  auto r = f(*lease);
+  if (!r.ok()) return r;
+  LINLI_TRY_STATUS(tx.Commit());
+  return r;
+}
+
+Status SqlDemands::EnsureSeeded() {
+  if (seeded_.load()) return Ok();
+  LINLI_TRY(auto have, Read([&](Connection& c) -> Result<bool> {
+              LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(kSeededKey)}));
+              return !r.empty();
+            }));
+  if (!have) {
+    LINLI_TRY_STATUS(Write([&](Connection& c) -> Status {
+      LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(kSeededKey)}));
+      if (!r.empty()) return Ok();
+      int pos = 0;
+      for (const auto& cat : SeedDemandCategories())
+        LINLI_TRY_STATUS(c.Exec("INSERT INTO demand_categories(code, parent_code, name_zh, name_en, respond_hours, "
+                                "resolve_hours, position) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING",
+                                {Text(cat.code), Text(cat.parent_code), Text(cat.name_zh), Text(cat.name_en),
+                                 Int(cat.respond_hours), Int(cat.resolve_hours), Int(pos++)}));
+      return ToStatus(c.Exec("INSERT INTO demand_settings(key, value) VALUES (?, '1')", {Text(kSeededKey)}));
+    }));
+  }
+  seeded_.store(true);
+  return Ok();
+}
+
+// ---------------------------------------------------------------- intake
+
+namespace {
+
+// Cached registry lookups for intake (an import resolves the same buildings many times).
+class Resolver {
+ public:
+  explicit Resolver(Connection& c) : c_(c) {}
+  // household -> building, compound, community, grid
+  Result<const std::vector<Value>*> Household(Id id) {
+    return Find(households_, id, "SELECT building_id, compound_id, community_id, grid_id FROM households WHERE id = ?");
+  }
+  // building -> compound, community, grid
+  Result<const std::vector<Value>*> Building(Id id) {
+    return Find(buildings_, id, "SELECT compound_id, community_id, grid_id FROM buildings WHERE id = ?");
+  }
+  Result<const std::vector<Value>*> Grid(Id id) {
+    return Find(grids_, id, "SELECT community_id FROM grids WHERE id = ?");
+  }
+  Result<const std::vector<Value>*> Community(Id id) {
+    return Find(communities_, id, "SELECT id FROM communities WHERE id = ?");
+  }
+
+ private:
+  using Cache = std::unordered_map<Id, std::optional<std::vector<Value>>>;
+  Result<const std::vector<Value>*> Find(Cache& cache, Id id, std::string_view sql) {
+    auto it = cache.find(id);
+    if (it == cache.end()) {
+      LINLI_TRY(auto r, c_.Exec(sql, {Value(id)}));
+      it = cache.emplace(id, r.empty() ? std::nullopt : std::optional<std::vector<Value>>(r[0])).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+  Connection& c_;
+  Cache households_, buildings_, grids_, communities_;
+};
+
+// Validates and completes an intake (address resolution, deadlines) inside the transaction.
+// Returns the compound id.
+Result<std::optional<Id>> PrepareIntake(Resolver& res, Demand& d, const std::vector<DemandCategory>& cats,
+                                        const std::string& now, const std::string& row_prefix = "") {
+  auto field = [&](const char* f) { return row_prefix + f; };
+  if (d.description.empty()) return Error::Invalid(field("description"), "required", "请填写诉求内容");
+  if (!IsDemandChannel(d.channel)) return Error::Invalid(field("channel"), "unknown", "渠道不正确: " + d.channel);
+  if (!IsDemandNature(d.nature)) return Error::Invalid(field("nature"), "unknown", "诉求性质不正确: " + d.nature);
+  if (!IsDemandUrgency(d.urgency)) return Error::Invalid(field("urgency"), "unknown", "紧急程度不正确: " + d.urgency);
+  if (std::none_of(cats.begin(), cats.end(), [&](const DemandCategory& x) { return x.code == d.category_code; }))
+    return Error::Invalid(field("category_code"), "unknown", "没有这个诉求分类: " + d.category_code);
+  if (d.reporter_phone.empty() && !d.reporter_resident_id && !d.reporter_user_id)
+    return Error::Invalid(field("reporter_phone"), "required", "请填写诉求人的联系电话");
+  if (d.created_at.empty()) d.created_at = now;
+  {
+    auto t = CanonicalTime(d.created_at, field("created_at"));
+    if (!t.ok()) return t.error();
+    d.created_at = *t;
+  }
+  std::optional<Id> compound;
+  if (d.household_id) {
+    LINLI_TRY(auto r, res.Household(*d.household_id));
+    if (!r || (d.community_id && AsInt((*r)[2]) != d.community_id))
+      return Error::Invalid(field("household_id"), "not_found", "住户不存在");
+    d.building_id = AsInt((*r)[0]), compound = AsInt((*r)[1]), d.community_id = AsInt((*r)[2]);
+    d.grid_id = AsOptId((*r)[3]);
+  } else if (d.building_id) {
+    LINLI_TRY(auto r, res.Building(*d.building_id));
+    if (!r || (d.community_id && AsInt((*r)[1]) != d.community_id))
+      return Error::Invalid(field("building_id"), "not_found", "楼栋不存在");
+    compound = AsInt((*r)[0]), d.community_id = AsInt((*r)[1]), d.grid_id = AsOptId((*r)[2]);
+  } else if (d.grid_id) {
+    LINLI_TRY(auto r, res.Grid(*d.grid_id));
+    if (!r || (d.community_id && AsInt((*r)[0]) != d.community_id))
+      return Error::Invalid(field("grid_id"), "not_found", "网格不存在");
+    d.community_id = AsInt((*r)[0]);
+  }
+  if (!d.community_id) return Error::Invalid(field("community_id"), "required", "请选择社区");
+  if (!d.household_id && !d.building_id) {
+    LINLI_TRY(auto r, res.Community(d.community_id));
+    if (!r) return Error::Invalid(field("community_id"), "not_found", "社区不存在");
+  }
+  d.address_resolved = d.household_id.has_value() || d.building_id.has_value();
+  if (d.respond_due_at.empty() || d.due_at.empty()) {
+    auto dl = ComputeDemandDeadlines(cats, d.category_code, d.urgency, d.created_at);
+    if (!dl.ok()) return dl.error();
+    d.respond_due_at = dl->respond_due_at, d.due_at = dl->due_at;
+  }
+  d.status = "received";
+  d.assignee_kind = "staff";
+  d.assignee_user_id.reset(), d.first_receiver_user_id.reset(), d.parent_id.reset();
+  d.assignee_name.clear();
+  d.children = 0, d.extensions = 0, d.reopened = 0;
+  d.reply.clear(), d.solved.reset(), d.satisfaction.clear(), d.callback_comment.clear();
+  d.dispatched_at.clear(), d.signed_at.clear(), d.contacted_at.clear(), d.replied_at.clear();
+  d.callback_at.clear(), d.closed_at.clear();
+  d.updated_at = now.empty() ? d.created_at : now;
+  return compound;
+}
+
+Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const DemandScope& scope);
+
+// Is the demand (its community / grid / household) inside the scope's areas? Used for intake.
+bool IntakeInScope(const Demand& d, const DemandScope& s) {
+  if (s.unrestricted) return true;
+  auto has = [](const std::vector<Id>& v, std::optional<Id> id) {
+    return id && std::find(v.begin(), v.end(), *id) != v.end();
+  };
+  if (has(s.community_ids, d.community_id) || has(s.grid_ids, d.grid_id) || has(s.household_ids, d.household_id))
+    return true;
+  if (s.reporter_user_id && d.reporter_user_id == s.reporter_user_id) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) {
+  metrics::StoreTimer timer("CreateDemand");
+  LINLI_TRY_STATUS(EnsureSeeded());
+  const std::string now = req.now.empty() ? req.demand.created_at : req.now;
+  return Write([&](Connection& c) -> Result<CreatedDemand> {
+    // 1. Idempotency: the first result wins.
+    if (!req.idempotency_key.empty()) {
+      LINLI_TRY(auto ins, c.Exec("INSERT INTO demand_idempotency(key, fingerprint, created_at) VALUES (?, ?, ?) ON "
+                                 "CONFLICT (key) DO NOTHING RETURNING key",
+                                 {Text(req.idempotency_key), Text(req.fingerprint), Text(now)}));
+      if (ins.empty()) {
+        LINLI_TRY(auto r, c.Exec("SELECT fingerprint, demand_id FROM demand_idempotency WHERE key = ?",
+                                 {Text(req.idempotency_key)}));
+        if (r.empty() || IsNull(r[0][1]))
+          return Error::Conflict("同一请求正在处理，请稍后再试", "idempotency_key");
+        if (AsText(r[0][0]) != req.fingerprint)
+          return Error::Conflict("这个幂等键已用于另一份内容不同的请求", "idempotency_key");
+        LINLI_TRY(auto d, LoadDemand(c, AsInt(r[0][1]), DemandScope::All()));
+        return CreatedDemand{std::move(d), true};
+      }
+    }
+    // 2. External number: unique per channel.
+    if (!req.demand.external_number.empty()) {
+      LINLI_TRY(auto r, c.Exec("SELECT id FROM demands WHERE channel = ? AND external_number = ? AND "
+                               "external_number <> ''",
+                               {Text(req.demand.channel), Text(req.demand.external_number)}));
+      if (!r.empty()) {
+        if (!req.existing_ok) return Error::Conflict("这个外部工单号已经登记过", "external_number");
+        LINLI_TRY(auto d, LoadDemand(c, AsInt(r[0][0]), DemandScope::All()));
+        if (!req.idempotency_key.empty())
+          LINLI_TRY_STATUS(c.Exec("UPDATE demand_idempotency SET demand_id = ? WHERE key = ?",
+                                  {Int(d.id), Text(req.idempotency_key)}));
+        return CreatedDemand{std::move(d), true};
+      }
+    }
+    // 3. Validate and complete.
+    Demand d = req.demand;
+    LINLI_TRY(auto cats, LoadCategories(c));
+    Resolver res(c);
+    LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now));
+    if (!IntakeInScope(d, scope)) return Error::NotFound("社区不存在");
+    LINLI_TRY(auto day, LocalDayOf(d.created_at));
+    LINLI_TRY(auto seq, TakeNumbers(c, day, 1));
+    d.number = FormatNumber(day, seq);
+    LINLI_TRY(d.id, InsertDemandRow(c, d, compound));
+    LINLI_TRY_STATUS(InsertSearch(c, d));
+    LINLI_TRY_STATUS(AppendEvent(c, d.id, "create", "", "received", d.created_by, "", d.created_at));
+    LINLI_TRY_STATUS(UpdateDaily(c, nullptr, &d));
+    // 4. Attachments.
+    for (Id a : req.attachment_ids) {
+      LINLI_TRY(auto n, c.Exec("UPDATE demand_attachments SET demand_id = ? WHERE id = ? AND demand_id IS NULL",
+                               {Int(d.id), Int(a)}));
+      if (n.affected != 1) return Error::Invalid("attachment_ids", "not_found", "附件不存在或已被使用");
+    }
+    // 5. Routing to the grid worker.
+    if (req.route_to_grid_worker && d.grid_id && !req.parent_id) {
+      LINLI_TRY(auto w, c.Exec("SELECT u.id, u.display_name, u.username FROM user_scopes s JOIN users u ON u.id = "
+                               "s.user_id WHERE s.kind = 'grid' AND s.ref_id = ? AND u.role = 'grid_worker' AND "
+                               "u.disabled = 0 ORDER BY u.id LIMIT 1",
+                               {Value(*d.grid_id)}));
+      auto to = NextDemandStatus(DemandStatus::kReceived, DemandAction::kDispatch, {});
+      if (!w.empty() && to.ok()) {
+        Demand before = d;
+        d.status = std::string(DemandStatusCode(*to));
+        d.assignee_kind = "worker";
+        d.assignee_user_id = AsInt(w[0][0]);
+        d.assignee_name = AsText(w[0][1]).empty() ? AsText(w[0][2]) : AsText(w[0][1]);
+        d.dispatched_at = d.created_at;
+        LINLI_TRY_STATUS(SaveDemand(c, d));
+        LINLI_TRY_STATUS(AppendEvent(c, d.id, "dispatch", "received", d.status, "system",
+                                     "按网格自动派给 " + d.assignee_name, d.created_at));
+        LINLI_TRY_STATUS(UpdateDaily(c, &before, &d));
+      }
+    }
+    // 6. A duplicate linked to its parent at intake.
+    if (req.parent_id) {
+      DemandActionRequest m;
+      m.demand_id = d.id, m.action = DemandAction::kMerge, m.actor = d.created_by, m.now = d.updated_at;
+      m.parent_id = req.parent_id;
+      LINLI_TRY(d, ApplyAction(c, m, scope));
+    }
+    if (!req.idempotency_key.empty())
+      LINLI_TRY_STATUS(c.Exec("UPDATE demand_idempotency SET demand_id = ? WHERE key = ?",
+                              {Int(d.id), Text(req.idempotency_key)}));
+    return CreatedDemand{std::move(d), false};
+  });
+}
+
+// ---------------------------------------------------------------- actions
+
+namespace {
+
+bool IsReceiver(const Demand& d, const DemandActionRequest& req, const DemandScope& scope, std::optional<Id> compound) {
+  if (d.assignee_kind == "worker") return req.actor_user_id && d.assignee_user_id == req.actor_user_id;
+  if (d.assignee_kind == "property")
+    return compound && std::find(scope.compound_ids.begin(), scope.compound_ids.end(), *compound) !=
+                           scope.compound_ids.end();
+  return false;
+}
+
+Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const DemandScope& scope) {
+  LINLI_TRY(Demand d, LoadDemand(c, req.demand_id, scope));
+  const std::string now = req.now;
+  if (now.empty()) return Error::Invalid("now", "required", "缺少当前时间");
+  auto from = ParseDemandStatus(d.status);
+  if (!from) return Error::Internal("未知的诉求状态: " + d.status);
+  DemandActionFacts facts = req.facts;
+  facts.nature = d.nature;
+  if (req.parent_id && facts.parent_id <= 0) facts.parent_id = *req.parent_id;
+  LINLI_TRY(DemandStatus to, NextDemandStatus(*from, req.action, facts));
+  LINLI_TRY(auto compound, CompoundOf(c, d));
+  if (req.require_receiver && !IsReceiver(d, req, scope, compound))
+    return Error{ErrorCode::kPermissionDenied,
+                 "这件诉求没有派给你",
+                 "action",
+                 {{"action", "not_receiver", "这件诉求没有派给你"}}};
+  const Demand before = d;
+  const std::string note = req.facts.note;
+  std::optional<Demand> parent_before, parent_after;
+  switch (req.action) {
+    case DemandAction::kDispatch: {
+      if (req.assignee_kind == "worker") {
+        if (!req.assignee_user_id) return Error::Invalid("assignee_user_id", "required", "请选择接单人");
+        LINLI_TRY(auto u, c.Exec("SELECT display_name, username FROM users WHERE id = ? AND disabled = 0",
+                                 {Value(*req.assignee_user_id)}));
+        if (u.empty()) return Error::Invalid("assignee_user_id", "not_found", "接单人不存在");
+        d.assignee_kind = "worker";
+        d.assignee_user_id = req.assignee_user_id;
+        d.assignee_name = !req.assignee_name.empty() ? req.assignee_name
+                          : AsText(u[0][0]).empty()  ? AsText(u[0][1])
+                                                     : AsText(u[0][0]);
+      } else if (req.assignee_kind == "property") {
+        if (!compound) return Error::Invalid("assignee_kind", "no_compound", "诉求没有对应的小区，不能派给物业");
+        LINLI_TRY(auto r, c.Exec("SELECT property_company, name FROM compounds WHERE id = ?", {Value(*compound)}));
+        d.assignee_kind = "property";
+        d.assignee_user_id.reset();
+        d.assignee_name = !req.assignee_name.empty() ? req.assignee_name
+                          : r.empty()                ? "物业"
+                          : AsText(r[0][0]).empty()  ? AsText(r[0][1]) + "物业"
+                                                     : AsText(r[0][0]);
+      } else {
+        return Error::Invalid("assignee_kind", "unknown", "请选择派给网格员还是物业");
+      }
+      if (d.dispatched_at.empty()) d.dispatched_at = now;
+      break;
+    }
+    case DemandAction::kEscalate:
+      d.assignee_kind = "street";
+      d.assignee_user_id.reset();
+      d.assignee_name = req.assignee_name.empty() ? "街道" : req.assignee_name;
+      if (d.dispatched_at.empty()) d.dispatched_at = now;
+      break;
+    case DemandAction::kAcceptDispute:
+      d.assignee_kind = "staff";
+      d.assignee_user_id.reset();
+      d.assignee_name.clear();
+      break;
+    case DemandAction::kSign:
+      if (d.signed_at.empty()) d.signed_at = now;
+      if (!d.first_receiver_user_id && req.actor_user_id && d.assignee_kind == "worker")
+        d.first_receiver_user_id = req.actor_user_id;
+      break;
+    case DemandAction::kContact:
+      if (d.contacted_at.empty()) d.contacted_at = now;
+      break;
+    case DemandAction::kReply:
+      d.reply = note;
+      d.replied_at = now;
+      break;
+    case DemandAction::kCallback:
+      d.solved = req.facts.solved;
+      d.satisfaction = req.facts.satisfaction;
+      d.callback_comment = note;
+      d.callback_at = now;
+      if (to == DemandStatus::kInProgress) {
+        d.reopened += 1;
+        d.replied_at.clear();
+      }
+      break;
+    case DemandAction::kClose:
+      d.closed_at = now;
+      break;
+    case DemandAction::kReopen:
+      d.reopened += 1;
+      d.closed_at.clear();
+      d.replied_at.clear();
+      break;
+    case DemandAction::kExtend: {
+      auto t = CanonicalTime(req.facts.new_due_at, "new_due_at");
+      if (!t.ok()) return t.error();
+      if (*t <= d.due_at || *t <= now) return Error::Invalid("new_due_at", "not_later", "新的办理时限应晚于原时限");
+      d.due_at = *t;
+      d.extensions += 1;
+      break;
+    }
+    case DemandAction::kMerge: {
+      const Id parent_id = facts.parent_id;
+      if (parent_id == d.id) return Error::Invalid("parent_id", "self", "不能并入自己");
+      auto p = LoadDemand(c, parent_id, scope);
+      if (!p.ok()) return Error::Invalid("parent_id", "not_found", "主诉求不存在");
+      if (p->community_id != d.community_id)
+        return Error::Invalid("parent_id", "other_community", "只能并入同一社区的诉求");
+      if (p->status == "merged") return Error::Invalid("parent_id", "parent_merged", "主诉求本身已并案");
+      if (p->status == "closed") return Error::Invalid("parent_id", "parent_closed", "主诉求已办结，不能再并入");
+      if (d.children > 0) return Error::Invalid("parent_id", "has_children", "这件诉求已有并入的重复诉求");
+      d.parent_id = p->id;
+      parent_before = *p;
+      p->children += 1;
+      p->updated_at = now;
+      parent_after = std::move(*p);
+      break;
+    }
+    default:
+      break;
+  }
+  d.status = std::string(DemandStatusCode(to));
+  d.updated_at = now;
+  LINLI_TRY_STATUS(SaveDemand(c, d));
+  LINLI_TRY_STATUS(AppendEvent(c, d.id, DemandActionCode(req.action), before.status, d.status, req.actor, note, now));
+  LINLI_TRY_STATUS(UpdateDaily(c, &before, &d));
+  if (parent_after) {
+    LINLI_TRY_STATUS(c.Exec("UPDATE demands SET children = children + 1, updated_at = ? WHERE id = ?",
+                            {Text(now), Int(parent_after->id)}));
+    LINLI_TRY_STATUS(AppendEvent(c, parent_after->id, "note", parent_after->status, parent_after->status, req.actor,
+                                 "并入重复诉求 " + d.number, now));
+  }
+  // A parent's reply and close reach its merged children.
+  if ((req.action == DemandAction::kReply || req.action == DemandAction::kClose) && d.children > 0) {
+    Params p{Int(d.id)};
+    LINLI_TRY(auto kids, c.Exec("SELECT " + std::string(kDemandColumns) +
+                                    " FROM demands t WHERE t.parent_id = ? AND t.status = 'merged'",
+                                p));
+    for (auto& row : kids.rows) {
+      Demand k = ToDemand(row);
+      const Demand kb = k;
+      if (req.action == DemandAction::kReply) {
+        k.reply = d.reply, k.replied_at = d.replied_at;
+      } else {
+        k.closed_at = d.closed_at;
+      }
+      k.updated_at = now;
+      LINLI_TRY_STATUS(SaveDemand(c, k));
+      LINLI_TRY_STATUS(AppendEvent(c, k.id, DemandActionCode(req.action), "merged", "merged", req.actor,
+                                   (req.action == DemandAction::kReply ? "并案主诉求已答复: " : "并案主诉求已办结: ") +
+                                       note,
+                                   now));
+      LINLI_TRY_STATUS(UpdateDaily(c, &kb, &k));
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+Result<Demand> SqlDemands::ApplyDemandAction(const DemandActionRequest& req, const DemandScope& scope) {
+  metrics::StoreTimer timer("ApplyDemandAction");
+  return Write([&](Connection& c) { return ApplyAction(c, req, scope); });
+}
+
+// ---------------------------------------------------------------- reads
+
+Result<Demand> SqlDemands::GetDemand(Id id, const DemandScope& scope) {
+  metrics::StoreTimer timer("GetDemand");
+  return Read([&](Connection& c) { return LoadDemand(c, id, scope); });
+}
+
+Result<Demand> SqlDemands::GetDemandByNumber(const std::string& number, const DemandScope& scope) {
+  return Read([&](Connection& c) -> Result<Demand> {
+    LINLI_TRY(auto r, c.Exec("SELECT id FROM demands WHERE number = ?", {Text(number)}));
+    if (r.empty()) return NotFound();
+    return LoadDemand(c, AsInt(r[0][0]), scope);
+  });
+}
+
+Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const DemandScope& scope, PageRequest page) {
+  metrics::StoreTimer timer("ListDemands");
+  const std::string q = NormalizeSearchText(f.q);
+  std::vector<std::string> conds;
+  Params p;
+  bool by_id = false;  // a text search lists the latest stored first (id order)
+  if (!q.empty()) {
+    if (IsDemandNumber(q)) {
+      std::string upper = q;
+      upper[0] = 'L', upper[1] = 'L';
+      conds.push_back("t.number = ?");
+      p.emplace_back(upper);
+    } else if (CodePoints(q).size() < 2) {
+      return Error::Invalid("q", "too_short", "请至少输入两个字");
+    }
+  }
+  LINLI_TRY_STATUS(CreatedRange(f.from, f.to, conds, p));
+  if (!f.status.empty()) {
+    if (f.status == "open") {
+      conds.push_back("t.status NOT IN ('closed', 'merged')");
+    } else {
+      std::vector<std::string> codes;
+      std::size_t start = 0;
+      while (start <= f.status.size()) {
+        auto end = f.status.find(',', start);
+        if (end == std::string::npos) end = f.status.size();
+        std::string code = f.status.substr(start, end - start);
+        if (!ParseDemandStatus(code)) return Error::Invalid("status", "format", "状态不正确: " + code);
+        codes.push_back(code);
+        start = end + 1;
+      }
+      std::string in;
+      for (auto& code : codes) in += (in.empty() ? "?" : ",?"), p.emplace_back(code);
+      conds.push_back("t.status IN (" + in + ")");
+    }
+  }
+  auto eq = [&](const char* col, const std::optional<Id>& v) {
+    if (v) conds.push_back(std::string("t.") + col + " = ?"), p.emplace_back(*v);
+  };
+  auto eqs = [&](const char* col, const std::string& v) {
+    if (!v.empty()) conds.push_back(std::string("t.") + col + " = ?"), p.emplace_back(v);
+  };
+  eq("community_id", f.community_id), eq("grid_id", f.grid_id), eq("building_id", f.building_id);
+  eq("household_id", f.household_id), eq("assignee_user_id", f.assignee_user_id), eq("parent_id", f.parent_id);
+  eq("reporter_user_id", f.reporter_user_id);
+  eqs("channel", f.channel), eqs("urgency", f.urgency), eqs("nature", f.nature);
+  eqs("assignee_kind", f.assignee_kind), eqs("external_number", f.external_number);
+  if (!f.ids.empty()) conds.push_back("t.id IN (" + InList(f.ids, p) + ")");
+  if (f.overdue || f.due_soon) {
+    if (f.now.empty()) return Error::Invalid("now", "required", "缺少当前时间");
+    LINLI_TRY(auto now, CanonicalTime(f.now, "now"));
+    LINLI_TRY(auto soon, AddHours(now, 24));
+    std::string pending = "t.replied_at = '' AND t.status NOT IN ('closed', 'merged') AND t.due_at <> ''";
+    if (f.overdue && f.due_soon) {
+      conds.push_back(pending + " AND t.due_at < ?");
+      p.emplace_back(soon);
+    } else if (f.overdue) {
+      conds.push_back(pending + " AND t.due_at < ?");
+      p.emplace_back(now);
+    } else {
+      conds.push_back(pending + " AND t.due_at >= ? AND t.due_at < ?");
+      p.emplace_back(now), p.emplace_back(soon);
+    }
+  }
+  if (!f.order.empty() && f.order != "newest" && f.order != "due")
+    return Error::Invalid("order", "format", "排序只能是 newest 或 due");
+  return Read([&](Connection& c) -> Result<Page<Demand>> {
+    Params params = p;
+    std::vector<std::string> all = conds;
+    if (!f.category_code.empty()) {
+      LINLI_TRY(auto cats, LoadCategories(c));
+      auto codes = Subtree(cats, f.category_code);
+      std::string in;
+      for (auto& code : codes) in += (in.empty() ? "?" : ",?"), params.emplace_back(code);
+      all.push_back("t.category_code IN (" + in + ")");
+    }
+    if (!q.empty() && !IsDemandNumber(q)) {
+      // Narrow inside the index by the scope's (or the filter's) communities and grids.
+      std::vector<Id> cs, gs;
+      if (f.community_id) cs = {*f.community_id};
+      else if (f.grid_id) gs = {*f.grid_id};
+      else if (ScopeIsAreas(scope)) cs = scope.community_ids, gs = scope.grid_ids;
+      // Also an exact external number.
+      Params sp;
+      std::string cond = SearchCond(c, q, cs, gs, sp);
+      all.push_back("(" + cond + " OR t.external_number = ?)");
+      params.insert(params.end(), sp.begin(), sp.end());
+      params.emplace_back(f.q);
+      by_id = true;
+    }
+    all.push_back(ScopeSql(scope, params));
+    std::string where = Where(all);
+    Page<Demand> out;
+    LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM demands t" + where, params));
+    out.total = AsInt(n[0][0]);
+    if (out.total == 0) return out;
+    std::string order = f.order == "due" ? " ORDER BY CASE WHEN t.status IN ('closed', 'merged') THEN 1 ELSE 0 END, "
+                                           "t.due_at, t.id"
+                        : by_id          ? " ORDER BY t.id DESC"
+                                         : " ORDER BY t.created_at DESC, t.id DESC";
+    params.emplace_back(page.limit), params.emplace_back(page.offset);
+    LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t" + where + order +
+                                    " LIMIT ? OFFSET ?",
+                                params));
+    for (auto& r : rows.rows) out.items.push_back(ToDemand(r));
+    return out;
+  });
+}
+
+namespace {
+DemandEvent ToEvent(const std::vector<Value>& r) {
+  return {AsInt(r[0]),  AsInt(r[1]),  AsText(r[2]), AsText(r[3]),
+          AsText(r[4]), AsText(r[5]), AsText(r[6]), AsText(r[7])};
+}
+}  // namespace
+
+Result<std::vector<DemandEvent>> SqlDemands::ListDemandEvents(Id demand_id, const DemandScope& scope) {
+  return Read([&](Connection& c) -> Result<std::vector<DemandEvent>> {
+    LINLI_TRY_STATUS(LoadDemand(c, demand_id, scope));
+    LINLI_TRY(auto r, c.Exec("SELECT id, demand_id, action, from_status, to_status, actor, note, at FROM "
+                             "demand_events WHERE demand_id = ? ORDER BY id",
+                             {Int(demand_id)}));
+    std::vector<DemandEvent> out;
+    for (auto& x : r.rows) out.push_back(ToEvent(x));
+    return out;
+  });
+}
+
+Result<std::vector<DemandEvent>> SqlDemands::ListRecentEvents(const DemandScope& scope, const std::string& since,
+                                                              const std::string& until, int limit) {
+  std::vector<std::string> conds;
+  Params p;
+  if (!since.empty()) {
+    LINLI_TRY(auto t, CanonicalTime(since, "since"));
+    conds.push_back("e.at >= ?"), p.emplace_back(t);
+  }
+  if (!until.empty()) {
+    LINLI_TRY(auto t, CanonicalTime(until, "until"));
+    conds.push_back("e.at < ?"), p.emplace_back(t);
+  }
+  conds.push_back(ScopeSql(scope, p));
+  p.emplace_back(static_cast<std::int64_t>(std::max(limit, 0)));
+  return Read([&](Connection& c) -> Result<std::vector<DemandEvent>> {
+    LINLI_TRY(auto r, c.Exec("SELECT e.id, e.demand_id, e.action, e.from_status, e.to_status, e.actor, e.note, e.at "
+                             "FROM demand_events e JOIN demands t ON t.id = e.demand_id" +
+                                 Where(conds) + " ORDER BY e.at, e.id LIMIT ?",
+                             p));
+    std::vector<DemandEvent> out;
+    for (auto& x : r.rows) out.push_back(ToEvent(x));
+    return out;
+  });
+}
+
+Result<std::vector<Demand>> SqlDemands::DuplicateCandidates(const DuplicateQuery& q, const DemandScope& scope) {
+  metrics::StoreTimer timer("DuplicateCandidates");
+  LINLI_TRY(auto now, ParseIsoSeconds(q.now));
+  std::vector<std::string> conds;
+  Params p;
+  if (q.building_id) {
+    conds.push_back("t.building_id = ?"), p.emplace_back(*q.building_id);
+  } else if (q.grid_id) {
+    conds.push_back("t.grid_id = ?"), p.emplace_back(*q.grid_id);
+  } else {
+    conds.push_back("t.community_id = ?"), p.emplace_back(q.community_id);
+  }
+  conds.push_back("t.created_at >= ?"), p.emplace_back(FormatIsoUtc(now - std::int64_t{q.days} * 86400));
+  conds.push_back("t.status NOT IN ('closed', 'merged')");
+  conds.push_back(ScopeSql(scope, p));
+  p.emplace_back(static_cast<std::int64_t>(q.limit));
+  return Read([&](Connection& c) -> Result<std::vector<Demand>> {
+    LINLI_TRY(auto r, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t" + Where(conds) +
+                                 " ORDER BY t.created_at DESC LIMIT ?",
+                             p));
+    std::vector<Demand> out;
+    for (auto& x : r.rows) out.push_back(ToDemand(x));
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- attachments
+
+namespace {
+constexpr std::string_view kAttachmentSelect =
+    "SELECT a.id, a.demand_id, a.sha256, a.mime, a.size, a.original_name, a.created_at, a.created_by FROM "
+    "demand_attachments a";
+DemandAttachment ToAttachment(const std::vector<Value>& r) {
+  DemandAttachment a;
+  a.id = AsInt(r[0]), a.demand_id = AsOptId(r[1]), a.sha256 = AsText(r[2]), a.mime = AsText(r[3]);
+  a.size = AsInt(r[4]), a.original_name = AsText(r[5]), a.created_at = AsText(r[6]), a.created_by = AsText(r[7]);
+  return a;
+}
+}  // namespace
+
+Result<DemandAttachment> SqlDemands::CreateAttachment(const DemandAttachment& in) {
+  if (in.sha256.empty()) return Error::Invalid("sha256", "required", "缺少文件摘要");
+  if (in.mime.empty()) return Error::Invalid("mime", "required", "缺少文件类型");
+  DemandAttachment a = in;
+  a.demand_id.reset();
+  if (a.created_at.empty()) a.created_at = FormatIsoUtc(std::chrono::duration_cast<std::chrono::seconds>(
+                                                            std::chrono::system_clock::now().time_since_epoch())
+                                                            .count());
+  return Write([&](Connection& c) -> Result<DemandAttachment> {
+    LINLI_TRY(auto r, c.Exec("INSERT INTO demand_attachments(sha256, mime, size, original_name, created_at, "
+                             "created_by) VALUES (?,?,?,?,?,?) RETURNING id",
+                             {Text(a.sha256), Text(a.mime), Int(a.size), Text(a.original_name), Text(a.created_at),
+                              Text(a.created_by)}));
+    a.id = AsInt(r[0][0]);
+    return a;
+  });
+}
+
+Result<DemandAttachment> SqlDemands::GetAttachment(Id id, const DemandScope& scope, const std::string& actor) {
+  return Read([&](Connection& c) -> Result<DemandAttachment> {
+    LINLI_TRY(auto r, c.Exec(std::string(kAttachmentSelect) + " WHERE a.id = ?", {Int(id)}));
+    if (r.empty()) return Error::NotFound("附件不存在");
+    auto a = ToAttachment(r[0]);
+    if (!a.demand_id) {
+      if (a.created_by != actor || actor.empty()) return Error::NotFound("附件不存在");
+      return a;
+    }
+    if (!LoadDemand(c, *a.demand_id, scope).ok()) return Error::NotFound("附件不存在");
+    return a;
+  });
+}
+
+Result<std::vector<DemandAttachment>> SqlDemands::ListAttachments(Id demand_id, const DemandScope& scope) {
+  return Read([&](Connection& c) -> Result<std::vector<DemandAttachment>> {
+    LINLI_TRY_STATUS(LoadDemand(c, demand_id, scope));
+    LINLI_TRY(auto r, c.Exec(std::string(kAttachmentSelect) + " WHERE a.demand_id = ? ORDER BY a.id", {Int(demand_id)}));
+    std::vector<DemandAttachment> out;
+    for (auto& x : r.rows) out.push_back(ToAttachment(x));
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- categories and settings
+
+Result<std::vector<DemandCategory>> SqlDemands::ListCategories() {
+  LINLI_TRY_STATUS(EnsureSeeded());
+  return Read([&](Connection& c) { return LoadCategories(c); });
+}
+
+Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
+  LINLI_TRY_STATUS(EnsureSeeded());
+  std::set<std::string> codes;
+  for (const auto& x : cats) {
+    if (x.code.empty() || x.name_zh.empty())
+      return Error::Invalid("categories", "required", "分类的编码和名称必填");
+    if (!codes.insert(x.code).second) return Error::Invalid("categories", "duplicate", "分类编码重复: " + x.code);
+  }
+  for (const auto& x : cats)
+    if (!x.parent_code.empty() && !codes.count(x.parent_code))
+      return Error::Invalid("categories", "unknown_parent", "上级分类不存在: " + x.parent_code);
+  return Write([&](Connection& c) -> Status {
+    LINLI_TRY(auto used, c.Exec("SELECT DISTINCT category_code FROM demands", {}));
+    for (auto& r : used.rows)
+      if (!codes.count(AsText(r[0]))) {
+        Error e = Error::Conflict("分类 " + AsText(r[0]) + " 已有诉求在用，不能删除", "categories");
+        e.details.push_back({"categories", "in_use", e.message});
+        return e;
+      }
+    LINLI_TRY_STATUS(c.Script("DELETE FROM demand_categories"));
+    int pos = 0;
+    for (const auto& x : cats)
+      LINLI_TRY_STATUS(c.Exec("INSERT INTO demand_categories(code, parent_code, name_zh, name_en, respond_hours, "
+                              "resolve_hours, position) VALUES (?,?,?,?,?,?,?)",
+                              {Text(x.code), Text(x.parent_code), Text(x.name_zh), Text(x.name_en),
+                               Int(x.respond_hours), Int(x.resolve_hours), Int(pos++)}));
+    return Ok();
+  });
+}
+
+Result<std::string> SqlDemands::GetSetting(const std::string& key) {
+  return Read([&](Connection& c) -> Result<std::string> {
+    LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(key)}));
+    return r.empty() ? std::string() : AsText(r[0][0]);
+  });
+}
+
+Status SqlDemands::PutSetting(const std::string& key, const std::string& json) {
+  if (key.empty() || key == kSeededKey) return Error::Invalid("key", "format", "设置项不正确");
+  return Write([&](Connection& c) -> Status {
+    return ToStatus(c.Exec("INSERT INTO demand_settings(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                           "value = excluded.value",
+                           {Text(key), Text(json)}));
+  });
+}
+
+// ---------------------------------------------------------------- counts, trend, hotspots
+
+namespace {
+
+Status CheckDay(const std::string& day, const std::string& field) {
+  if (day.empty()) return Error::Invalid(field, "required", "请选择日期");
+  return ToStatus(LocalMidnight(day, field));
+}
+
+// Scope over the daily counts: only communities, grids and the responsible worker apply.
+std::string DailyScopeSql(const DemandScope& s, Params& p, const std::string& worker_col) {
+  if (s.unrestricted) return {};
+  std::vector<std::string> terms;
+  if (!s.community_ids.empty()) terms.push_back("d.community_id IN (" + InList(s.community_ids, p) + ")");
+  if (!s.grid_ids.empty()) terms.push_back("d.grid_id IN (" + InList(s.grid_ids, p) + ")");
+  if (s.assigned_user_id) terms.push_back(worker_col + " = ?"), p.emplace_back(*s.assigned_user_id);
+  if (terms.empty()) return "1=0";
+  std::string out = "(";
+  for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? " OR " : "") + terms[i];
+  return out + ")";
+}
+
+}  // namespace
+
+Result<std::vector<DemandCountRow>> SqlDemands::CountDemands(const DemandCountsQuery& q) {
+  metrics::StoreTimer timer("CountDemands");
+  LINLI_TRY_STATUS(CheckDay(q.from, "from"));
+  LINLI_TRY_STATUS(CheckDay(q.to, "to"));
+  if (!q.street_code.empty() &&
+      (q.street_code.size() != 9 ||
+       !std::all_of(q.street_code.begin(), q.street_code.end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
+    return Error::Invalid("street_code", "format", "街道编码应为 9 位数字");
+  std::string now;
+  if (!q.now.empty()) {
+    LINLI_TRY(now, CanonicalTime(q.now, "now"));
+  }
+
+  // The same query twice: over the daily counts (alias d) and over the open-past-due demands
+  // (alias d too, with the demand's columns renamed).
+  struct Cols {
+    std::string worker, grid, community, join;
+  };
+  auto build = [&](bool daily, Params& p) {
+    std::string worker = daily ? "d.user_id" : "d.worker_id";
+    std::string key, join, month = daily ? "substr(d.day, 1, 7)" : "d.created_at";
+    std::vector<std::string> conds;
+    switch (q.group) {
+      case DemandGroup::kWorker:
+        key = worker, conds.push_back(daily ? "d.user_id <> 0" : "d.worker_id IS NOT NULL");
+        break;
+      case DemandGroup::kGrid:
+        key = "d.grid_id", conds.push_back(daily ? "d.grid_id <> 0" : "d.grid_id IS NOT NULL");
+        break;
+      case DemandGroup::kCommunity:
+        key = "d.community_id";
+        break;
+      case DemandGroup::kStreet:
+        key = "substr(c.code, 1, 9)", join = " JOIN communities c ON c.id = d.community_id";
+        break;
+      case DemandGroup::kNone:
+        key = "0";
+        break;
+    }
+    if (daily) {
+      conds.push_back("d.day >= ?"), p.emplace_back(q.from);
+      conds.push_back("d.day <= ?"), p.emplace_back(q.to);
+    } else {
+      (void)CreatedRange(q.from, q.to, conds, p, "d.created_at");
+      conds.push_back("d.replied_at = '' AND d.status NOT IN ('closed', 'merged') AND d.due_at <> '' AND d.due_at < ?");
+      p.emplace_back(now);
+    }
+    if (q.community_id) conds.push_back("d.community_id = ?"), p.emplace_back(*q.community_id);
+    if (q.grid_id) conds.push_back("d.grid_id = ?"), p.emplace_back(*q.grid_id);
+    if (q.worker_user_id) conds.push_back(worker + " = ?"), p.emplace_back(*q.worker_user_id);
+    if (!q.street_code.empty())
+      conds.push_back("d.community_id IN (SELECT id FROM communities WHERE substr(code, 1, 9) = ?)"),
+          p.emplace_back(q.street_code);
+    conds.push_back(DailyScopeSql(q.scope, p, worker));
+    if (daily)
+      return "SELECT " + key + ", " + (q.monthly ? month : std::string("''")) + ", SUM(d.received), "
+             "SUM(d.dispatched), SUM(d.responded_in_time), SUM(d.callbacks), SUM(d.solved), SUM(d.satisfied), "
+             "SUM(d.basic), SUM(d.overdue) FROM demand_daily d" + join + Where(conds) + " GROUP BY 1, 2 ORDER BY 1, 2";
+    return "SELECT " + key + ", d.created_at FROM demands d" + join + Where(conds);
+  };
+
+  return Read([&](Connection& c) -> Result<std::vector<DemandCountRow>> {
+    std::vector<DemandCountRow> out;
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
+    Params p;
+    const std::string daily_sql = build(true, p);
+    LINLI_TRY(auto rows, c.Exec(daily_sql, p));
+    for (auto& r : rows.rows) {
+      DemandCountRow row;
+      row.key = q.group == DemandGroup::kNone ? "" : AsText(r[0]);
+      if (q.group != DemandGroup::kStreet && q.group != DemandGroup::kNone) row.id = AsInt(r[0]);
+      row.month = AsText(r[1]);
+      auto& k = row.counts;
+      k.received = AsInt(r[2]), k.dispatched = AsInt(r[3]), k.responded_in_time = AsInt(r[4]);
+      k.callbacks = AsInt(r[5]), k.solved = AsInt(r[6]), k.satisfied = AsInt(r[7]), k.basic = AsInt(r[8]);
+      k.overdue = AsInt(r[9]);
+      index[{row.key, row.month}] = out.size();
+      out.push_back(std::move(row));
+    }
+    if (!now.empty()) {
+      Params p2;
+      const std::string open_sql = build(false, p2);
+      LINLI_TRY(auto open, c.Exec(open_sql, p2));
+      for (auto& r : open.rows) {
+        std::string key = q.group == DemandGroup::kNone ? "" : AsText(r[0]);
+        std::string month;
+        if (q.monthly) {
+          auto day = LocalDayOf(AsText(r[1]));
+          month = day.ok() ? day->substr(0, 7) : "";
+        }
+        auto it = index.find({key, month});
+        if (it == index.end()) continue;  // created in the period, so its row exists
+        out[it->second].counts.overdue += 1;
+      }
+    }
+    // Names.
+    std::vector<Id> ids;
+    for (auto& r : out)
+      if (r.id) ids.push_back(r.id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::unordered_map<std::string, std::string> names;
+    Params np;
+    std::string sql;
+    switch (q.group) {
+      case DemandGroup::kWorker:
+        if (!ids.empty())
+          sql = "SELECT id, CASE WHEN display_name = '' THEN username ELSE display_name END FROM users WHERE id IN (" +
+                InList(ids, np) + ")";
+        break;
+      case DemandGroup::kGrid:
+        if (!ids.empty())
+          sql = "SELECT id, CASE WHEN name = '' THEN code ELSE name END FROM grids WHERE id IN (" + InList(ids, np) + ")";
+        break;
+      case DemandGroup::kCommunity:
+        if (!ids.empty()) sql = "SELECT id, name FROM communities WHERE id IN (" + InList(ids, np) + ")";
+        break;
+      case DemandGroup::kStreet:
+        sql = "SELECT substr(code, 1, 9), MAX(street_name) FROM communities GROUP BY 1";
+        break;
+      case DemandGroup::kNone:
+        break;
+    }
+    if (!sql.empty()) {
+      LINLI_TRY(auto nr, c.Exec(sql, np));
+      for (auto& r : nr.rows) names[AsText(r[0])] = AsText(r[1]);
+    }
+    for (auto& r : out)
+      if (auto it = names.find(r.key); it != names.end()) r.name = it->second;
+    return out;
+  });
+}
+
+Result<std::vector<DemandTrendRow>> SqlDemands::DemandTrend(const DemandScope& scope, std::optional<Id> community_id,
+                                                            const std::string& from, const std::string& to) {
+  LINLI_TRY_STATUS(CheckDay(from, "from"));
+  LINLI_TRY_STATUS(CheckDay(to, "to"));
+  Params p{Text(from), Text(to)};
+  std::vector<std::string> conds{"d.day >= ?", "d.day <= ?"};
+  if (community_id) conds.push_back("d.community_id = ?"), p.emplace_back(*community_id);
+  conds.push_back(DailyScopeSql(scope, p, "d.user_id"));
+  return Read([&](Connection& c) -> Result<std::vector<DemandTrendRow>> {
+    LINLI_TRY(auto r, c.Exec("SELECT substr(d.day, 1, 7), d.category_top, SUM(d.received) FROM demand_daily d" +
+                                 Where(conds) + " GROUP BY 1, 2 ORDER BY 1, 2",
+                             p));
+    std::vector<DemandTrendRow> out;
+    for (auto& x : r.rows)
+      if (AsInt(x[2]) > 0) out.push_back({AsText(x[0]), AsText(x[1]), AsInt(x[2])});
+    return out;
+  });
+}
+
+Result<std::vector<DemandHotspotRow>> SqlDemands::HotspotInput(const DemandScope& scope,
+                                                               std::optional<Id> community_id,
+                                                               const std::string& from, const std::string& to,
+                                                               int limit) {
+  LINLI_TRY_STATUS(CheckDay(from, "from"));
+  LINLI_TRY_STATUS(CheckDay(to, "to"));
+  std::vector<std::string> conds;
+  Params p;
+  LINLI_TRY_STATUS(CreatedRange(from, to, conds, p));
+  conds.push_back("t.status <> 'merged'");
+  if (community_id) conds.push_back("t.community_id = ?"), p.emplace_back(*community_id);
+  conds.push_back(ScopeSql(scope, p));
+  p.emplace_back(static_cast<std::int64_t>(limit));
+  return Read([&](Connection& c) -> Result<std::vector<DemandHotspotRow>> {
+    LINLI_TRY(auto r, c.Exec("SELECT t.id, t.category_code, t.description, t.created_at, t.community_id, "
+                             "t.building_id, t.compound_id, t.grid_id, b.name, cp.name FROM demands t LEFT JOIN "
+                             "buildings b ON b.id = t.building_id LEFT JOIN compounds cp ON cp.id = t.compound_id" +
+                                 Where(conds) + " ORDER BY t.created_at DESC, t.id DESC LIMIT ?",
+                             p));
+    std::vector<DemandHotspotRow> out;
+    for (auto& x : r.rows) {
+      DemandHotspotRow h;
+      h.id = AsInt(x[0]), h.category_code = AsText(x[1]), h.description = AsText(x[2]), h.created_at = AsText(x[3]);
+      h.community_id = AsInt(x[4]), h.building_id = AsOptId(x[5]), h.compound_id = AsOptId(x[6]);
+      h.grid_id = AsOptId(x[7]), h.building_name = AsText(x[8]), h.compound_name = AsText(x[9]);
+      out.push_back(std::move(h));
+    }
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- bulk
+
+namespace {
+
+// Inserts prepared demands (id and number assigned here), their search documents, their events
+// and their counts. `events[i]` are the events of `rows[i]`.
+Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vector<std::optional<Id>>& compounds,
+                      const std::vector<std::vector<DemandEvent>>& events, std::map<DailyKey, DailyCounts>& daily) {
+  if (rows.empty()) return Ok();
+  const bool sqlite = IsSqlite(c);
+  // Numbers: per local day, one sequence range each.
+  std::map<std::string, std::int64_t> per_day;
+  std::vector<std::string> days(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto t = ParseIsoSeconds(rows[i].created_at);
+    if (!t.ok()) return Error::Invalid("created_at", "format", "时间格式应为 ISO 8601: " + rows[i].created_at);
+    days[i] = LocalDay(*t);
+    per_day[days[i]] += 1;
+  }
+  for (auto& [day, n] : per_day) {
+    LINLI_TRY(auto first, TakeNumbers(c, day, n));
+    n = first;
+  }
+  LINLI_TRY(auto ids, c.ReserveIds("demands", rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].id = ids[i];
+    rows[i].number = FormatNumber(days[i], per_day[days[i]]++);
+  }
+  std::vector<std::string> cols{"id"};
+  const auto& wc = WriteColumns();
+  cols.insert(cols.end(), wc.begin(), wc.end());
+  if (!sqlite) cols.push_back("grams");
+  std::vector<Value> vals;
+  LINLI_TRY_STATUS(c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
+    WriteValues(rows[i], compounds[i], vals);
+    v[0] = rows[i].id;
+    for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
+    if (!sqlite) v.back() = PgGrams(rows[i]);
+  }));
+  if (sqlite)
+    LINLI_TRY_STATUS(c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
+      v[0] = rows[i].id;
+      v[1] = SqliteDoc(rows[i]);
+    }));
+  std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    for (const auto& e : events[i]) evs.emplace_back(i, &e);
+  LINLI_TRY_STATUS(c.BulkInsert("demand_events", {"demand_id", "action", "from_status", "to_status", "actor", "note", "at"},
+                                evs.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                  const DemandEvent& e = *evs[i].second;
+                                  v[0] = rows[evs[i].first].id, v[1] = e.action, v[2] = e.from_status;
+                                  v[3] = e.to_status, v[4] = e.actor, v[5] = e.note, v[6] = e.at;
+                                }));
+  for (const auto& d : rows) {
+    auto [k, cnt] = Contribution(d);
+    daily[k].Add(cnt);
+  }
+  if (daily.size() > 200000) LINLI_TRY_STATUS(FlushDaily(c, daily));
+  return Ok();
+}
+
+constexpr std::size_t kChunk = 50000;
+
+}  // namespace
+
+Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
+  metrics::StoreTimer timer("ImportDemands");
+  LINLI_TRY_STATUS(EnsureSeeded());
+  return Write([&](Connection& c) -> Result<DemandImportStats> {
+    DemandImportStats stats;
+    LINLI_TRY(auto cats, LoadCategories(c));
+    // Which external numbers exist already: one join through a temporary table.
+    LINLI_TRY_STATUS(c.Script("CREATE TEMP TABLE IF NOT EXISTS demand_import_keys (channel TEXT, external_number TEXT)"));
+    LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    std::vector<std::size_t> keyed;
+    for (std::size_t i = 0; i < in.size(); ++i)
+      if (!in[i].external_number.empty()) keyed.push_back(i);
+    LINLI_TRY_STATUS(c.BulkInsert("demand_import_keys", {"channel", "external_number"}, keyed.size(),
+                                  [&](std::size_t i, std::vector<Value>& v) {
+                                    v[0] = in[keyed[i]].channel, v[1] = in[keyed[i]].external_number;
+                                  }));
+    std::unordered_set<std::string> seen;
+    {
+      LINLI_TRY(auto r, c.Exec("SELECT k.channel, k.external_number FROM demand_import_keys k JOIN demands d ON "
+                               "d.channel = k.channel AND d.external_number = k.external_number WHERE "
+                               "d.external_number <> ''",
+                               {}));
+      for (auto& x : r.rows) seen.insert(AsText(x[0]) + '\x1f' + AsText(x[1]));
+    }
+    LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    Resolver res(c);
+    std::map<DailyKey, DailyCounts> daily;
+    std::vector<Demand> chunk;
+    std::vector<std::optional<Id>> compounds;
+    std::vector<std::vector<DemandEvent>> events;
+    auto flush = [&]() -> Status {
+      LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily));
+      chunk.clear(), compounds.clear(), events.clear();
+      return Ok();
+    };
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const Demand& row = in[i];
+      if (!row.external_number.empty() && !seen.insert(row.channel + '\x1f' + row.external_number).second) {
+        ++stats.existing;
+        continue;
+      }
+      Demand d = row;
+      LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now, "row " + std::to_string(i + 1) + ": "));
+      events.push_back({DemandEvent{0, 0, "create", "", "received", d.created_by, "", d.created_at}});
+      chunk.push_back(std::move(d));
+      compounds.push_back(compound);
+      ++stats.created;
+      if (chunk.size() >= kChunk) LINLI_TRY_STATUS(flush());
+    }
+    LINLI_TRY_STATUS(flush());
+    LINLI_TRY_STATUS(FlushDaily(c, daily));
+    return stats;
+  });
+}
+
+Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
+  metrics::StoreTimer timer("BulkLoadDemands");
+  LINLI_TRY_STATUS(EnsureSeeded());
+  return Write([&](Connection& c) -> Result<std::int64_t> {
+    const bool sqlite = IsSqlite(c);
+    LINLI_TRY(auto have, c.Exec("SELECT COUNT(*) FROM demands", {}));
+    const bool big = load.count >= 100000 && static_cast<std::size_t>(AsInt(have[0][0])) <= load.count;
+    if (sqlite) {
+      LINLI_TRY_STATUS(c.Script(
+          "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
+    } else {
+      LINLI_TRY_STATUS(c.Script("SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off"));
+    }
+    if (big) {
+      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c.Script("DROP INDEX IF EXISTS " + name));
+      if (!sqlite) LINLI_TRY_STATUS(c.Script("DROP INDEX IF EXISTS ix_demands_grams"));
+    }
+    // Buildings -> compounds, once.
+    std::unordered_map<Id, Id> compound_of;
+    {
+      LINLI_TRY(auto r, c.Exec("SELECT id, compound_id FROM buildings", {}));
+      for (auto& x : r.rows) compound_of[AsInt(x[0])] = AsInt(x[1]);
+    }
+    std::map<DailyKey, DailyCounts> daily;
+    std::vector<Demand> chunk;
+    std::vector<std::optional<Id>> compounds;
+    std::vector<std::vector<DemandEvent>> events;
+    for (std::size_t i = 0; i < load.count; ++i) {
+      chunk.emplace_back();
+      events.emplace_back();
+      load.row(i, chunk.back(), events.back());
+      Demand& d = chunk.back();
+      std::optional<Id> compound;
+      if (d.building_id)
+        if (auto it = compound_of.find(*d.building_id); it != compound_of.end()) compound = it->second;
+      compounds.push_back(compound);
+      if (d.updated_at.empty()) d.updated_at = d.created_at;
+      if (chunk.size() >= kChunk || i + 1 == load.count) {
+        LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily));
+        chunk.clear(), compounds.clear(), events.clear();
+      }
+    }
+    LINLI_TRY_STATUS(FlushDaily(c, daily));
+    if (big) {
+      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c.Script(sql));
+      if (!sqlite) LINLI_TRY_STATUS(c.Script("CREATE INDEX ix_demands_grams ON demands USING gin (grams)"));
+    }
+    if (sqlite) {
+      LINLI_TRY_STATUS(c.Script(
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;"));
+    } else {
+      LINLI_TRY_STATUS(c.Script("ANALYZE demands; ANALYZE demand_daily; ANALYZE demand_events"));
+    }
+    return static_cast<std::int64_t>(load.count);
+  });
+}
+
+}  // namespace linli::store

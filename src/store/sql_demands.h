@@ -1,0 +1,69 @@
+// SqlDemands: the DemandStore written once in portable SQL over store::Connection (SQLite and
+// PostgreSQL). SqlStore owns one and returns it from Store::Demands(). Private to src/store.
+// The two places where the dialects differ — the n-gram search index (SQLite: the FTS5 table
+// demand_fts; PostgreSQL: demands.grams text[] with GIN) and index handling around big loads —
+// are chosen once from the connection's dialect (Connection::InstrFunction).
+// Thread rule: safe from many threads (pooled connections).
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <span>
+
+#include "store/demands.h"
+#include "store/sql_db.h"
+
+namespace linli::store {
+
+// The demand migrations (numbers 100-199), applied after the core ones by OpenStore.
+std::span<const Migration> SqliteDemandMigrations();  // sqlite/demand_migrations.cc
+Status ApplyPgDemandMigrations(Connection& c);        // postgres/demand_migrations.cc
+
+class SqlDemands final : public DemandStore {
+ public:
+  // `write_mu` (nullable) is taken around every write transaction (SQLite's one writer).
+  SqlDemands(Pool& pool, std::mutex* write_mu) : pool_(pool), write_mu_(write_mu) {}
+
+  Result<CreatedDemand> CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) override;
+  Result<Demand> GetDemand(Id id, const DemandScope& scope) override;
+  Result<Demand> GetDemandByNumber(const std::string& number, const DemandScope& scope) override;
+  Result<Page<Demand>> ListDemands(const DemandFilter& f, const DemandScope& scope, PageRequest page) override;
+  Result<Demand> ApplyDemandAction(const DemandActionRequest& req, const DemandScope& scope) override;
+  Result<std::vector<DemandEvent>> ListDemandEvents(Id demand_id, const DemandScope& scope) override;
+  Result<std::vector<DemandEvent>> ListRecentEvents(const DemandScope& scope, const std::string& since,
+                                                    const std::string& until, int limit) override;
+  Result<std::vector<Demand>> DuplicateCandidates(const DuplicateQuery& q, const DemandScope& scope) override;
+
+  Result<DemandAttachment> CreateAttachment(const DemandAttachment& a) override;
+  Result<DemandAttachment> GetAttachment(Id id, const DemandScope& scope, const std::string& actor) override;
+  Result<std::vector<DemandAttachment>> ListAttachments(Id demand_id, const DemandScope& scope) override;
+
+  Result<std::vector<DemandCategory>> ListCategories() override;
+  Status ReplaceCategories(const std::vector<DemandCategory>& categories) override;
+
+  Result<std::string> GetSetting(const std::string& key) override;
+  Status PutSetting(const std::string& key, const std::string& json) override;
+
+  Result<std::vector<DemandCountRow>> CountDemands(const DemandCountsQuery& q) override;
+  Result<std::vector<DemandTrendRow>> DemandTrend(const DemandScope& scope, std::optional<Id> community_id,
+                                                  const std::string& from, const std::string& to) override;
+  Result<std::vector<DemandHotspotRow>> HotspotInput(const DemandScope& scope, std::optional<Id> community_id,
+                                                     const std::string& from, const std::string& to,
+                                                     int limit) override;
+
+  Result<DemandImportStats> ImportDemands(const std::vector<Demand>& rows, const std::string& now) override;
+  Result<std::int64_t> BulkLoadDemands(const DemandBulkLoad& load) override;
+
+ private:
+  template <class F>
+  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
+  template <class F>
+  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
+  Status EnsureSeeded();
+
+  Pool& pool_;
+  std::mutex* write_mu_;
+  std::atomic<bool> seeded_{false};
+};
+
+}  // namespace linli::store
