@@ -68,8 +68,8 @@ export interface Demand {
   assignee_name: string
   first_receiver_user_id: Id | null
   parent_id: Id | null
-  /** duplicates merged into this one (a count in lists) */
-  children: number | DemandSummary[]
+  /** duplicates merged into this one */
+  children_count: number
   reply: string
   solved: boolean | null
   satisfaction: Satisfaction | ''
@@ -123,10 +123,13 @@ export interface DemandEvent {
 
 export interface DemandAttachment {
   id: Id
+  demand_id?: Id | null
   sha256: string
   mime: string
   size: number
-  filename?: string
+  original_name?: string
+  url?: string
+  created_at?: string
 }
 
 /** GET /demands/{id}, normalised: the demand and what hangs on it. */
@@ -220,10 +223,19 @@ export interface RateWeights {
   resolution: number
   satisfaction: number
 }
+/** Default deadlines in hours (a category's own hours win over these). */
+export interface DemandDeadlineSettings {
+  respond_hours: number
+  resolve_hours: number
+  urgent_respond_hours: number
+  urgent_resolve_hours: number
+  critical_respond_hours: number
+  critical_resolve_hours: number
+}
 export interface DemandSettings {
   weights: RateWeights
   basic_satisfied_value: number
-  deadlines?: Record<string, unknown>
+  deadlines?: DemandDeadlineSettings
 }
 
 export interface DemandCounts {
@@ -245,6 +257,8 @@ export interface DemandRates {
 export type RateGroup = 'worker' | 'grid' | 'community' | 'street'
 export interface RateRow {
   key: string | number
+  /** the worker's user id, the grid's or community's id (0 for the total) */
+  id?: Id
   name: string
   counts: DemandCounts
   rates: DemandRates
@@ -262,7 +276,7 @@ export interface RatesQuery {
 export interface TrendPoint {
   month: string
   category_code: string
-  name?: string
+  category_name?: string
   count: number
 }
 

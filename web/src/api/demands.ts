@@ -82,7 +82,7 @@ export const submitDemand = async (body: DemandSubmitInput, idempotencyKey: stri
 export async function getDemand(id: Id): Promise<DemandDetail> {
   const v = await http.get<Record<string, unknown>>(`/demands/${id}`)
   const demand = (v.demand ?? v) as Demand
-  const kids = Array.isArray(v.children) ? (v.children as DemandSummary[]) : Array.isArray(demand.children) ? (demand.children as DemandSummary[]) : []
+  const kids = Array.isArray(v.children) ? (v.children as DemandSummary[]) : []
   return {
     demand,
     events: items(v.events),
@@ -103,7 +103,26 @@ export const findDuplicates = async (q: { community_id?: Id; building_id?: Id; g
 export const suggestCategory = async (q: { text: string; community_id?: Id }) =>
   items<CategorySuggestion>(await http.get<unknown>('/demands/suggest-category', q))
 
-export const uploadAttachment = (file: Blob) => http.upload<DemandAttachment>('/demands/attachments', file)
+/** Uploads a photo or PDF (multipart, so the server keeps its file name). */
+export async function uploadAttachment(file: File | Blob): Promise<DemandAttachment> {
+  const session = useSessionStore()
+  const fd = new FormData()
+  fd.append('file', file, file instanceof File ? file.name : 'upload')
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (session.csrf) headers['X-CSRF-Token'] = session.csrf
+  let res: Response
+  try {
+    res = await fetch(apiUrl('/demands/attachments'), { method: 'POST', headers, body: fd, credentials: 'same-origin' })
+  } catch (e) {
+    throw new ApiError(0, { code: 'unavailable', message: e instanceof Error ? e.message : String(e) })
+  }
+  const data = await res.json().catch(() => undefined)
+  if (!res.ok) {
+    const err = (data as { error?: ApiErrorBody } | undefined)?.error
+    throw new ApiError(res.status, err && err.code ? err : { code: 'http_error', message: `HTTP ${res.status}` })
+  }
+  return data as DemandAttachment
+}
 export const attachmentUrl = (id: Id) => apiUrl(`/demands/attachments/${id}`)
 
 // ---- configuration
@@ -118,4 +137,8 @@ export const getMonthlyRates = async (q: RatesQuery & { year: number }) => items
 export const ratesExportUrl = (q: RatesQuery & { year?: number; month?: string }) => apiUrl('/demands/rates/export', q)
 export const getTrend = async (q: { from?: string; to?: string; community_id?: Id }) => items<TrendPoint>(await http.get<unknown>('/demands/trend', q))
 export const getHotspots = async (q: { from?: string; to?: string; community_id?: Id }) => items<Hotspot>(await http.get<unknown>('/demands/hotspots', q))
-export const getDue = async (mine: boolean) => items<Demand>(await http.get<unknown>('/demands/due', { mine: mine ? 1 : undefined }))
+/** Overdue and due within 24 h (the caller's own with `mine`). */
+export async function getDue(mine: boolean): Promise<{ overdue: Demand[]; due_soon: Demand[] }> {
+  const v = await http.get<{ overdue?: Demand[]; due_soon?: Demand[] }>('/demands/due', { mine: mine ? true : undefined })
+  return { overdue: v.overdue ?? [], due_soon: v.due_soon ?? [] }
+}

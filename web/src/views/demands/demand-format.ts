@@ -118,10 +118,9 @@ export function useDemandFormat() {
 
   /** Seconds to the deadline: from the API, else computed from due_at; null when closed. */
   const secondsLeft = (d: Demand): number | null => {
-    if (!isOpen(d.status)) return null
-    if (typeof d.seconds_left === 'number') return d.seconds_left
-    if (!d.due_at) return null
-    return Math.round((new Date(d.due_at).getTime() - Date.now()) / 1000)
+    // the server stops the clock at the reply: no seconds_left then
+    if (!isOpen(d.status) || typeof d.seconds_left !== 'number') return null
+    return d.seconds_left
   }
   /** { text: “超时 2天3小时” | “剩 5小时”, overdue, soon } or null. */
   const timeLeft = (d: Demand) => {

@@ -34,7 +34,7 @@ export function useWorkers() {
       try {
         const rows = await getRates({ group: 'worker', community_id: communityId })
         for (const r of rows) {
-          const id = Number(r.key)
+          const id = Number(r.id ?? r.key)
           if (Number.isFinite(id) && id > 0) out.set(id, r.name)
         }
       } catch {

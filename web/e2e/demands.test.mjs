@@ -1,0 +1,139 @@
+// 接诉即办, the whole path in the browser: a resident reports a problem from his phone → the grid
+// worker of his household signs, contacts and replies → the resident rates it → the three-rates
+// page of the head shows one more call-back for that worker. A grid worker of another grid cannot
+// open the demand (the server answers 404, the console says so).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { withServer, newPage, shot, api, session, DESKTOP, PHONE } from './helpers.mjs'
+
+const digits = (s) => Number(String(s).replace(/[^\d]/g, '') || 0)
+
+/** The demo grid worker whose grids hold `gridId`, and one whose grids do not. */
+async function workersFor(url, gridId) {
+  let own = null
+  let other = null
+  for (let i = 1; i <= 16 && (!own || !other); i++) {
+    const name = `worker${String(i).padStart(2, '0')}`
+    const s = await session(url, name)
+    if (s.me.user.grid_ids.includes(gridId)) own ??= name
+    else other ??= name
+  }
+  return { own, other }
+}
+
+/** The worker's row of the rates table (by worker) on the rates page: its received and call-back counts. */
+async function ratesRow(page, url, workerName) {
+  await page.goto(`${url}/demands/rates`)
+  const table = page.locator('[data-test=rates-table]')
+  const row = table.locator('.el-table__body-wrapper tr', { hasText: workerName }).first()
+  await row.waitFor()
+  const cells = await row.locator('td').allInnerTexts()
+  return { received: digits(cells[1]), callbacks: digits(cells[2]), cells }
+}
+
+test('demands: resident reports, worker handles, resident rates, rates change; other grid gets 404', async (t) => {
+  await withServer(t, async ({ url, browser }) => {
+    const home = await api(url, '/me/household', 'resident')
+    assert.ok(home.grid, 'the demo resident lives in a grid')
+    const { own, other } = await workersFor(url, home.grid.id)
+    assert.ok(own, `a demo worker looks after grid ${home.grid.name}`)
+    assert.ok(other, 'a demo worker of another grid')
+    const ownId = (await session(url, own)).me.user.id
+    const rows = await api(url, `/demands/rates?group=worker&community_id=${home.community_id}`, 'head')
+    const ownRow = rows.items.find((r) => Number(r.id) === ownId || String(r.key) === String(ownId))
+    assert.ok(ownRow, `the rates by worker have a row for ${own}`)
+    const ownName = ownRow.name
+
+    // the head's rates page before: the worker's row for this month
+    const head = await newPage(browser, DESKTOP, { user: 'head' })
+    const before = await ratesRow(head, url, ownName)
+    await shot(head, 'demand-rates-desktop')
+
+    // 1. the resident reports from his phone: his home is preselected
+    const res = await newPage(browser, PHONE, { user: 'resident' })
+    await res.goto(`${url}/report`)
+    const text = `楼道里的声控灯坏了好几天，晚上上下楼看不见 ${Date.now() % 100000}`
+    await res.locator('[data-test=report-description] textarea').fill(text)
+    assert.ok(await res.locator('[data-test=report-where-home] input').isChecked(), 'his own household is preselected')
+    await shot(res, 'demand-report-phone')
+    await res.locator('[data-test=report-submit]').click()
+    await res.waitForURL(/\/my-demands/)
+    const card = res.locator('[data-test=my-demand]', { hasText: text.slice(0, 10) }).first()
+    await card.waitFor()
+    const overflow = await res.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `my demands is ${overflow}px wider than the phone`)
+    await shot(res, 'demand-mine-phone')
+    const mine = await api(url, '/demands?mine=true', 'resident')
+    const d = mine.items.find((x) => x.description === text)
+    assert.ok(d, 'the demand is in the resident’s list')
+    assert.equal(d.household_id, home.id)
+
+    // 2. the household's grid worker: sign, contact, reply
+    const w = await newPage(browser, DESKTOP, { user: own })
+    await w.goto(`${url}/demands/${d.id}`)
+    await w.locator('[data-test=demand-description]').waitFor()
+    assert.equal(await w.locator('[data-test=demand-description]').innerText(), text)
+    for (const [act, status] of [
+      ['sign', '已签收'],
+      ['contact', '已联系'],
+    ]) {
+      await w.locator(`[data-test=act-${act}]`).click()
+      await w.locator('.page-header [data-test=demand-status]', { hasText: status }).waitFor()
+    }
+    await w.locator('[data-test=act-reply]').click()
+    await w.locator('[data-test=action-note] textarea').fill('已联系物业更换了声控灯，今晚起可以正常使用。')
+    await w.locator('[data-test=action-submit]').click()
+    await w.locator('.page-header [data-test=demand-status]', { hasText: '已答复' }).waitFor()
+    await w.locator('[data-test=demand-reply]').waitFor()
+    const timeline = await w.locator('[data-test=demand-timeline]').innerText()
+    for (const step of ['签收', '已联系', '答复']) assert.match(timeline, new RegExp(step))
+    await shot(w, 'demand-detail-desktop')
+    // an illegal step shows the server's sentence (sign again after the reply)
+    const again = await w.evaluate(async (id) => {
+      const me = await (await fetch('/api/v1/auth/me')).json()
+      const r = await fetch(`/api/v1/demands/${id}/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ action: 'sign' }) })
+      return { status: r.status, body: await r.json() }
+    }, d.id)
+    assert.equal(again.status, 409)
+    assert.equal(again.body.error.field, 'action')
+
+    // the worker's list: the demand, with its status
+    await w.goto(`${url}/demands`)
+    await w.locator('[data-test=demand-search] input').fill('声控灯')
+    await w.locator('[data-test=demand-search] input').press('Enter')
+    await w.locator('[data-test=demand-table] .el-table__row', { hasText: d.number }).waitFor()
+    await shot(w, 'demand-list-desktop')
+
+    // 3. the resident rates it: solved, satisfied
+    await res.goto(`${url}/my-demands`)
+    const rated = res.locator('[data-test=my-demand]', { hasText: text.slice(0, 10) }).first()
+    await rated.locator('[data-test=rate]').click()
+    await res.locator('[data-test=callback-solved]').getByText('已解决').click()
+    await res.locator('[data-test=callback-satisfaction]').getByText('满意', { exact: true }).click()
+    await res.locator('[data-test=action-submit]').click()
+    await rated.locator('[data-test=my-demand-status]', { hasText: '已回访' }).waitFor()
+    await shot(res, 'demand-rated-phone')
+
+    // 4. the rates page changed: one more call-back for the worker this month
+    const after = await ratesRow(head, url, ownName)
+    assert.equal(after.received, before.received + 1, `received ${before.received} → ${after.received}`)
+    assert.equal(after.callbacks, before.callbacks + 1, `call-backs ${before.callbacks} → ${after.callbacks}`)
+
+    // 5. a grid worker of another grid: not found
+    const o = await newPage(browser, DESKTOP, { user: other })
+    await o.goto(`${url}/demands/${d.id}`)
+    await o.locator('[data-test=demand-not-found]').waitFor()
+    assert.equal(await o.locator('[data-test=demand-description]').count(), 0)
+    await shot(o, 'demand-other-grid-404')
+
+    // the phone list of the worker: cards, nothing wider than the screen
+    const wp = await newPage(browser, PHONE, { user: own })
+    await wp.goto(`${url}/demands`)
+    await wp.locator('[data-test=demand-card]').first().waitFor()
+    const wide = await wp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(wide <= 0, `demand list is ${wide}px wider than the phone`)
+    await shot(wp, 'demand-list-phone')
+
+    for (const p of [head, res, w, o, wp]) assert.deepEqual(p.errors, [], 'no console errors')
+  })
+})
