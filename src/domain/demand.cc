@@ -84,7 +84,7 @@ const std::vector<Rule>& Rules() {
       {A::kStart, {S::kContacted}, static_cast<int>(S::kInProgress)},
       {A::kReply, {S::kContacted, S::kInProgress}, static_cast<int>(S::kReplied)},
       {A::kCallback, {S::kReplied}, static_cast<int>(S::kCallbackDone)},
-      {A::kClose, {S::kCallbackDone, S::kReceived}, static_cast<int>(S::kClosed)},
+      {A::kClose, {S::kCallbackDone, S::kReceived, S::kReplied}, static_cast<int>(S::kClosed)},
       {A::kDispute, {S::kDispatched, S::kSigned}, static_cast<int>(S::kDisputed)},
       {A::kAcceptDispute, {S::kDisputed}, static_cast<int>(S::kReturned)},
       {A::kRejectDispute, {S::kDisputed}, static_cast<int>(S::kDispatched)},
@@ -246,6 +246,10 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, co
     }
     if (Blank(facts.note)) return Required("note", "请填写当场答复的内容");
     return S::kClosed;
+  }
+  // Closed after a reply without a (further) satisfactory call-back: the reason is required.
+  if (action == A::kClose && from == S::kReplied && Blank(facts.note)) {
+    return Required("note", "未经回访确认解决就办结，须说明原因");
   }
   switch (action) {
     case A::kEscalate:

@@ -113,6 +113,10 @@ struct DemandActionFacts {
 //                   received, when facts.nature == "consult"               -> closed   facts: note (the answer)
 //                   (a 咨询 answered on the spot: the store records note as the reply; it was never
 //                   dispatched, so it counts in no rate)
+//                   replied                                                -> closed   facts: note (why)
+//                   (staff close without a satisfactory call-back: the reporter cannot be reached,
+//                   or after an unsolved call-back and a second reply nothing more can be done; the
+//                   last call-back, if any, stays as recorded, so it counts as unsolved)
 //   dispute         dispatched | signed                                    -> disputed     facts: note
 //   accept_dispute  disputed                                               -> returned
 //   reject_dispute  disputed                                               -> dispatched   facts: note

@@ -64,7 +64,7 @@ const std::map<std::string, std::vector<std::string>>& ExpectedTable() {
       {"signed",       {"-",          "dispatched", "-",      "contacted", "-",           "-",       "-",             "-",      "disputed", "-",        "-",          "=",   "merged", "-",           "="}},
       {"contacted",    {"-",          "dispatched", "-",      "-",         "in_progress", "replied", "-",             "-",      "-",        "-",        "-",          "=",   "merged", "-",           "="}},
       {"in_progress",  {"-",          "dispatched", "-",      "-",         "-",           "replied", "-",             "-",      "-",        "-",        "-",          "=",   "merged", "-",           "="}},
-      {"replied",      {"-",          "-",          "-",      "-",         "-",           "-",       "callback_done", "-",      "-",        "-",        "-",          "-",   "merged", "-",           "="}},
+      {"replied",      {"-",          "-",          "-",      "-",         "-",           "-",       "callback_done", "closed", "-",        "-",        "-",          "-",   "merged", "-",           "="}},
       {"callback_done",{"-",          "-",          "-",      "-",         "-",           "-",       "-",             "closed", "-",        "-",        "-",          "-",   "merged", "in_progress", "="}},
       {"closed",       {"-",          "-",          "-",      "-",         "-",           "-",       "-",             "-",      "-",        "-",        "-",          "-",   "-",      "in_progress", "="}},
       {"disputed",     {"dispatched", "dispatched", "-",      "-",         "-",           "-",       "-",             "-",      "-",        "returned", "dispatched", "-",   "merged", "-",           "="}},
@@ -118,7 +118,7 @@ TEST(DemandStateMachine, EveryStateTimesEveryActionMatchesTheTable) {
     }
   }
   EXPECT_EQ(legal + illegal, 11 * 15);
-  EXPECT_EQ(legal, 49);
+  EXPECT_EQ(legal, 50);
 }
 
 TEST(DemandStateMachine, TheHappyPathFromIntakeToClosed) {
@@ -198,6 +198,13 @@ TEST(DemandStateMachine, ConsultAnsweredOnTheSpotClosesFromReceived) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(r.error().field, "note");
+  // Close after a reply without a call-back needs a reason.
+  r = NextDemandStatus(DemandStatus::kReplied, DemandAction::kClose, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "note");
+  f.note = "诉求人多次联系不上，予以办结";
+  r = NextDemandStatus(DemandStatus::kReplied, DemandAction::kClose, f);
+  ASSERT_TRUE(r.ok());
   // Close after a call-back needs nothing more.
   r = NextDemandStatus(DemandStatus::kCallbackDone, DemandAction::kClose, {});
   ASSERT_TRUE(r.ok());
