@@ -127,4 +127,9 @@ read -r _ TALLY_MS TALLY_WORST_MS TALLY_TOTAL_MS < <("$PWD/$BUILD/bench/linli_vo
 bench_row "vote tally, 10,000 dwellings / 10,000 ballots" "${TALLY_MS} ms (worst ${TALLY_WORST_MS})" "< 50 ms" "$(le "$TALLY_MS" 50)"
 bench_row "  with building the electorate (headcount voters)" "${TALLY_TOTAL_MS} ms" "< 50 ms" "$(le "$TALLY_TOTAL_MS" 50)"
 
+echo "== demands: category suggestion (demo year, held-out 20 %) and duplicate scoring (in-process)"
+read -r _ SUG1 SUG3 _ DUP_MS _ < <("$PWD/$BUILD/bench/linli_demand_suggest_bench" 2>/dev/null)
+bench_row "demand category suggestion, held-out 20 %: top-1 / top-3" "${SUG1} / ${SUG3} %" "" ""
+bench_row "duplicate scoring, 1 text vs 1,000 candidates" "${DUP_MS} ms" "< 20 ms" "$(le "$DUP_MS" 20)"
+
 bench_table

@@ -14,13 +14,16 @@ namespace linli {
 
 namespace {
 
-// Decodes one code point of valid UTF-8 at `i` (NormalizeSearchText drops invalid bytes; anything
-// odd still advances one byte and answers U+FFFD).
+// Decodes one code point at `i`; a byte that does not start a well-formed sequence advances one
+// byte and answers U+FFFD (dropped by every caller, as NormalizeSearchText drops it).
 char32_t NextCodePoint(std::string_view s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   int len = 1;
   char32_t cp = b0;
-  if (b0 >= 0xF0) {
+  if (b0 >= 0xF8) {
+    ++i;
+    return 0xFFFD;
+  } else if (b0 >= 0xF0) {
     len = 4, cp = b0 & 0x07;
   } else if (b0 >= 0xE0) {
     len = 3, cp = b0 & 0x0F;
@@ -38,7 +41,14 @@ char32_t NextCodePoint(std::string_view s, std::size_t& i) {
     ++i;
     return 0xFFFD;
   }
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
   i += static_cast<std::size_t>(len);
   return cp;
 }
@@ -61,15 +71,6 @@ std::vector<std::string_view> CodePoints(std::string_view s) {
   return out;
 }
 
-std::uint64_t Fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 // Filler of hotline write-ups ("市民来电反映…希望尽快解决") and words that say nothing about the
 // matter. Bigrams, after normalisation.
 const std::unordered_set<std::string_view>& StopBigrams() {
@@ -83,18 +84,44 @@ const std::unordered_set<std::string_view>& StopBigrams() {
 }
 
 // Characters too common in demands to tell two matters apart (as unigrams).
-bool IsStopChar(std::string_view ch) {
+const std::unordered_set<std::string_view>& StopChars() {
   static const std::unordered_set<std::string_view> kStop = {
       "的", "了", "有", "很", "在", "是", "也", "还", "就", "都", "我", "家", "人", "号", "楼", "小", "区",
       "市", "民", "来", "电", "反", "映", "希", "望", "尽", "快", "解", "决", "请", "求", "要", "不", "没",
       "一", "个", "和", "与", "及", "到", "被", "把", "让", "给", "对", "从", "上", "下", "里", "太", "大",
       "多", "已", "经", "该", "这", "那", "们", "你", "他", "她", "它", "吗", "呢", "吧", "啊", "能", "会",
       "可", "以", "为", "说", "问", "题", "处", "理", "况", "情", "单", "元", "时", "天", "年", "月", "日"};
-  return kStop.count(ch) > 0;
+  return kStop;
 }
 
-bool HasAsciiDigit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+// The stop lists as code points, for the one-pass profile.
+struct FastStops {
+  std::unordered_set<char32_t> chars;
+  std::unordered_set<std::uint64_t> pairs;  // (first << 21) | second
+};
+const FastStops& Stops() {
+  static const FastStops kStops = [] {
+    FastStops f;
+    auto decode = [](std::string_view s) {
+      std::vector<char32_t> out;
+      std::size_t i = 0;
+      while (i < s.size()) out.push_back(NextCodePoint(s, i));
+      return out;
+    };
+    for (std::string_view ch : StopChars()) f.chars.insert(decode(ch).at(0));
+    for (std::string_view g : StopBigrams()) {
+      auto cps = decode(g);
+      if (cps.size() == 2) f.pairs.insert((static_cast<std::uint64_t>(cps[0]) << 21) | cps[1]);
+    }
+    return f;
+  }();
+  return kStops;
+}
+
+std::uint64_t Mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
 }
 
 bool HasAsciiAlnum(std::string_view s) {
@@ -143,24 +170,43 @@ bool IsDemandStopBigram(std::string_view bigram) { return StopBigrams().count(bi
 
 // ------------------------------------------------------------------ similarity
 DemandTextProfile ProfileDemandText(std::string_view text) {
+  // One pass over code points (the same text NormalizeDemandText keeps, without building it):
+  // this runs for every candidate at intake.
+  const FastStops& stops = Stops();
+  char32_t buf[512];
+  std::vector<char32_t> big;
+  char32_t* cps = buf;
+  std::size_t n = 0, cap = std::size(buf);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = NextCodePoint(text, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (!Kept(cp)) continue;
+    if (n == cap) {
+      big.assign(cps, cps + n);
+      big.resize(cap * 2);
+      cps = big.data();
+      cap *= 2;
+    }
+    cps[n++] = cp;
+  }
   DemandTextProfile p;
-  const std::string n = NormalizeDemandText(text);
-  const auto cps = CodePoints(n);
-  if (cps.size() == 1) {
-    p.grams.push_back(Fnv1a(cps[0]));
+  if (n == 1) {
+    p.grams.push_back(Mix(cps[0]));
     return p;
   }
-  p.grams.reserve(cps.size() * 2);
-  for (std::size_t k = 0; k < cps.size(); ++k) {
-    if (cps[k].size() > 1 && !IsStopChar(cps[k])) p.grams.push_back(Fnv1a(cps[k]) ^ 0x5bd1e995u);
+  p.grams.reserve(n * 2);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (cps[k] >= 0x80 && !stops.chars.count(cps[k])) p.grams.push_back(Mix(cps[k]) ^ 0x5bd1e995u);
   }
-  for (std::size_t k = 0; k + 1 < cps.size(); ++k) {
-    const std::size_t len = cps[k].size() + cps[k + 1].size();
-    const std::string_view g(cps[k].data(), len);  // the two code points are adjacent in `n`
+  for (std::size_t k = 0; k + 1 < n; ++k) {
     // Stop bigrams and numbers ("3号", "15") say little about the matter: the store already
     // limits candidates to the same building or grid.
-    if (IsDemandStopBigram(g) || HasAsciiDigit(g)) continue;
-    p.grams.push_back(Fnv1a(g));
+    if ((cps[k] >= '0' && cps[k] <= '9') || (cps[k + 1] >= '0' && cps[k + 1] <= '9')) continue;
+    const std::uint64_t pair = (static_cast<std::uint64_t>(cps[k]) << 21) | cps[k + 1];
+    if (stops.pairs.count(pair)) continue;
+    p.grams.push_back(Mix(pair | (1ull << 63)));
   }
   std::sort(p.grams.begin(), p.grams.end());
   p.grams.erase(std::unique(p.grams.begin(), p.grams.end()), p.grams.end());

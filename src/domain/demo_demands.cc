@@ -244,6 +244,67 @@ const std::vector<Topic>& Topics() {
   return kTopics;
 }
 
+// Categories an operator may pick instead of the topic's own (neighbouring matters).
+const std::map<std::string_view, std::vector<std::string_view>>& Confusions() {
+  static const std::map<std::string_view, std::vector<std::string_view>> kAlt = {
+      {"heating.cold", {"heating.leak", "elderly.alone", "property.service"}},
+      {"heating.leak", {"heating.cold", "housing.pipes", "neighbour.leak"}},
+      {"heating.fee", {"other.policy", "elderly.subsidy"}},
+      {"utilities.water_outage", {"utilities.water_quality", "housing.pipes"}},
+      {"utilities.power_outage", {"property.facility", "utilities.meter"}},
+      {"utilities.gas_leak", {"security.fire"}},
+      {"utilities.water_quality", {"utilities.water_outage"}},
+      {"environment.litter", {"garbage.bulky", "garbage.sorting", "property.service"}},
+      {"environment.greening", {"other.suggestion", "property.service"}},
+      {"environment.pests", {"environment.litter", "property.service"}},
+      {"environment.sewage", {"housing.pipes", "environment.litter"}},
+      {"garbage.sorting", {"environment.litter", "garbage.station"}},
+      {"garbage.station", {"garbage.sorting", "other.suggestion"}},
+      {"garbage.bulky", {"environment.litter", "neighbour.clutter"}},
+      {"garbage.kitchen", {"garbage.sorting", "environment.litter"}},
+      {"property.service", {"property.facility", "property.fee"}},
+      {"property.facility", {"housing.stairwell", "property.service", "other.misc"}},
+      {"property.elevator", {"elevator.operation", "property.facility"}},
+      {"property.access", {"security.rental", "property.service"}},
+      {"parking.disorder", {"parking.fire_lane", "property.service"}},
+      {"parking.fire_lane", {"parking.disorder", "security.fire"}},
+      {"parking.ebike", {"security.fire", "other.suggestion"}},
+      {"noise.renovation", {"noise.neighbour", "neighbour.conflict"}},
+      {"noise.neighbour", {"noise.renovation", "neighbour.conflict", "neighbour.pets"}},
+      {"noise.square_dance", {"noise.commercial", "neighbour.conflict"}},
+      {"noise.commercial", {"noise.square_dance", "other.misc"}},
+      {"housing.leak", {"neighbour.leak", "housing.pipes"}},
+      {"housing.stairwell", {"property.facility"}},
+      {"housing.pipes", {"neighbour.leak", "environment.sewage"}},
+      {"elevator.consult", {"other.policy", "elevator.consent"}},
+      {"elevator.consent", {"elevator.consult", "neighbour.conflict"}},
+      {"elevator.operation", {"property.elevator"}},
+      {"neighbour.leak", {"housing.leak", "housing.pipes"}},
+      {"neighbour.pets", {"noise.neighbour", "environment.litter"}},
+      {"neighbour.clutter", {"security.fire", "property.service"}},
+      {"elderly.meal", {"elderly.home_care"}},
+      {"elderly.home_care", {"elderly.subsidy", "elderly.alone"}},
+      {"elderly.subsidy", {"other.policy", "elderly.home_care"}},
+      {"elderly.alone", {"elderly.home_care"}},
+      {"security.theft", {"property.access"}},
+      {"security.fire", {"neighbour.clutter", "parking.ebike"}},
+      {"security.rental", {"property.access"}},
+      {"other.policy", {"other.misc"}},
+      {"other.suggestion", {"other.misc"}},
+      {"other.misc", {"property.facility", "other.suggestion"}},
+  };
+  return kAlt;
+}
+
+// Sentences people add to any matter.
+const std::vector<std::string_view>& Asides() {
+  static const std::vector<std::string_view> kAsides = {
+      "这个问题已经反映过好几次了。", "家里有八十多岁的老人。", "白天上班，请下午六点以后联系。", "之前给物业打过电话，没人管。",
+      "希望社区重视一下。", "孩子马上要中考了。", "楼里很多住户都有意见。", "请工作人员到现场看看。", "家里有孕妇。",
+      "已经持续{n}天了。", "请尽快给个答复。", "我是{c}的老住户。", "邻居们都很着急。", "不要透露我的信息。"};
+  return kAsides;
+}
+
 // Answers the handler records, by top-level category.
 const std::map<std::string_view, std::vector<std::string_view>>& Replies() {
   static const std::map<std::string_view, std::vector<std::string_view>> kReplies = {
@@ -567,6 +628,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
   out.events.reserve(created.size() * 8);
   std::vector<std::int64_t> replied_time(created.size(), -1), closed_time(created.size(), -1);
   std::vector<std::size_t> recent;  // indexes of recent non-merged demands (duplicate parents)
+  std::vector<std::size_t> topic_of;  // the topic (index into Topics()) of every demand
 
   static const std::vector<std::pair<std::string_view, double>> kChannels = {
       {"hotline_12345", 0.60}, {"resident", 0.12}, {"walk_in", 0.08}, {"phone", 0.08},
@@ -612,9 +674,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     std::size_t building = 0;
     if (parent) {
       const DemoDemand& pd = out.demands[*parent];
-      for (const auto& t : topics) {
-        if (t.code == pd.demand.category_code) topic = &t;
-      }
+      topic = &topics[topic_of[*parent]];
       building = *pd.building_index;
       dd.parent_index = parent;
     } else {
@@ -630,7 +690,16 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       }
       if (!topic) topic = &topics.back();
     }
-    d.category_code = std::string(topic->code);
+    topic_of.push_back(static_cast<std::size_t>(topic - topics.data()));
+    // The category the operator chose: usually the topic's own, sometimes a neighbouring one
+    // (real hotline data is labelled by people; a duplicate keeps its parent's category).
+    if (parent) {
+      d.category_code = out.demands[*parent].demand.category_code;
+    } else {
+      d.category_code = std::string(topic->code);
+      const auto& alt = Confusions();
+      if (auto it = alt.find(topic->code); it != alt.end() && rng.Chance(0.08)) d.category_code = std::string(rng.Of(it->second));
+    }
 
     // Where.
     std::optional<std::size_t> household;
@@ -660,6 +729,11 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     }
     Slots slots = MakeSlots(rng, b.compound, b.name, unit, door);
     std::string body = Fill(rng.Of(topic->texts), slots);
+    // What people add: who is affected, when to call, that it is not the first time.
+    if (rng.Chance(0.45)) {
+      body += Fill(rng.Of(Asides()), slots);
+      if (rng.Chance(0.25)) body += Fill(rng.Of(Asides()), slots);
+    }
     if (parent && rng.Chance(0.4)) {
       static const std::vector<std::string_view> kAgain = {"再次反映：", "之前反映过，还没解决：", "又来电催办："};
       body = std::string(rng.Of(kAgain)) + body;

@@ -53,6 +53,21 @@ TEST(DemandText, SimilarityOfRealisticPairs) {
   EXPECT_LT(DemandTextSimilarity(n1, n3), kDuplicateSimilarityThreshold) << DemandTextSimilarity(n1, n3);
 }
 
+TEST(DemandText, ProfilesOddInput) {
+  // Full-width and upper-case ASCII match their plain forms; invalid bytes are skipped.
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity("ＡＢＣ电梯坏了", "abc电梯坏了"), 1.0);
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity("电梯\xFF\xFE坏了", "电梯坏了"), 1.0);
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity("电梯坏了\xE6", "电梯坏了"), 1.0);
+  // One character: compared as itself.
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity("漏", "漏"), 1.0);
+  // Long texts (more than the profile's stack buffer of 512 code points).
+  std::string long_text;
+  for (int i = 0; i < 300; ++i) long_text += "暖气不热室温" + std::to_string(i) + "度，";
+  EXPECT_DOUBLE_EQ(DemandTextSimilarity(long_text, long_text), 1.0);
+  EXPECT_GT(DemandTextSimilarity(long_text, "暖气不热，室温很低"), 0.3);
+  EXPECT_GT(ProfileDemandText(long_text).grams.size(), 3u);
+}
+
 Demand Make(Id id, std::string text, std::optional<Id> building, std::string cat = "heating.cold") {
   Demand d;
   d.id = id;
