@@ -35,6 +35,7 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
                    std::to_string(e.source().begin.line) + ")");
   }
   static const std::set<std::string, std::less<>> kKnown = {
+      "store.key_file",
       "server.listen", "server.threads", "server.web_root", "server.max_json_body", "server.max_upload_body",
       "store.url",     "log.level",      "session.idle_minutes", "session.max_hours"};
   for (const auto& [section, node] : root) {
@@ -71,6 +72,7 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   LINLI_TRY_STATUS(num("server.max_json_body", cfg.max_json_body));
   LINLI_TRY_STATUS(num("server.max_upload_body", cfg.max_upload_body));
   LINLI_TRY_STATUS(str("store.url", cfg.store_url));
+  LINLI_TRY_STATUS(str("store.key_file", cfg.key_file));
   LINLI_TRY_STATUS(str("log.level", cfg.log_level));
   LINLI_TRY_STATUS(num("session.idle_minutes", cfg.session_idle_minutes));
   LINLI_TRY_STATUS(num("session.max_hours", cfg.session_max_hours));
@@ -138,6 +140,7 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   // 2. environment
   if (auto v = env("LINLI_LISTEN")) listen = *v;
   if (auto v = env("LINLI_STORE_URL")) cfg.store_url = *v;
+  if (auto v = env("LINLI_KEY_FILE")) cfg.key_file = *v;
   if (auto v = env("LINLI_WEB_ROOT")) cfg.web_root = *v;
   if (auto v = env("LINLI_LOG_LEVEL")) cfg.log_level = *v;
   if (auto v = env("LINLI_THREADS")) {
@@ -168,6 +171,7 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   // 3. flags
   if (flags.listen) listen = *flags.listen;
   if (flags.store_url) cfg.store_url = *flags.store_url;
+  if (flags.key_file) cfg.key_file = *flags.key_file;
   if (flags.web_root) cfg.web_root = *flags.web_root;
   if (flags.log_level) cfg.log_level = *flags.log_level;
   if (flags.threads) cfg.threads = *flags.threads;
@@ -217,6 +221,7 @@ std::string ConfigHelp() {
   setting          flag               environment             linli.toml               default
   listen address   --listen H:P       LINLI_LISTEN            [server] listen          127.0.0.1:8080
   store URL        --store URL        LINLI_STORE_URL         [store] url              sqlite:data/linli.db
+  field key file   --key-file F       LINLI_KEY_FILE          [store] key_file         beside the SQLite file (data/linli.key)
   console files    --web-root DIR     LINLI_WEB_ROOT          [server] web_root        web/dist
   worker threads   --threads N        LINLI_THREADS           [server] threads         2
   log level        --log-level L      LINLI_LOG_LEVEL         [log] level              info

@@ -7,6 +7,7 @@
 //   [server] max_json_body          LINLI_MAX_JSON_BODY     --max-json-body
 //   [server] max_upload_body        LINLI_MAX_UPLOAD_BODY   --max-upload-body
 //   [store]  url = "sqlite:…"       LINLI_STORE_URL         --store
+//   [store]  key_file = "…"         LINLI_KEY_FILE          --key-file
 //   [log]    level = "info"         LINLI_LOG_LEVEL         --log-level
 //   [session] idle_minutes = 30     LINLI_SESSION_IDLE_MINUTES
 //   [session] max_hours = 12        LINLI_SESSION_MAX_HOURS
@@ -33,6 +34,9 @@ struct Config {
   std::size_t max_json_body = 1 << 20;
   std::size_t max_upload_body = 20 << 20;
   std::string store_url = "sqlite:data/linli.db";
+  // The key of the encrypted personal fields (mode 0600, made on first run). "" = the default:
+  // beside a SQLite database (data/linli.key), data/linli.key for PostgreSQL (store::DefaultKeyFile).
+  std::string key_file;
   std::string log_level = "info";
   int session_idle_minutes = 30;  // a session unused this long ends (1..1440)
   int session_max_hours = 12;     // a session ends this long after login, used or not (1..720)
@@ -44,6 +48,7 @@ struct Config {
 struct ConfigFlags {
   std::optional<std::string> config_file;  // --config: must exist when given
   std::optional<std::string> listen, store_url, web_root, log_level;
+  std::optional<std::string> key_file;  // --key-file
   std::optional<int> threads;
   std::optional<std::size_t> max_json_body, max_upload_body;
 };

@@ -13,6 +13,7 @@ using linli::app::ConfigFlags;
 void AddStoreOptions(CLI::App* cmd, ConfigFlags& flags) {
   cmd->add_option("--config", flags.config_file, "TOML config file (default: ./linli.toml when present)");
   cmd->add_option("--store", flags.store_url, "store URL: sqlite:PATH, sqlite::memory:, postgresql://… [LINLI_STORE_URL]");
+  cmd->add_option("--key-file", flags.key_file, "key of the encrypted personal fields (0600; default beside the SQLite file) [LINLI_KEY_FILE]");
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ int RunServe(const app::ConfigFlags& flags) {
   if (!cfg.ok()) return Fail("配置", cfg.error());
   if (auto s = http::InitLogging(cfg->log_level); !s.ok()) return Fail("日志", s.error());
   if (auto s = app::PrepareStoreUrl(cfg->store_url); !s.ok()) return Fail("数据库", s.error());
-  auto store = OpenStore(cfg->store_url);
+  auto store = OpenStore(cfg->store_url, StoreOptions{cfg->key_file});
   if (!store.ok()) return Fail("打开数据库 " + cfg->store_url, store.error());
 
   http::Router router;

@@ -15,7 +15,7 @@ std::unique_ptr<Store> OpenConfiguredStore(const app::ConfigFlags& flags, std::s
     Fail("数据库", s.error());
     return nullptr;
   }
-  auto store = OpenStore(cfg->store_url);
+  auto store = OpenStore(cfg->store_url, StoreOptions{cfg->key_file});
   if (!store.ok()) {
     Fail("打开数据库 " + cfg->store_url, store.error());
     return nullptr;

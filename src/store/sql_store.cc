@@ -179,8 +179,10 @@ HouseholdSummary ToHousehold(const std::vector<Value>& r) {
   return s;
 }
 
+// The sealed personal fields come in the id_number column's place: OpenPersonal (SqlStore) opens
+// them into id_number, phone and birth_date.
 constexpr std::string_view kResidentSelect =
-    "SELECT t.id, t.household_id, t.name, t.id_number, t.sex, t.birth_date, t.phone, t.relation, t.is_owner, "
+    "SELECT t.id, t.household_id, t.name, t.personal, t.sex, '', '', t.relation, t.is_owner, "
     "t.note, "
     "h.unit_id, h.building_id, t.compound_id, t.community_id, t.grid_id, c.name, b.name, u.name, h.door "
     "FROM residents t JOIN households h ON h.id = t.household_id JOIN units u ON u.id = h.unit_id "
@@ -262,13 +264,28 @@ Result<Page<T>> ListUnder(Connection& c, std::string_view select, std::string_vi
   return ListPage<T>(c, select, table, where, p, page, map);
 }
 
+// ---------------------------------------------------------------- personal fields
+
+// A resident's personal fields as stored: ID number, phone and birth date sealed together in
+// `personal`, plus the keyed hashes exact search and ID-number uniqueness use.
+struct SealedPersonal {
+  std::string personal, id_number_hash, phone_hash;
+};
+SealedPersonal SealPersonal(const FieldCipher& cipher, std::string_view id_number, std::string_view phone,
+                            std::string_view birth_date) {
+  return {cipher.EncryptFields({id_number, phone, birth_date}), cipher.SearchHash(id_number),
+          cipher.SearchHash(phone)};
+}
+
 // ---------------------------------------------------------------- the store
 
 class SqlStore final : public Store {
  public:
-  SqlStore(std::unique_ptr<Pool> pool, bool serialize_writes, std::function<void()> on_close)
+  SqlStore(std::unique_ptr<Pool> pool, bool serialize_writes, std::shared_ptr<const FieldCipher> cipher,
+           std::function<void()> on_close)
       : pool_(std::move(pool)),
         serialize_writes_(serialize_writes),
+        cipher_(std::move(cipher)),
         on_close_(std::move(on_close)),
         accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         demands_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
@@ -334,17 +351,23 @@ class SqlStore final : public Store {
 
   Result<CommunitySummary> GetCommunity(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetCommunity");
-    return Read([&](Connection& c) {
-      return GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, id, scope, ToCommunity, "社区");
+    return Read([&](Connection& c) -> Result<CommunitySummary> {
+      LINLI_TRY(auto s,
+                GetOne<CommunitySummary>(c, kCommunitySelect, Kind::kCommunity, id, scope, ToCommunity, "社区"));
+      LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return s;
     });
   }
 
   Result<Page<CommunitySummary>> ListCommunities(const Scope& scope, PageRequest page) override {
     metrics::StoreTimer timer("ListCommunities");
-    return Read([&](Connection& c) {
+    return Read([&](Connection& c) -> Result<Page<CommunitySummary>> {
       Params p;
       std::string where = Where({ScopeSql(Kind::kCommunity, scope, p)});
-      return ListPage<CommunitySummary>(c, kCommunitySelect, "communities", where, p, page, ToCommunity);
+      LINLI_TRY(auto out,
+                ListPage<CommunitySummary>(c, kCommunitySelect, "communities", where, p, page, ToCommunity));
+      for (auto& s : out.items) LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return out;
     });
   }
 
@@ -406,16 +429,21 @@ class SqlStore final : public Store {
 
   Result<CompoundSummary> GetCompound(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetCompound");
-    return Read([&](Connection& c) {
-      return GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, id, scope, ToCompound, "小区");
+    return Read([&](Connection& c) -> Result<CompoundSummary> {
+      LINLI_TRY(auto s, GetOne<CompoundSummary>(c, kCompoundSelect, Kind::kCompound, id, scope, ToCompound, "小区"));
+      LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return s;
     });
   }
 
   Result<Page<CompoundSummary>> ListCompounds(Id community_id, const Scope& scope,
                                               PageRequest page) override {
     metrics::StoreTimer timer("ListCompounds");
-    return Read([&](Connection& c) {
-      return ListUnder<CompoundSummary>(c, kCompoundSelect, "compounds", "community_id", community_id, Kind::kCompound, scope, page, ToCompound);
+    return Read([&](Connection& c) -> Result<Page<CompoundSummary>> {
+      LINLI_TRY(auto out, ListUnder<CompoundSummary>(c, kCompoundSelect, "compounds", "community_id", community_id,
+                                                     Kind::kCompound, scope, page, ToCompound));
+      for (auto& s : out.items) LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return out;
     });
   }
 
@@ -612,7 +640,7 @@ class SqlStore final : public Store {
           c.Exec("INSERT INTO households(unit_id, building_id, compound_id, community_id, grid_id, door, "
                  "area_m2, phone, developer_unsold, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                  {Value(in.unit_id), p[0], p[1], p[2], p[3], Value(in.door), Value(in.area_m2),
-                  Value(in.phone), Value(std::int64_t{in.developer_unsold}), Value(in.note)}));
+                  Value(cipher_->Encrypt(in.phone)), Value(std::int64_t{in.developer_unsold}), Value(in.note)}));
       Household out = in;
       out.id = AsInt(r[0][0]);
       LINLI_TRY_STATUS(Bump(c, AsInt(p[2]), AsInt(p[1]), {.households = 1}));
@@ -643,8 +671,9 @@ class SqlStore final : public Store {
       LINLI_TRY_STATUS(
           c.Exec("UPDATE households SET unit_id = ?, building_id = ?, compound_id = ?, community_id = ?, "
                  "grid_id = ?, door = ?, area_m2 = ?, phone = ?, developer_unsold = ?, note = ? WHERE id = ?",
-                 {Value(unit), t[0], t[1], t[2], t[3], Value(in.door), Value(in.area_m2), Value(in.phone),
-                  Value(std::int64_t{in.developer_unsold}), Value(in.note), Value(in.id)}));
+                 {Value(unit), t[0], t[1], t[2], t[3], Value(in.door), Value(in.area_m2),
+                  Value(cipher_->Encrypt(in.phone)), Value(std::int64_t{in.developer_unsold}), Value(in.note),
+                  Value(in.id)}));
       if (unit != old_unit) {
         LINLI_TRY_STATUS(c.Exec(
             "UPDATE residents SET compound_id = ?, community_id = ?, grid_id = ? WHERE household_id = ?",
@@ -681,6 +710,7 @@ class SqlStore final : public Store {
       HouseholdDetail d;
       LINLI_TRY(d.summary, GetOne<HouseholdSummary>(c, kHouseholdSelect, Kind::kHousehold, id, scope,
                                                     ToHousehold, "住户"));
+      LINLI_TRY(d.summary.household.phone, cipher_->Decrypt(d.summary.household.phone));
       LINLI_TRY(auto u, c.Exec("SELECT id, building_id, name FROM units WHERE id = ?",
                                {Value(d.summary.household.unit_id)}));
       d.unit = {AsInt(u[0][0]), AsInt(u[0][1]), AsText(u[0][2])};
@@ -706,6 +736,7 @@ class SqlStore final : public Store {
                                 {Value(id)}));
       std::vector<ResidentSummary> list;
       for (auto& r : rs.rows) list.push_back(ToResident(r));
+      LINLI_TRY_STATUS(OpenPersonal(list));
       LINLI_TRY_STATUS(LoadTags(c, list));
       for (auto& r : list) d.residents.push_back(std::move(r.resident));
       return d;
@@ -746,8 +777,12 @@ class SqlStore final : public Store {
                                  {Value(f.community_id ? *f.community_id : *f.compound_id)}));
         total = n.empty() ? 0 : AsInt(n[0][0]);
       }
-      return ListPage<HouseholdSummary>(c, kHouseholdSelect, "households", Where(conds), p, page, ToHousehold,
-                                        total);
+      LINLI_TRY(auto out, ListPage<HouseholdSummary>(c, kHouseholdSelect, "households", Where(conds), p, page,
+                                                     ToHousehold, total));
+      for (auto& h : out.items) {
+        LINLI_TRY(h.household.phone, cipher_->Decrypt(h.household.phone));
+      }
+      return out;
     });
   }
 
@@ -759,19 +794,20 @@ class SqlStore final : public Store {
       LINLI_TRY(auto parent, c.Exec("SELECT compound_id, community_id, grid_id FROM households WHERE id = ?",
                                     {Value(in.household_id)}));
       if (parent.empty()) return BadRef("household_id", "住户");
+      const Sealed sealed = Seal(in);
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ? AND id_number <> ''", {Value(in.id_number)},
-                                     0, "id_number"));
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number_hash = ? AND id_number_hash <> ''",
+                                     {Value(sealed.id_number_hash)}, 0, "id_number"));
       const auto& p = parent[0];
       LINLI_TRY(
           auto r,
-          c.Exec("INSERT INTO residents(household_id, community_id, compound_id, grid_id, name, id_number, "
-                 "sex, birth_date, phone, relation, is_owner, note, vulnerable) "
+          c.Exec("INSERT INTO residents(household_id, community_id, compound_id, grid_id, name, personal, "
+                 "id_number_hash, phone_hash, sex, relation, is_owner, note, vulnerable) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 {Value(in.household_id), p[1], p[0], p[2], Value(in.name), Value(in.id_number),
-                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
-                  Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
-                  Value(std::int64_t{AnyVulnerable(in.tags)})}));
+                 {Value(in.household_id), p[1], p[0], p[2], Value(in.name), Value(sealed.personal),
+                  Value(sealed.id_number_hash), Value(sealed.phone_hash),
+                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.relation),
+                  Value(std::int64_t{in.is_owner}), Value(in.note), Value(std::int64_t{AnyVulnerable(in.tags)})}));
       Resident out = in;
       out.id = AsInt(r[0][0]);
       LINLI_TRY_STATUS(WriteTags(c, out.id, out.tags));
@@ -795,18 +831,20 @@ class SqlStore final : public Store {
                 ExecScoped(c, "SELECT t.compound_id, t.community_id, t.grid_id FROM households t", "t.id = ?",
                            Value(household), Kind::kHousehold, scope));
       if (target.empty()) return BadRef("household_id", "住户");
+      const Sealed sealed = Seal(in);
       if (!in.id_number.empty())
-        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number = ? AND id_number <> ''", {Value(in.id_number)},
-                                     in.id, "id_number"));
+        LINLI_TRY_STATUS(UniqueCheck(c, "SELECT id FROM residents WHERE id_number_hash = ? AND id_number_hash <> ''",
+                                     {Value(sealed.id_number_hash)}, in.id, "id_number"));
       const auto& t = target[0];
       LINLI_TRY_STATUS(
           c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
-                 "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
-                 "note = ?, vulnerable = ? WHERE id = ?",
-                 {Value(household), t[1], t[0], t[2], Value(in.name), Value(in.id_number),
-                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.birth_date), Value(in.phone),
-                  Value(in.relation), Value(std::int64_t{in.is_owner}), Value(in.note),
-                  Value(std::int64_t{AnyVulnerable(in.tags)}), Value(in.id)}));
+                 "name = ?, personal = ?, id_number_hash = ?, phone_hash = ?, sex = ?, relation = ?, "
+                 "is_owner = ?, note = ?, vulnerable = ? WHERE id = ?",
+                 {Value(household), t[1], t[0], t[2], Value(in.name), Value(sealed.personal),
+                  Value(sealed.id_number_hash), Value(sealed.phone_hash),
+                  Value(std::int64_t{static_cast<int>(in.sex)}), Value(in.relation),
+                  Value(std::int64_t{in.is_owner}), Value(in.note), Value(std::int64_t{AnyVulnerable(in.tags)}),
+                  Value(in.id)}));
       LINLI_TRY_STATUS(c.Exec("DELETE FROM resident_tags WHERE resident_id = ?", {Value(in.id)}));
       LINLI_TRY_STATUS(WriteTags(c, in.id, in.tags));
       if (household != old_household) {
@@ -841,6 +879,7 @@ class SqlStore final : public Store {
       std::vector<ResidentSummary> one(1);
       LINLI_TRY(one[0],
                 GetOne<ResidentSummary>(c, kResidentSelect, Kind::kResident, id, scope, ToResident, "居民"));
+      LINLI_TRY_STATUS(OpenPersonal(one));
       LINLI_TRY_STATUS(LoadTags(c, one));
       return std::move(one[0]);
     });
@@ -870,13 +909,14 @@ class SqlStore final : public Store {
       if (!q.empty()) {
         std::string exact = q;
         for (auto& ch : exact) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        // One indexed branch per way to match (the partial indexes need the "<> ''" terms).
+        // One indexed branch per way to match (the partial indexes need the "<> ''" terms). ID
+        // numbers and phones are found by their keyed hashes, never by the clear value.
         std::string cond =
-            "t.id IN (SELECT id FROM residents WHERE id_number = ? AND id_number <> '' "
-            "UNION ALL SELECT id FROM residents WHERE phone = ? AND phone <> '' "
+            "t.id IN (SELECT id FROM residents WHERE id_number_hash = ? AND id_number_hash <> '' "
+            "UNION ALL SELECT id FROM residents WHERE phone_hash = ? AND phone_hash <> '' "
             "UNION ALL SELECT r.id FROM residents r WHERE r.household_id IN (";
-        p.emplace_back(exact);
-        p.emplace_back(q);
+        p.emplace_back(cipher_->SearchHash(exact));
+        p.emplace_back(cipher_->SearchHash(q));
         cond += c.SearchHouseholdsSql(q, p) + ") AND " + std::string(c.InstrFunction()) + "(r.name, ?) > 0)";
         p.emplace_back(q);
         conds.push_back(cond);
@@ -884,6 +924,7 @@ class SqlStore final : public Store {
       conds.push_back(ScopeSql(Kind::kResident, f.scope, p));
       LINLI_TRY(auto out, ListPage<ResidentSummary>(c, kResidentSelect, "residents", Where(conds), p, page,
                                                     ToResident));
+      LINLI_TRY_STATUS(OpenPersonal(out.items));
       LINLI_TRY_STATUS(LoadTags(c, out.items));
       return out;
     });
@@ -1092,6 +1133,55 @@ class SqlStore final : public Store {
   }
 
  private:
+  using Sealed = SealedPersonal;
+  Sealed Seal(const Resident& r) const { return SealPersonal(*cipher_, r.id_number, r.phone, r.birth_date); }
+
+  // Opens the sealed fields ToResident left in id_number. kInternal when a value does not open.
+  Status OpenPersonal(std::vector<ResidentSummary>& list) const {
+    std::vector<std::string> f;
+    for (auto& s : list) {
+      auto& r = s.resident;
+      LINLI_TRY_STATUS(cipher_->DecryptFields(r.id_number, 3, f));
+      r.id_number = std::move(f[0]), r.phone = std::move(f[1]), r.birth_date = std::move(f[2]);
+    }
+    return Ok();
+  }
+
+  // ------------------------------------------------------------ scoped totals
+  // The maintained counters hold whole communities and compounds. A caller whose scope does not
+  // cover the whole community (a grid worker's grids, a resident's household) gets counts of what
+  // the scope reaches instead, so totals and charts never reveal more than the lists.
+  static bool CoversCommunity(const Scope& scope, Id community) {
+    return scope.unrestricted || std::find(scope.community_ids.begin(), scope.community_ids.end(), community) !=
+                                     scope.community_ids.end();
+  }
+  // COUNT(*) of `table` rows with `column` = `id` that lie in `scope`.
+  static Result<std::int64_t> CountWhere(Connection& c, std::string_view table, std::string_view column, Id id,
+                                         Kind kind, const Scope& scope) {
+    LINLI_TRY(auto r, ExecScoped(c, "SELECT COUNT(*) FROM " + std::string(table) + " t",
+                                 "t." + std::string(column) + " = ?", Value(id), kind, scope));
+    return AsInt(r[0][0]);
+  }
+  static Status CountInScope(Connection& c, CommunitySummary& s, const Scope& scope) {
+    const Id id = s.community.id;
+    if (CoversCommunity(scope, id)) return Ok();
+    LINLI_TRY(s.compounds, CountWhere(c, "compounds", "community_id", id, Kind::kCompound, scope));
+    LINLI_TRY(s.buildings, CountWhere(c, "buildings", "community_id", id, Kind::kBuilding, scope));
+    LINLI_TRY(s.units, CountWhere(c, "units", "community_id", id, Kind::kUnit, scope));
+    LINLI_TRY(s.households, CountWhere(c, "households", "community_id", id, Kind::kHousehold, scope));
+    LINLI_TRY(s.residents, CountWhere(c, "residents", "community_id", id, Kind::kResident, scope));
+    LINLI_TRY(s.grids, CountWhere(c, "grids", "community_id", id, Kind::kGrid, scope));
+    return Ok();
+  }
+  static Status CountInScope(Connection& c, CompoundSummary& s, const Scope& scope) {
+    const Id id = s.compound.id;
+    if (CoversCommunity(scope, s.compound.community_id)) return Ok();
+    LINLI_TRY(s.buildings, CountWhere(c, "buildings", "compound_id", id, Kind::kBuilding, scope));
+    LINLI_TRY(s.households, CountWhere(c, "households", "compound_id", id, Kind::kHousehold, scope));
+    LINLI_TRY(s.residents, CountWhere(c, "residents", "compound_id", id, Kind::kResident, scope));
+    return Ok();
+  }
+
   // Changes to the maintained counters.
   struct Counts {
     std::int64_t compounds = 0, buildings = 0, units = 0, households = 0, residents = 0, grids = 0;
@@ -1237,6 +1327,7 @@ class SqlStore final : public Store {
 
   std::unique_ptr<Pool> pool_;
   bool serialize_writes_;
+  std::shared_ptr<const FieldCipher> cipher_;
   std::function<void()> on_close_;
   std::mutex write_mu_;
   SqlAccounts accounts_;
@@ -1260,8 +1351,15 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     LINLI_TRY(auto com, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(community_id)}));
     if (com.empty()) return NotFound("社区");
     const Params cp{Value(community_id)};
+    const FieldCipher& cipher = *cipher_;
+    Status opened = Ok();  // the first personal field that did not open
+    auto open = [&](std::string& value) {
+      auto r = cipher.Decrypt(value);
+      if (r.ok()) value = std::move(*r);
+      else if (opened.ok()) opened = std::move(r.error());
+    };
 
-    // 1. What the community holds.
+    // 1. What the community holds (personal fields opened: the plan compares clear values).
     ExistingRegistry ex;
     auto named = [&](std::vector<ExistingRegistry::Named>& out, std::string_view sql) -> Status {
       LINLI_TRY_STATUS(c.ForEach(sql, cp, [&](const Row& r) {
@@ -1270,6 +1368,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
         if (r.size() > 3) n.grid_id = AsOptId(r.Get(3));
         if (r.size() > 4) {
           n.area_m2 = AsReal(r.Get(4)), n.phone = AsText(r.Get(5)), n.search_text = AsText(r.Get(6));
+          open(n.phone);
           n.compound_id = AsInt(r.Get(7));
         }
         out.push_back(std::move(n));
@@ -1285,16 +1384,20 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                            "SELECT id, unit_id, door, grid_id, area_m2, phone, search_text, compound_id "
                            "FROM households WHERE community_id = ?"));
     std::unordered_map<Id, std::size_t> resident_index;
+    std::vector<std::string> fields;
     LINLI_TRY_STATUS(c.ForEach(
-        "SELECT id, household_id, name, id_number, sex, birth_date, phone, relation, is_owner, note "
+        "SELECT id, household_id, name, personal, sex, relation, is_owner, note "
         "FROM residents WHERE community_id = ? ORDER BY id",
         cp, [&](const Row& r) {
           Resident x;
           x.id = AsInt(r.Get(0)), x.household_id = AsInt(r.Get(1)), x.name = AsText(r.Get(2));
-          x.id_number = AsText(r.Get(3)), x.sex = static_cast<Sex>(AsInt(r.Get(4)));
-          x.birth_date = AsText(r.Get(5)), x.phone = AsText(r.Get(6));
-          x.relation = AsText(r.Get(7)), x.is_owner = AsInt(r.Get(8)) != 0;
-          x.note = AsText(r.Get(9));
+          if (auto st = cipher.DecryptFields(AsText(r.Get(3)), 3, fields); st.ok())
+            x.id_number = std::move(fields[0]), x.phone = std::move(fields[1]), x.birth_date = std::move(fields[2]);
+          else if (opened.ok())
+            opened = std::move(st.error());
+          x.sex = static_cast<Sex>(AsInt(r.Get(4)));
+          x.relation = AsText(r.Get(5)), x.is_owner = AsInt(r.Get(6)) != 0;
+          x.note = AsText(r.Get(7));
           resident_index[x.id] = ex.residents.size();
           ex.residents.push_back(std::move(x));
         }));
@@ -1304,6 +1407,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
         cp, [&](const Row& r) {
           ex.residents[resident_index[AsInt(r.Get(0))]].tags.push_back({AsText(r.Get(1)), AsText(r.Get(2))});
         }));
+    LINLI_TRY_STATUS(opened);
     std::unordered_map<Id, const ExistingRegistry::Named*> household_of;
     for (const auto& h : ex.households) household_of[h.id] = &h;
 
@@ -1361,23 +1465,25 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                     v[3] = Resolve(plan.household_compound[i], compound_ids),
                                     v[4] = community;
                                     v[5] = Nullable(plan.household_grid[i]), v[6] = h.name, v[7] = h.area_m2,
-                                    v[8] = h.phone;
+                                    v[8] = cipher.Encrypt(h.phone);
                                     v[9] = new_text[i] ? *new_text[i] : kEmpty;
                                   }));
     auto resident_values = [&](const ImportPlan::ResidentWrite& w, std::vector<Value>& v, std::size_t at) {
       auto [compound, grid] = household_place(w.household);
       const RegistryRow& r = *w.row;
       v[at + 0] = Resolve(w.household, household_ids), v[at + 1] = community, v[at + 2] = compound;
-      v[at + 3] = Nullable(grid), v[at + 4] = r.name, v[at + 5] = r.id_number;
-      v[at + 6] = std::int64_t{static_cast<int>(r.sex)}, v[at + 7] = r.birth_date, v[at + 8] = r.phone;
+      SealedPersonal sealed = SealPersonal(cipher, r.id_number, r.phone, r.birth_date);
+      v[at + 3] = Nullable(grid), v[at + 4] = r.name, v[at + 5] = std::move(sealed.personal);
+      v[at + 6] = std::int64_t{static_cast<int>(r.sex)}, v[at + 7] = std::move(sealed.id_number_hash);
+      v[at + 8] = std::move(sealed.phone_hash);
       v[at + 9] = r.relation, v[at + 10] = std::int64_t{r.is_owner},
              v[at + 11] = std::int64_t{AnyVulnerable(r.tags)};
     };
     phase("households");
     LINLI_TRY_STATUS(
         c.BulkInsert("residents",
-                     {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "id_number",
-                      "sex", "birth_date", "phone", "relation", "is_owner", "vulnerable"},
+                     {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "personal",
+                      "sex", "id_number_hash", "phone_hash", "relation", "is_owner", "vulnerable"},
                      plan.new_residents.size(), [&](std::size_t i, std::vector<Value>& v) {
                        v[0] = resident_ids[i];
                        resident_values(plan.new_residents[i], v, 1);
@@ -1410,15 +1516,15 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
     // 4. Updates.
     for (const auto& h : plan.household_updates)
       LINLI_TRY_STATUS(c.Exec("UPDATE households SET area_m2 = ?, phone = ? WHERE id = ?",
-                              {Value(h.area_m2), Value(h.phone), Value(h.id)}));
+                              {Value(h.area_m2), Value(cipher.Encrypt(h.phone)), Value(h.id)}));
     for (const auto& w : plan.resident_updates) {
       std::vector<Value> v(13);
       resident_values(w, v, 0);
       v[12] = w.id.id;
       LINLI_TRY_STATUS(
           c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "
-                 "name = ?, id_number = ?, sex = ?, birth_date = ?, phone = ?, relation = ?, is_owner = ?, "
-                 "vulnerable = ? WHERE id = ?",
+                 "name = ?, personal = ?, sex = ?, id_number_hash = ?, phone_hash = ?, relation = ?, "
+                 "is_owner = ?, vulnerable = ? WHERE id = ?",
                  v));
     }
     std::vector<Connection::IndexChange> changes;
@@ -1460,9 +1566,67 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
 
 }  // namespace
 
+Status PrepareFieldEncryption(Connection& c, const FieldCipher& cipher) {
+  Tx tx(c);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  // The UPDATE takes the row lock first: a second process opening the same PostgreSQL database
+  // waits here and then finds the work done.
+  LINLI_TRY_STATUS(c.Exec("UPDATE field_crypto SET pending = pending WHERE id = 1"));
+  LINLI_TRY(auto state, c.Exec("SELECT key_check, pending FROM field_crypto WHERE id = 1"));
+  if (state.empty()) return Error::Internal("field_crypto 表缺少记录");
+  const std::string check = cipher.KeyCheck();
+  const std::string stored = AsText(state[0][0]);
+  if (!stored.empty() && stored != check)
+    return Error::Invalid("key_file", "key_mismatch",
+                          "密钥文件与数据库不匹配：数据库中的个人信息是用另一个密钥加密的，请使用原来的密钥文件");
+  const bool pending = AsInt(state[0][1]) != 0;
+  if (!stored.empty() && !pending) return Ok();  // nothing to do: no write
+  if (pending) {
+    // Residents whose clear columns still hold something, in batches by id.
+    Id after = 0;
+    while (true) {
+      LINLI_TRY(auto rows, c.Exec("SELECT id, id_number, phone, birth_date, personal FROM residents WHERE id > ? "
+                                  "AND (id_number <> '' OR phone <> '' OR birth_date <> '') ORDER BY id LIMIT 5000",
+                                  {Value(after)}));
+      if (rows.empty()) break;
+      std::vector<std::string> old(3);
+      for (auto& r : rows.rows) {
+        after = AsInt(r[0]);
+        std::string id_number = AsText(r[1]), phone = AsText(r[2]), birth_date = AsText(r[3]);
+        // A row sealed already but with clear columns left (should not happen): sealed wins
+        // where the clear column is empty.
+        LINLI_TRY_STATUS(cipher.DecryptFields(AsText(r[4]), 3, old));
+        if (id_number.empty()) id_number = old[0];
+        if (phone.empty()) phone = old[1];
+        if (birth_date.empty()) birth_date = old[2];
+        SealedPersonal sealed = SealPersonal(cipher, id_number, phone, birth_date);
+        LINLI_TRY_STATUS(c.Exec(
+            "UPDATE residents SET personal = ?, id_number_hash = ?, phone_hash = ?, id_number = '', phone = '', "
+            "birth_date = '' WHERE id = ?",
+            {Value(sealed.personal), Value(sealed.id_number_hash), Value(sealed.phone_hash), r[0]}));
+      }
+    }
+    after = 0;
+    while (true) {
+      LINLI_TRY(auto rows, c.Exec("SELECT id, phone FROM households WHERE id > ? AND phone <> '' ORDER BY id "
+                                  "LIMIT 5000",
+                                  {Value(after)}));
+      if (rows.empty()) break;
+      for (auto& r : rows.rows) {
+        after = AsInt(r[0]);
+        std::string phone = AsText(r[1]);
+        if (FieldCipher::IsSealed(phone)) continue;
+        LINLI_TRY_STATUS(c.Exec("UPDATE households SET phone = ? WHERE id = ?", {Value(cipher.Encrypt(phone)), r[0]}));
+      }
+    }
+  }
+  LINLI_TRY_STATUS(c.Exec("UPDATE field_crypto SET key_check = ?, pending = 0 WHERE id = 1", {Value(check)}));
+  return tx.Commit();
+}
+
 std::unique_ptr<Store> MakeSqlStore(std::unique_ptr<Pool> pool, bool serialize_writes,
-                                    std::function<void()> on_close) {
-  return std::make_unique<SqlStore>(std::move(pool), serialize_writes, std::move(on_close));
+                                    std::shared_ptr<const FieldCipher> cipher, std::function<void()> on_close) {
+  return std::make_unique<SqlStore>(std::move(pool), serialize_writes, std::move(cipher), std::move(on_close));
 }
 
 }  // namespace linli::store

@@ -17,7 +17,8 @@ namespace {
 
 constexpr int kPoolSize = 8;
 
-Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary) {
+Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
+                                          std::shared_ptr<const FieldCipher> cipher) {
   auto factory = [path] { return store::OpenSqliteConnection(path); };
   auto pool = std::make_unique<store::Pool>(factory, kPoolSize);
   {
@@ -25,29 +26,59 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary) {
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDemandMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
+    LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
   }
   std::function<void()> on_close;
   if (temporary)
     on_close = [path] {
       for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     };
-  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/true, std::move(on_close));
+  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/true, std::move(cipher), std::move(on_close));
 }
 
-Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url) {
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, std::shared_ptr<const FieldCipher> cipher) {
   auto factory = [url] { return store::OpenPgConnection(url); };
   auto pool = std::make_unique<store::Pool>(factory, kPoolSize);
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyPgMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
+    LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
   }
-  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/false);
+  return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/false, std::move(cipher));
+}
+
+// The cipher of the personal fields: a random key for a temporary database, else the key file.
+Result<std::shared_ptr<const FieldCipher>> LoadCipher(const std::string& url, const StoreOptions& options) {
+  if (url == "sqlite::memory:" && options.key_file.empty())
+    return std::make_shared<const FieldCipher>(FieldCipher::Random());
+  std::string path = options.key_file.empty() ? DefaultKeyFile(url) : options.key_file;
+  LINLI_TRY(auto cipher, FieldCipher::LoadOrCreate(path));
+  return std::make_shared<const FieldCipher>(std::move(cipher));
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+std::string DefaultKeyFile(const std::string& url) {
+  if (url == "sqlite::memory:") return {};
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);
+    if (path.empty()) return {};
+    return std::filesystem::path(path).replace_extension(".key").string();
+  }
+  return "data/linli.key";
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url) { return OpenStore(url, StoreOptions{}); }
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
+  const bool known = url == "sqlite::memory:" || url.rfind("sqlite:", 0) == 0 ||
+                     url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  if (!known) return Error::Invalid("url", "scheme", "不支持的数据库地址: " + url);
+  if (url != "sqlite::memory:" && url.rfind("sqlite:", 0) == 0 && DefaultKeyFile(url).empty())
+    return Error::Invalid("url", "format", "SQLite 地址缺少文件路径");
+  LINLI_TRY(auto cipher, LoadCipher(url, options));
   if (url == "sqlite::memory:") {
     // A private temporary file (removed when the store closes), so the pool's connections share it.
     std::string dir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
@@ -55,15 +86,16 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     int fd = mkstemp(tmpl.data());
     if (fd < 0) return Error{ErrorCode::kUnavailable, "无法创建临时数据库", {}, {}};
     close(fd);
-    return OpenSqlite(tmpl, true);
+    return OpenSqlite(tmpl, true, std::move(cipher));
   }
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite:///abs/path
     if (path.empty()) return Error::Invalid("url", "format", "SQLite 地址缺少文件路径");
-    return OpenSqlite(path, false);
+    return OpenSqlite(path, false, std::move(cipher));
   }
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgres(url);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return OpenPostgres(url, std::move(cipher));
   return Error::Invalid("url", "scheme", "不支持的数据库地址: " + url);
 }
 

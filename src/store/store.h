@@ -239,10 +239,28 @@ class Store {
   virtual DemandStore& Demands() = 0;
 };
 
+// How to open a store.
+struct StoreOptions {
+  // The key file of the encrypted personal fields (ID number, phone, birth date; see
+  // access/field_crypto.h): created with mode 0600 when missing. Empty = the default for the URL
+  // (DefaultKeyFile).
+  std::string key_file;
+};
+
+// The key file used when StoreOptions::key_file is empty: beside a SQLite database
+// ("sqlite:data/linli.db" -> "data/linli.key"), "data/linli.key" for PostgreSQL, and "" for
+// sqlite::memory: (a random key held in memory only).
+std::string DefaultKeyFile(const std::string& url);
+
 // Opens (and migrates) a store. URLs:
 //   sqlite:/path/to/linli.db   sqlite::memory:   postgresql://user@127.0.0.1:5432/db
-// Errors: kInvalidArgument for an unknown scheme; kUnavailable when the database cannot be opened.
+// Personal fields are stored encrypted; clear values left by an older version are encrypted
+// when the store opens. Errors: kInvalidArgument for an unknown scheme, and (field key_file) for
+// a key file readable by group/others (reason key_file_mode), one that does not hold a 32-byte key
+// (key_file_content), or a key other than the one the database was encrypted with
+// (key_mismatch); kUnavailable when the database or the key file cannot be opened.
 // The caller owns the returned store.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options);
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);  // default options
 
 }  // namespace linli

@@ -99,6 +99,66 @@ TEST(FieldCipher, RoundTripAndTamper) {
   EXPECT_EQ(c.Encrypt(""), "");
 }
 
+TEST(FieldCipher, SeveralFieldsSealedTogether) {
+  auto c = FieldCipher::FromKey(std::string(32, 'k'));
+  std::string sealed = c.EncryptFields({"11010119900307123X", "13812345678", "1990-03-07"});
+  EXPECT_TRUE(FieldCipher::IsSealed(sealed));
+  for (const char* clear : {"11010119900307123X", "13812345678", "1990-03-07"})
+    EXPECT_EQ(sealed.find(clear), std::string::npos);
+  std::vector<std::string> out;
+  ASSERT_TRUE(c.DecryptFields(sealed, 3, out).ok());
+  EXPECT_EQ(out, (std::vector<std::string>{"11010119900307123X", "13812345678", "1990-03-07"}));
+  // Empty fields survive in place; all empty is stored as "".
+  ASSERT_TRUE(c.DecryptFields(c.EncryptFields({"", "13812345678", ""}), 3, out).ok());
+  EXPECT_EQ(out, (std::vector<std::string>{"", "13812345678", ""}));
+  EXPECT_EQ(c.EncryptFields({"", "", ""}), "");
+  ASSERT_TRUE(c.DecryptFields("", 3, out).ok());
+  EXPECT_EQ(out, (std::vector<std::string>{"", "", ""}));
+  // A long field (length prefix over one byte).
+  std::string long_note(1000, 'a');
+  ASSERT_TRUE(c.DecryptFields(c.EncryptFields({long_note, "x"}), 2, out).ok());
+  EXPECT_EQ(out[0], long_note);
+  // Another key, an altered value, a clear value or the wrong field count: errors, never garbage.
+  auto other = FieldCipher::FromKey(std::string(32, 'x'));
+  EXPECT_EQ(other.DecryptFields(sealed, 3, out).error().code, ErrorCode::kInternal);
+  std::string bad = sealed;
+  bad[10] = bad[10] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(c.DecryptFields(bad, 3, out).ok());
+  EXPECT_FALSE(c.DecryptFields("13812345678", 3, out).ok());
+  EXPECT_FALSE(c.DecryptFields(sealed, 2, out).ok());
+  EXPECT_FALSE(c.DecryptFields(sealed, 4, out).ok());
+  // The key fingerprint tells keys apart and says nothing about the key itself.
+  EXPECT_EQ(c.KeyCheck(), FieldCipher::FromKey(std::string(32, 'k')).KeyCheck());
+  EXPECT_NE(c.KeyCheck(), other.KeyCheck());
+  EXPECT_NE(FieldCipher::Random().KeyCheck(), FieldCipher::Random().KeyCheck());
+  EXPECT_EQ(c.SearchHash("13812345678").size(), 32u);
+}
+
+TEST(FieldCipher, KeyFileOfTheWrongSizeOrKindIsRefused) {
+  auto dir = std::filesystem::temp_directory_path() / ("linli-key-size-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  std::string path = (dir / "k.key").string();
+  for (std::string content : {std::string("c2hvcnQ=\n"), std::string(""), std::string(4000, 'A'),
+                              std::string("not base64 at all!\n")}) {
+    std::filesystem::remove(path);
+    std::ofstream(path) << content;
+    ::chmod(path.c_str(), 0600);
+    auto k = FieldCipher::LoadOrCreate(path);
+    ASSERT_FALSE(k.ok()) << content.size();
+    EXPECT_EQ(k.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(k.error().details.at(0).reason, "key_file_content");
+  }
+  // A key made in an existing directory leaves that directory's mode alone.
+  std::filesystem::remove(path);
+  ASSERT_TRUE(FieldCipher::LoadOrCreate(path).ok());
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0755u);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(FieldCipher, KeyFileCreatedWithMode0600) {
   auto dir = std::filesystem::temp_directory_path() / ("linli-key-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);

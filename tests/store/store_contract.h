@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -29,6 +30,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
       path_ = (std::filesystem::temp_directory_path() /
                ("linli-store-test-" + std::to_string(getpid()) + "-" + std::to_string(n) + ".db"))
                   .string();
+      key_path_ = DefaultKeyFile("sqlite:" + path_);  // the default: beside the database
       Open("sqlite:" + path_);
       return;
     }
@@ -40,13 +42,18 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     schema_ = "linli_t_" + std::to_string(getpid()) + "_" + std::to_string(n);
     ASSERT_TRUE(PgAdmin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_));
     std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-    Open(pg_url_ + sep + "options=-csearch_path%3D" + schema_);
+    schema_url_ = pg_url_ + sep + "options=-csearch_path%3D" + schema_;
+    key_path_ = (std::filesystem::temp_directory_path() /
+                 ("linli-store-test-" + std::to_string(getpid()) + "-" + std::to_string(n) + ".key"))
+                    .string();
+    Open(schema_url_);
   }
 
   void TearDown() override {
     store_.reset();
     if (!path_.empty())
       for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + s);
+    if (!key_path_.empty()) std::filesystem::remove(key_path_);
     if (!schema_.empty()) PgAdmin("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
   }
 
@@ -66,9 +73,54 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   }
 
   void Open(const std::string& url) {
-    auto s = OpenStore(url);
+    auto s = OpenStore(url, StoreOptions{key_path_});
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(s).value();
+  }
+  // The URL of this test's database (SQLite file or PostgreSQL schema).
+  std::string Url() const { return path_.empty() ? schema_url_ : "sqlite:" + path_; }
+
+  // Reads the database directly, past the store (a second plain connection): every cell as text
+  // ("" for NULL). Fails the test when the query fails.
+  std::vector<std::vector<std::string>> RawRows(const std::string& sql) {
+    std::vector<std::vector<std::string>> out;
+    if (!path_.empty()) {
+      sqlite3* db = nullptr;
+      EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+      char* err = nullptr;
+      int rc = sqlite3_exec(
+          db, sql.c_str(),
+          [](void* v, int n, char** cells, char**) {
+            auto& rows = *static_cast<std::vector<std::vector<std::string>>*>(v);
+            rows.emplace_back();
+            for (int i = 0; i < n; ++i) rows.back().push_back(cells[i] ? cells[i] : "");
+            return 0;
+          },
+          &out, &err);
+      EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "") << " in " << sql;
+      sqlite3_free(err);
+      sqlite3_close(db);
+      return out;
+    }
+    PGconn* c = PQconnectdb(schema_url_.c_str());
+    EXPECT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    PGresult* r = PQexec(c, sql.c_str());
+    auto st = PQresultStatus(r);
+    EXPECT_TRUE(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) << PQresultErrorMessage(r) << " in " << sql;
+    for (int i = 0; st == PGRES_TUPLES_OK && i < PQntuples(r); ++i) {
+      out.emplace_back();
+      for (int j = 0; j < PQnfields(r); ++j) out.back().push_back(PQgetvalue(r, i, j));
+    }
+    PQclear(r);
+    PQfinish(c);
+    return out;
+  }
+  // Every cell of `table`, joined: to look for values that must not be stored in clear.
+  std::string RawTable(const std::string& table) {
+    std::string all;
+    for (auto& row : RawRows("SELECT * FROM " + table))
+      for (auto& cell : row) all += cell + "|";
+    return all;
   }
 
   // A small community: 水月院 (2号楼: 1单元 301, 302) and 清风苑 (1号楼: 1单元 101).
@@ -132,7 +184,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<Store> store_;
-  std::string path_, pg_url_, schema_;
+  std::string path_, pg_url_, schema_, schema_url_, key_path_;
 };
 
 }  // namespace linli::store_test

@@ -519,7 +519,7 @@ TEST(OpenStore, UnknownSchemeIsInvalid) {
   auto m = OpenStore("sqlite::memory:");
   ASSERT_TRUE(m.ok()) << m.error().message;
   auto c = (*m)->CreateCommunity({0, "110112001001", "内存社区", "", ""});
-  EXPECT_TRUE(c.ok());
+  EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
 }
 
 TEST(OpenStore, UnreachablePostgresIsUnavailable) {

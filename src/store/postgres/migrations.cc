@@ -216,7 +216,25 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{{1, kM1}, {2, kM2}}};
+// 3: personal fields encrypted at rest — as SQLite migration 5 (see sqlite/migrations.cc). The
+// unique index keeps its "__id_number" suffix so a clash still names the field id_number.
+constexpr std::string_view kM3 = R"sql(
+ALTER TABLE residents ADD COLUMN personal TEXT NOT NULL DEFAULT '';
+ALTER TABLE residents ADD COLUMN id_number_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE residents ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
+DROP INDEX uq_residents__id_number;
+DROP INDEX ix_residents_phone;
+CREATE UNIQUE INDEX uq_residents__id_number ON residents(id_number_hash) WHERE id_number_hash <> '';
+CREATE INDEX ix_residents_phone_hash ON residents(phone_hash) WHERE phone_hash <> '';
+CREATE TABLE field_crypto (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  key_check TEXT NOT NULL DEFAULT '',
+  pending BIGINT NOT NULL DEFAULT 1
+);
+INSERT INTO field_crypto(id, key_check, pending) VALUES (1, '', 1);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}}};
 
 }  // namespace
 

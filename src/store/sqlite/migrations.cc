@@ -224,7 +224,29 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}}};
+// 5: personal fields encrypted at rest (access/field_crypto.h). A resident's ID number, phone and
+// birth date are sealed together in `personal`; exact search and ID-number uniqueness use keyed
+// hashes (id_number_hash, phone_hash), never the clear value. The household phone is sealed in
+// `phone`. The old clear columns stay, emptied: rows written before this migration are sealed
+// once when the store opens (field_crypto.pending = 1), which also records the key's fingerprint
+// (key_check) so that a wrong key file is refused instead of reading garbage.
+constexpr std::string_view kM5 = R"sql(
+ALTER TABLE residents ADD COLUMN personal TEXT NOT NULL DEFAULT '';
+ALTER TABLE residents ADD COLUMN id_number_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE residents ADD COLUMN phone_hash TEXT NOT NULL DEFAULT '';
+DROP INDEX uq_residents__id_number;
+DROP INDEX ix_residents_phone;
+CREATE UNIQUE INDEX uq_residents__id_number_hash ON residents(id_number_hash) WHERE id_number_hash <> '';
+CREATE INDEX ix_residents_phone_hash ON residents(phone_hash) WHERE phone_hash <> '';
+CREATE TABLE field_crypto (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  key_check TEXT NOT NULL DEFAULT '',
+  pending INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO field_crypto(id, key_check, pending) VALUES (1, '', 1);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}, {5, kM5}}};
 
 }  // namespace
 

@@ -57,6 +57,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
     // "UNIQUE constraint failed: residents.id_number"
     std::string field = msg.substr(msg.rfind('.') == std::string::npos ? msg.size() : msg.rfind('.') + 1);
+    if (field == "id_number_hash") field = "id_number";  // uniqueness is kept on the keyed hash
     return Error::Conflict("唯一性冲突: " + msg, field);
   }
   if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) return Error::Invalid("", "reference", "引用的对象不存在: " + msg);
