@@ -39,22 +39,22 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
     assert.ok(own, `a demo worker looks after grid ${home.grid.name}`)
     assert.ok(other, 'a demo worker of another grid')
     const ownId = (await session(url, own)).me.user.id
-    const rows = await api(url, `/demands/rates?group=worker&community_id=${home.community_id}`, 'head')
-    const ownRow = rows.items.find((r) => Number(r.id) === ownId || String(r.key) === String(ownId))
-    assert.ok(ownRow, `the rates by worker have a row for ${own}`)
-    const ownName = ownRow.name
-
-    // the head's rates page before: the worker's row for this month
+    // the worker's counts this month before (no row yet = nothing counted)
+    const ratesNow = async () => {
+      const rows = await api(url, `/demands/rates?group=worker&community_id=${home.community_id}`, 'head')
+      const r = rows.items.find((x) => Number(x.id) === ownId)
+      return r ? r.counts : { received: 0, callbacks: 0 }
+    }
+    const before = await ratesNow()
     const head = await newPage(browser, DESKTOP, { user: 'head' })
-    const before = await ratesRow(head, url, ownName)
-    await shot(head, 'demand-rates-desktop')
 
     // 1. the resident reports from his phone: his home is preselected
     const res = await newPage(browser, PHONE, { user: 'resident' })
     await res.goto(`${url}/report`)
     const text = `楼道里的声控灯坏了好几天，晚上上下楼看不见 ${Date.now() % 100000}`
-    await res.locator('[data-test=report-description] textarea').fill(text)
-    assert.ok(await res.locator('[data-test=report-where-home] input').isChecked(), 'his own household is preselected')
+    await res.locator('textarea[data-test=report-description]').fill(text)
+    await res.locator('[data-test=report-kinds] [data-code=environment]').click()
+    assert.match(await res.locator('[data-test=report-where-home]').getAttribute('class'), /is-checked/, 'his own household is preselected')
     await shot(res, 'demand-report-phone')
     await res.locator('[data-test=report-submit]').click()
     await res.waitForURL(/\/my-demands/)
@@ -81,7 +81,7 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
       await w.locator('.page-header [data-test=demand-status]', { hasText: status }).waitFor()
     }
     await w.locator('[data-test=act-reply]').click()
-    await w.locator('[data-test=action-note] textarea').fill('已联系物业更换了声控灯，今晚起可以正常使用。')
+    await w.locator('textarea[data-test=action-note]').fill('已联系物业更换了声控灯，今晚起可以正常使用。')
     await w.locator('[data-test=action-submit]').click()
     await w.locator('.page-header [data-test=demand-status]', { hasText: '已答复' }).waitFor()
     await w.locator('[data-test=demand-reply]').waitFor()
@@ -99,8 +99,8 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
 
     // the worker's list: the demand, with its status
     await w.goto(`${url}/demands`)
-    await w.locator('[data-test=demand-search] input').fill('声控灯')
-    await w.locator('[data-test=demand-search] input').press('Enter')
+    await w.locator('input[data-test=demand-search]').fill('声控灯')
+    await w.locator('input[data-test=demand-search]').press('Enter')
     await w.locator('[data-test=demand-table] .el-table__row', { hasText: d.number }).waitFor()
     await shot(w, 'demand-list-desktop')
 
@@ -115,7 +115,10 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
     await shot(res, 'demand-rated-phone')
 
     // 4. the rates page changed: one more call-back for the worker this month
-    const after = await ratesRow(head, url, ownName)
+    const apiAfter = await ratesNow()
+    assert.equal(apiAfter.callbacks, before.callbacks + 1, 'the API counts the call-back')
+    const after = await ratesRow(head, url, d.assignee_name)
+    await shot(head, 'demand-rates-desktop')
     assert.equal(after.received, before.received + 1, `received ${before.received} → ${after.received}`)
     assert.equal(after.callbacks, before.callbacks + 1, `call-backs ${before.callbacks} → ${after.callbacks}`)
 
