@@ -13,6 +13,7 @@
 #include "store/import_plan.h"
 #include "store/sql_accounts.h"
 #include "store/sql_demands.h"
+#include "store/sql_votes.h"
 
 namespace linli::store {
 
@@ -288,7 +289,8 @@ class SqlStore final : public Store {
         cipher_(std::move(cipher)),
         on_close_(std::move(on_close)),
         accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
-        demands_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
+        demands_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        votes_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
     if (on_close_) on_close_();
@@ -1332,9 +1334,11 @@ class SqlStore final : public Store {
   std::mutex write_mu_;
   SqlAccounts accounts_;
   SqlDemands demands_;
+  SqlVotes votes_;
 
  public:
   DemandStore& Demands() override { return demands_; }
+  VoteStore& Votes() override { return votes_; }
 };
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {

@@ -114,6 +114,7 @@ struct ImportStats {
 };
 
 class DemandStore;  // store/demands.h
+class VoteStore;    // store/votes.h
 
 class Store {
  public:
@@ -237,6 +238,9 @@ class Store {
 
   // --- resident demands (接诉即办): store/demands.h
   virtual DemandStore& Demands() = 0;
+
+  // --- owner votes (业主表决, 民法典 278): store/votes.h
+  virtual VoteStore& Votes() = 0;
 };
 
 // How to open a store.

@@ -1,23 +1,21 @@
-// Owner votes in the store: the VoteStore interface and its contracts (issue 5). To be reached as
-// Store::Votes() like Store::Demands(); the implementation (sql_votes.cc, portable SQL over
-// store::Connection) and its migrations (200-299, sqlite/ and postgres/deliberation_migrations.cc)
-// come with the votes slice. The rules are domain/vote.h: the store only selects, snapshots,
-// persists and calls them inside its transactions.
+// Owner votes in the store: the VoteStore interface and its contracts (issue 5), reached as
+// Store::Votes(). The implementation is sql_votes.cc (portable SQL over store::Connection) with its
+// migrations 200-299 in sqlite/ and postgres/vote_migrations.cc. The rules are domain/vote.h: the
+// store only selects, snapshots, persists and calls them inside its transactions.
 //
-// Tables (sketch for the migrations):
+// Tables:
 //   votes            id, community_id, deliberation_id?, title, description, kind, rule_set,
 //                    opens_at, closes_at, allow_change, secret, non_voters_follow_majority,
-//                    electorate_kind, status (open|closed), outcome, winner, created_by/at,
-//                    closed_by/at
+//                    electorate_kind, electorate_ids, status (draft|open|closed), outcome, winner,
+//                    result_source, created/opened/closed/published by and at, counters
 //   vote_options     vote_id, position, code, label, abstain
 //   vote_thresholds  vote_id, position, measure, basis, over, needed_num, needed_den, inclusive
 //                    (custom rule sets only; built-ins come from RuleSetThresholds)
-//   vote_electorate  vote_id, household_id, compound_id, building_id, unit_id, label,
+//   vote_electorate  vote_id, position, household_id, compound_id, building_id, unit_id, label,
 //                    area_centiares, voter (the headcount voter index), developer_unsold —
 //                    the snapshot of SnapshotDwellings: no ID numbers or names are kept
 //   vote_ballots     id, vote_id, household_id, choice, channel, cast_at, entered_by, entered_at,
-//                    attachment, voter_name, replaced_by? (a replaced ballot is kept, never deleted)
-//   vote_results     vote_id, the closing tally (outcome, winner, every ThresholdResult) as rows
+//                    attachment, voter_name, current, replaced_by? (a replaced ballot is kept)
 //
 // Contract for every method (as store.h):
 //  - atomic: it fully happens or leaves the store unchanged (a refused ballot writes nothing);
@@ -48,6 +46,10 @@ struct ElectorateSelection {
   std::vector<Id> ids;
 };
 
+// status: draft (being prepared; no electorate yet) -> open (the electorate is frozen, ballots are
+// taken inside the period) -> closed (counted; no more ballots). published_at: the result was
+// published (closed votes only). result_source: "" (ballots taken in linli) | "official" (the
+// result imported from the city's official system).
 struct VoteRecord {
   Id id = 0;
   Id community_id = 0;
@@ -55,10 +57,14 @@ struct VoteRecord {
   std::string title, description;
   VoteDefinition definition;  // kind, options, rule set, period, flags; `closed` mirrors status
   ElectorateSelection electorate;
-  std::string status = "open";                             // open | closed
+  std::string electorate_label;                            // "水月院" / "水月院 2号楼" / "… 1单元"
+  std::string status = "draft";                            // draft | open | closed
   std::string outcome, winner;                             // set when closed (the decisive result)
   std::int64_t dwellings = 0, headcount = 0, ballots = 0;  // electorate size; current ballots
-  std::string created_by, created_at, closed_by, closed_at;
+  std::int64_t total_area = 0;                             // centiares
+  std::string result_source;                               // "" | official
+  std::string created_by, created_at, opened_by, opened_at, closed_by, closed_at, published_by, published_at;
+  std::string community_name;
 };
 
 // A recorded ballot. replaced_by: the ballot that replaced it (only in the history list).
@@ -68,32 +74,42 @@ struct StoredBallot {
   Ballot ballot;
   std::string label;  // the dwelling's address from the snapshot
   std::string entered_at;
+  bool current = true;
   std::optional<Id> replaced_by;
 };
 
 struct VoteFilter {
   std::optional<Id> community_id, deliberation_id;
-  std::string status;  // "" | open | closed
+  std::string status;  // "" | draft | open | closed
   std::string q;       // fragment of the title
+  // Only votes whose electorate holds one of these households (a resident's "my votes").
+  std::vector<Id> household_ids;
 };
 
 class VoteStore {
  public:
   virtual ~VoteStore() = default;
 
-  // Creates a vote: checks ValidateVoteDefinition, selects the households of `v.electorate` from
-  // the registry (DwellingsFromRegistry -> BuildElectorate; owners recognised by ID number) and
-  // stores the snapshot. Errors: the definition's; electorate.ids "not_found" (a compound /
-  // building / unit outside the community or scope), "required"; "dwellings" "required" when the
-  // selection holds no households; area_m2 "area_range" naming a household without area.
+  // Creates a draft: checks ValidateVoteDefinition and that the electorate selection names places
+  // of the community in scope. Errors: the definition's; community_id "not_found"; electorate.ids
+  // "not_found" (a compound / building / unit outside the community or scope), "required";
+  // electorate.kind "enum".
   virtual Result<VoteRecord> CreateVote(const VoteRecord& v, const Scope& scope) = 0;
+  // Opens a draft at `now`: selects the households of the selection from the registry (owners
+  // recognised across dwellings by the keyed hash of their ID number), BuildElectorate, and
+  // stores the snapshot (SnapshotDwellings: no personal data). Errors: status "not_draft"
+  // (kConflict); "dwellings" "required" when the selection holds no households; area_m2
+  // "area_range" naming a household without area.
+  virtual Result<VoteRecord> OpenVote(Id id, const std::string& by, const std::string& now,
+                                      const Scope& scope) = 0;
   virtual Result<VoteRecord> GetVote(Id id, const Scope& scope) = 0;
   virtual Result<Page<VoteRecord>> ListVotes(const VoteFilter& f, const Scope& scope, PageRequest page) = 0;
-  // The stored electorate (snapshot), rebuilt with BuildElectorate.
+  // The stored electorate (snapshot), rebuilt with BuildElectorate (empty for a draft).
   virtual Result<Electorate> GetElectorate(Id vote_id, const Scope& scope) = 0;
 
   // Records one ballot after CheckBallot against the snapshot and the dwelling's current ballot,
-  // at `now`; a replacing ballot marks the earlier one replaced_by. Errors: CheckBallot's.
+  // at `now`; a replacing ballot marks the earlier one replaced_by. Errors: CheckBallot's; a
+  // draft: status "not_open" (kConflict).
   virtual Result<StoredBallot> CastBallot(Id vote_id, const Ballot& ballot, const std::string& now,
                                           const Scope& scope) = 0;
   // An owner voting online: the same choice for every dwelling of his headcount voter
@@ -104,13 +120,26 @@ class VoteStore {
   virtual Result<Page<StoredBallot>> ListBallots(Id vote_id, bool history, const Scope& scope,
                                                  PageRequest page) = 0;
 
-  // TallyVote over the snapshot and the current ballots (open or closed votes).
+  // TallyVote over the snapshot and the current ballots (open or closed votes; a draft answers
+  // kConflict status "not_open").
   virtual Result<VoteTally> Tally(Id vote_id, const Scope& scope) = 0;
-  // Closes the vote at `now` (not before closes_at: kConflict field closes_at reason
-  // "period_not_over"; a closed vote: kConflict field status reason "closed") and stores the
-  // tally; afterwards no ballot is accepted.
+  // Closes the vote at `now` and stores the decisive outcome; afterwards no ballot is accepted.
+  // Before closes_at only when every dwelling has voted (else kConflict field closes_at reason
+  // "period_not_over"); a closed vote: kConflict field status reason "closed"; a draft:
+  // "not_open".
   virtual Result<VoteRecord> CloseVote(Id vote_id, const std::string& by, const std::string& now,
                                        const Scope& scope) = 0;
+  // Publishes the result of a closed vote (kConflict status "not_closed" / "published").
+  virtual Result<VoteRecord> PublishResult(Id vote_id, const std::string& by, const std::string& now,
+                                           const Scope& scope) = 0;
+  // The official system's result: one ballot per dwelling (channel "official", attachment =
+  // `source`) replaces every ballot recorded in linli, and the vote is closed with
+  // result_source "official". Each ballot's dwelling must be in the electorate and its choice an
+  // option (errors name the row: field "rows[i].household_id" / "rows[i].choice"); two rows for
+  // one dwelling: "rows[i].household_id" "duplicate". A draft: "not_open"; published: "published".
+  virtual Result<VoteRecord> ImportOfficialResult(Id vote_id, const std::vector<Ballot>& ballots,
+                                                  const std::string& source, const std::string& by,
+                                                  const std::string& now, const Scope& scope) = 0;
 };
 
 }  // namespace linli
