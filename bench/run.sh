@@ -132,4 +132,25 @@ read -r _ SUG1 SUG3 _ DUP_MS _ < <("$PWD/$BUILD/bench/linli_demand_suggest_bench
 bench_row "demand category suggestion, held-out 20 %: top-1 / top-3" "${SUG1} / ${SUG3} %" "" ""
 bench_row "duplicate scoring, 1 text vs 1,000 candidates" "${DUP_MS} ms" "< 20 ms" "$(le "$DUP_MS" 20)"
 
+echo "== demands: the store at scale (in-process; BENCH_DEMANDS=${BENCH_DEMANDS:-10000000}, PostgreSQL BENCH_DEMANDS_PG)"
+DEMANDS=${BENCH_DEMANDS:-10000000}
+DEMANDS_PG=${BENCH_DEMANDS_PG:-$DEMANDS}
+DBENCH=$PWD/$BUILD/bench/linli_demand_store_bench
+DDB=$OUT/demands_$DEMANDS.db
+DREUSE=()
+if [[ ${BENCH_REUSE:-0} == 1 && -s $DDB ]]; then DREUSE=(--reuse); else rm -f "$DDB" "$DDB"-wal "$DDB"-shm; fi
+while IFS=$'\t' read -r tag n v b ok; do
+  [[ $tag == BENCHROW ]] && bench_row "$n" "$v" "$b" "$ok"
+done < <("$DBENCH" --store "sqlite:$DDB" --demands "$DEMANDS" "${DREUSE[@]}" 2>"$OUT/demand_bench_sqlite.log")
+if [[ $DEMANDS_PG != 0 ]] && bash scripts/pg.sh start >/dev/null 2>&1; then
+  PGURL=$(cat build/pg/url)
+  PSQL=/usr/lib/postgresql/15/bin/psql
+  if [[ ${BENCH_REUSE:-0} != 1 ]]; then
+    "$PSQL" -q "$PGURL" -c "DROP DATABASE IF EXISTS linli_dbench" -c "CREATE DATABASE linli_dbench" >/dev/null
+  fi
+  while IFS=$'\t' read -r tag n v b ok; do
+    [[ $tag == BENCHROW ]] && bench_row "$n" "$v" "$b" "$ok"
+  done < <("$DBENCH" --store "${PGURL%/*}/linli_dbench" --demands "$DEMANDS_PG" "${DREUSE[@]}" 2>"$OUT/demand_bench_pg.log")
+fi
+
 bench_table

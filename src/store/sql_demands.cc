@@ -1133,23 +1133,61 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
       for (auto& code : codes) in += (in.empty() ? "?" : ",?"), params.emplace_back(code);
       all.push_back("t.category_code IN (" + in + ")");
     }
+    bool scope_done = false;  // the search tokens already restrict to the scope
+    std::string fts_match;    // SQLite: the MATCH of a search that needs nothing else
     if (!q.empty() && !IsDemandNumber(q)) {
-      // Narrow inside the index by the scope's (or the filter's) communities and grids.
-      std::vector<Id> cs, gs;
-      if (f.community_id) cs = {*f.community_id};
-      else if (f.grid_id) gs = {*f.grid_id};
-      else if (ScopeIsAreas(scope)) cs = scope.community_ids, gs = scope.grid_ids;
-      // Also an exact external number.
-      Params sp;
-      std::string cond = SearchCond(c, q, cs, gs, sp);
-      all.push_back("(" + cond + " OR t.external_number = ?)");
-      params.insert(params.end(), sp.begin(), sp.end());
-      params.emplace_back(f.q);
-      by_id = true;
+      // An ASCII fragment may be an external ticket number: exact match first.
+      bool ascii = std::all_of(q.begin(), q.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+      std::vector<Id> exact;
+      if (ascii) {
+        LINLI_TRY(auto r, c.Exec("SELECT id FROM demands WHERE channel IN ('hotline_12345', 'resident', 'walk_in', "
+                                 "'phone', 'patrol', 'hall', 'open311') AND external_number = ?",
+                                 {Text(f.q)}));
+        for (auto& x : r.rows) exact.push_back(AsInt(x[0]));
+      }
+      if (!exact.empty()) {
+        all.push_back("t.id IN (" + InList(exact, params) + ")");
+      } else {
+        // Narrow inside the index by the scope's communities and grids (then the scope is done),
+        // or by the filter's community / grid.
+        std::vector<Id> cs, gs;
+        if (ScopeIsAreas(scope)) {
+          cs = scope.community_ids, gs = scope.grid_ids, scope_done = true;
+        } else if (f.community_id) {
+          cs = {*f.community_id};
+        } else if (f.grid_id) {
+          gs = {*f.grid_id};
+        }
+        Params sp;
+        std::string cond = SearchCond(c, q, cs, gs, sp);
+        if (all.empty() && IsSqlite(c) && (scope_done || scope.unrestricted)) fts_match = AsText(sp[0]);
+        all.push_back(cond);
+        params.insert(params.end(), sp.begin(), sp.end());
+        by_id = true;
+      }
     }
-    all.push_back(ScopeSql(scope, params));
-    std::string where = Where(all);
+    if (!scope_done) all.push_back(ScopeSql(scope, params));
     Page<Demand> out;
+    if (!fts_match.empty()) {
+      // Only the text (and the areas): count and page inside the index, newest id first.
+      LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM demand_fts WHERE demand_fts MATCH ?", {Text(fts_match)}));
+      out.total = AsInt(n[0][0]);
+      if (out.total == 0) return out;
+      LINLI_TRY(auto ids, c.Exec("SELECT rowid FROM demand_fts WHERE demand_fts MATCH ? ORDER BY rowid DESC LIMIT ? "
+                                 "OFFSET ?",
+                                 {Text(fts_match), Int(page.limit), Int(page.offset)}));
+      if (ids.empty()) return out;
+      std::vector<Id> page_ids;
+      for (auto& x : ids.rows) page_ids.push_back(AsInt(x[0]));
+      Params pp;
+      std::string in = InList(page_ids, pp);
+      LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t WHERE t.id IN (" + in +
+                                      ") ORDER BY t.id DESC",
+                                  pp));
+      for (auto& r : rows.rows) out.items.push_back(ToDemand(r));
+      return out;
+    }
+    std::string where = Where(all);
     LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM demands t" + where, params));
     out.total = AsInt(n[0][0]);
     if (out.total == 0) return out;
