@@ -38,6 +38,9 @@ void RegisterResidentRoutes(http::Router& router, Store& store, const ApiOptions
 void RegisterGridRoutes(http::Router& router, Store& store, const ApiOptions& options, Auth& auth);
 void RegisterImportRoutes(http::Router& router, Store& store, const ApiOptions& options);
 void RegisterMetaRoutes(http::Router& router, Store& store, const ApiOptions& options);
+class Auth;  // session.h
+// Demands (接诉即办) and Open311 GeoReport v2: src/api/demands.cc, src/api/open311.cc.
+void RegisterDemandRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options);
 
 // The caller's scope (filled by the router's authorizer, src/api/session.h).
 inline const Scope& ScopeOf(const Request& req) { return req.ctx.principal.scope; }

@@ -24,6 +24,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterResidentRoutes(router, store, options, *auth);
   RegisterGridRoutes(router, store, options, *auth);
   RegisterImportRoutes(router, store, options);
+  RegisterDemandRoutes(router, auth, options);
   return auth;
 }
 

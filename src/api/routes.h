@@ -24,6 +24,8 @@ struct ApiOptions {
   std::size_t max_upload_body = 20 << 20; // bytes of one upload (route max_body)
   std::string version;                    // reported by /api/v1/meta
   AuthOptions auth;                       // session timeouts, cookie, login limits
+  std::string attachments_dir = "data/attachments";  // demand attachments by sha256, outside the database
+  bool bench_noop_route = false;          // POST /api/v1/bench/noop (stores nothing): benchmarks only
 };
 
 // Registers every API route and the component schemas they name, and installs the authorizer
