@@ -118,15 +118,71 @@ const FastStops& Stops() {
   return kStops;
 }
 
+// The characters NormalizeDemandText keeps, as code points, in one pass.
+void KeptCodePoints(std::string_view text, std::vector<char32_t>& out) {
+  out.clear();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = NextCodePoint(text, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (Kept(cp)) out.push_back(cp);
+  }
+}
+
+std::uint64_t PairKey(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 21) | b; }
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string PairText(char32_t a, char32_t b) {
+  std::string s;
+  AppendUtf8(s, a);
+  AppendUtf8(s, b);
+  return s;
+}
+
+// Characters that never start or end a hotspot keyword (function words, degree words, filler):
+// "服务太差" gives "服务", not "务太".
+bool KeywordStopChar(char32_t cp) {
+  static const std::unordered_set<char32_t> kStop = [] {
+    std::unordered_set<char32_t> s;
+    const std::string_view chars =
+        "的了很太在是也还就都我家人号楼小区一个和与及到被把让给对从已经该这那们你他她它吗呢吧啊能会可以为说没有要请求希望尽快解决"
+        "市民来电反映时天年月日处理再又次多少些么什怎";
+    std::size_t i = 0;
+    while (i < chars.size()) s.insert(NextCodePoint(chars, i));
+    return s;
+  }();
+  return kStop.count(cp) > 0;
+}
+
+// A keyword candidate: two Chinese characters, not filler.
+bool KeywordPair(char32_t a, char32_t b) {
+  if (a < 0x80 || b < 0x80) return false;
+  if (KeywordStopChar(a) || KeywordStopChar(b)) return false;
+  return Stops().pairs.count(PairKey(a, b)) == 0;
+}
+
 std::uint64_t Mix(std::uint64_t z) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
-}
-
-bool HasAsciiAlnum(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); });
 }
 
 bool AllAsciiDigits(std::string_view s) {
@@ -444,17 +500,22 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
     return items[a].id > items[b].id;
   });
 
-  // Document frequency of every bigram over all items (for keywords).
-  std::vector<std::vector<std::string>> grams(items.size());
+  // Keyword candidates of every item (Chinese bigrams without filler) and their document
+  // frequency over all items, as code-point pairs.
+  std::vector<std::vector<std::uint64_t>> keys(items.size());
   std::vector<DemandTextProfile> profiles(items.size());
-  std::unordered_map<std::string, int> df;
+  std::unordered_map<std::uint64_t, int> df;
+  std::vector<char32_t> cps;
   for (std::size_t i = 0; i < items.size(); ++i) {
     profiles[i] = ProfileDemandText(items[i].description);
-    auto g = DemandTextBigrams(NormalizeDemandText(items[i].description));
-    std::sort(g.begin(), g.end());
-    g.erase(std::unique(g.begin(), g.end()), g.end());
-    for (const auto& x : g) ++df[x];
-    grams[i] = std::move(g);
+    KeptCodePoints(items[i].description, cps);
+    auto& k = keys[i];
+    for (std::size_t j = 0; j + 1 < cps.size(); ++j) {
+      if (KeywordPair(cps[j], cps[j + 1])) k.push_back(PairKey(cps[j], cps[j + 1]));
+    }
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    for (auto x : k) ++df[x];
   }
 
   // Groups: place + top-level category, members newest first.
@@ -535,46 +596,41 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
         if (h.sample_ids.size() < options.samples) h.sample_ids.push_back(items[m].id);
       }
       // Keywords: in-cluster document frequency x idf over all items.
-      std::unordered_map<std::string, int> tf;
+      std::unordered_map<std::uint64_t, int> tf;
       for (std::size_t m : c.members) {
-        for (const auto& g : grams[m]) ++tf[g];
+        for (auto g : keys[m]) ++tf[g];
       }
       // Keywords say what, not where: bigrams sharing a character with the place name are left out.
-      const std::string place_norm = NormalizeDemandText(lead.place_name);
-      const auto place_chars = CodePoints(place_norm);
-      auto about_place = [&](std::string_view g) {
-        for (auto ch : CodePoints(g)) {
-          if (ch.size() > 1 && std::find(place_chars.begin(), place_chars.end(), ch) != place_chars.end()) return true;
-        }
-        return false;
+      KeptCodePoints(lead.place_name, cps);
+      const std::set<char32_t> place_chars(cps.begin(), cps.end());
+      struct Ranked {
+        double score;
+        std::string text;
+        char32_t a, b;
       };
-      std::vector<std::pair<double, std::string>> ranked;
+      std::vector<Ranked> ranked;
       const std::size_t need = c.members.size() >= 4 ? 2 : 1;
       for (const auto& [g, count] : tf) {
-        if (static_cast<std::size_t>(count) < need || IsDemandStopBigram(g) || HasAsciiAlnum(g) || about_place(g)) {
-          continue;
-        }
+        const auto a = static_cast<char32_t>(g >> 21), b = static_cast<char32_t>(g & 0x1FFFFF);
+        if (static_cast<std::size_t>(count) < need || place_chars.count(a) || place_chars.count(b)) continue;
         // Coverage squared: a word most of the cluster uses beats a rare word one demand used.
         const double coverage = static_cast<double>(count) / static_cast<double>(c.members.size());
         const double idf = std::log((n + 1.0) / (static_cast<double>(df[g]) + 0.5));
-        ranked.emplace_back(coverage * coverage * idf, g);
+        ranked.push_back({coverage * coverage * idf, PairText(a, b), a, b});
       }
-      std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-        if (a.first != b.first) return a.first > b.first;
-        return a.second < b.second;
+      std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+        if (x.score != y.score) return x.score > y.score;
+        return x.text < y.text;
       });
       // Overlapping bigrams ("暖气", "气不") would say the same twice: a keyword sharing a
       // character with a better one is skipped.
-      for (const auto& [s, g] : ranked) {
+      std::set<char32_t> used;
+      for (const auto& r : ranked) {
         if (h.keywords.size() >= options.keywords) break;
-        const auto gc = CodePoints(g);
-        const bool overlaps = std::any_of(h.keywords.begin(), h.keywords.end(), [&](const std::string& k) {
-          for (auto kc : CodePoints(k)) {
-            if (std::find(gc.begin(), gc.end(), kc) != gc.end()) return true;
-          }
-          return false;
-        });
-        if (!overlaps) h.keywords.push_back(g);
+        if (used.count(r.a) || used.count(r.b)) continue;
+        used.insert(r.a);
+        used.insert(r.b);
+        h.keywords.push_back(r.text);
       }
       h.title = h.place_name.empty() ? std::string("全社区") : h.place_name;
       if (!h.keywords.empty()) {
