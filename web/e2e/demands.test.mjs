@@ -140,3 +140,38 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
     for (const p of [head, res, w, o, wp]) assert.deepEqual(p.errors, [], 'no console errors')
   })
 })
+
+test('demands pages in English: no Chinese UI text left, phone pages fit', async (t) => {
+  await withServer(t, async ({ url, browser }) => {
+    const HAN = /[\u4e00-\u9fff]/
+    const check = async (page, path, name) => {
+      await page.goto(url + path)
+      await page.waitForLoadState('networkidle')
+      const texts = await page.locator('h2, h3, th, .el-button, .el-radio-button, .el-form-item__label, .el-empty__description').allInnerTexts()
+      assert.deepEqual(texts.filter((s) => HAN.test(s) && !/中文/.test(s)), [], `Chinese UI text on ${path}`)
+      assert.doesNotMatch(await page.locator('body').innerText(), /\bdemand\.[a-z]+[A-Za-z.]*\b/, `raw i18n key on ${path}`)
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(wide <= 0, `${path} is ${wide}px wider than the screen`)
+      await shot(page, name)
+    }
+    const head = await newPage(browser, DESKTOP, { user: 'head', locale: 'en' })
+    for (const [path, name] of [
+      ['/demands', 'demand-list-en'],
+      ['/demands/due', 'demand-due-en'],
+      ['/demands/rates', 'demand-rates-en'],
+      ['/demands/hotspots', 'demand-hotspots-en'],
+      ['/demands/settings', 'demand-settings-en'],
+    ])
+      await check(head, path, name)
+    const res = await newPage(browser, PHONE, { user: 'resident', locale: 'en' })
+    await check(res, '/report', 'demand-report-en-phone')
+    await check(res, '/my-demands', 'demand-mine-en-phone')
+    // the resident's menu has his two demand pages, not the staff ones
+    await res.locator('.menu-btn').click()
+    const menu = await res.locator('.menu-drawer .side-menu').innerText()
+    assert.match(menu, /Report a problem/)
+    assert.match(menu, /My demands/)
+    assert.doesNotMatch(menu, /Three rates|Demand settings/)
+    assert.deepEqual([...head.errors, ...res.errors], [])
+  })
+})
