@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 
@@ -136,60 +137,205 @@ Result<Scope> Auth::ScopeOfUser(const User& user) {
   return s;
 }
 
+std::int64_t Auth::CacheNow() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::uint64_t Auth::Epoch() {
+  std::lock_guard lock(cache_mu_);
+  return epoch_;
+}
+
+bool Auth::HeldLocked(const Cached& entry, bool token, std::int64_t now) const {
+  if (token) return now < tokens_held_until_;
+  auto it = held_users_.find(entry.principal.user_id);
+  return it != held_users_.end() && now < it->second;
+}
+
+Auth::CachedPtr Auth::Lookup(CacheMap& map, const std::string& key) {
+  if (options_.principal_cache_seconds <= 0) return nullptr;
+  std::int64_t now = CacheNow();
+  std::lock_guard lock(cache_mu_);
+  auto it = map.find(key);
+  if (it == map.end()) return nullptr;
+  if (now - it->second->fetched_at >= options_.principal_cache_seconds || now < it->second->fetched_at ||
+      HeldLocked(*it->second, &map == &tokens_, now)) {
+    map.erase(it);
+    return nullptr;
+  }
+  return it->second;
+}
+
+void Auth::Remember(CacheMap& map, const std::string& key, CachedPtr entry, std::uint64_t epoch) {
+  if (options_.principal_cache_seconds <= 0) return;
+  std::int64_t now = CacheNow();
+  std::lock_guard lock(cache_mu_);
+  if (epoch != epoch_ || HeldLocked(*entry, &map == &tokens_, now)) return;
+  if (map.size() >= options_.principal_cache_max) {
+    for (auto it = map.begin(); it != map.end();) {
+      if (now - it->second->fetched_at >= options_.principal_cache_seconds)
+        it = map.erase(it);
+      else
+        ++it;
+    }
+    if (map.size() >= options_.principal_cache_max) map.clear();
+  }
+  map[key] = std::move(entry);
+}
+
+void Auth::ForgetSession(const std::string& session_hash) {
+  std::lock_guard lock(cache_mu_);
+  ++epoch_;
+  sessions_.erase(session_hash);
+}
+
+void Auth::ForgetUser(Id user_id) {
+  std::lock_guard lock(cache_mu_);
+  ++epoch_;
+  std::erase_if(sessions_, [user_id](const auto& kv) { return kv.second->principal.user_id == user_id; });
+}
+
+void Auth::ForgetTokens() {
+  std::lock_guard lock(cache_mu_);
+  ++epoch_;
+  tokens_.clear();
+}
+
+// The handlers of logout, password change/reset, user changes and token revocation write after
+// the authorizer ran. A request of the same user (or any token) resolved from the store between
+// this point and that write must not be cached, so such entries stay out of the cache for a
+// while; users.cc also calls ForgetUser after its writes.
+void Auth::HoldFor(const http::Route& route, const http::Request& req) {
+  if (options_.principal_cache_seconds <= 0 || !StateChanging(req.method)) return;
+  const std::string& perm = route.permission;
+  bool self = perm.rfind("self:", 0) == 0 || perm.rfind("auth:", 0) == 0;
+  bool user = perm == "user:write";
+  bool token = perm == "token:write";
+  if (!self && !user && !token) return;
+  constexpr std::int64_t kHoldSeconds = 60;  // far longer than any such handler runs
+  std::int64_t until = CacheNow() + kHoldSeconds;
+  Id target = 0;
+  if (self) target = req.ctx.principal.user_id;
+  if (user) {
+    auto it = req.path_params.find("id");
+    if (it != req.path_params.end()) {
+      auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), target);
+      if (ec != std::errc()) target = 0;
+    }
+  }
+  std::lock_guard lock(cache_mu_);
+  ++epoch_;
+  if (token) {
+    tokens_.clear();
+    tokens_held_until_ = until;
+  }
+  if (target != 0) {
+    std::erase_if(sessions_, [target](const auto& kv) { return kv.second->principal.user_id == target; });
+    if (held_users_.size() > 1000) {
+      std::int64_t now = until - kHoldSeconds;
+      std::erase_if(held_users_, [now](const auto& kv) { return kv.second <= now; });
+    }
+    held_users_[target] = until;
+  }
+}
+
+Status Auth::ResolveToken(std::string_view token, http::Principal& p) {
+  std::string hash = SecretHash(token);
+  if (CachedPtr hit = Lookup(tokens_, hash)) {
+    p = hit->principal;
+    return Ok();
+  }
+  std::uint64_t epoch = Epoch();
+  auto found = store_.FindTokenByHash(hash);
+  if (!found.ok()) {
+    if (found.error().code == ErrorCode::kNotFound) return Unauthenticated("接口令牌无效或已吊销");
+    return found.error();
+  }
+  auto entry = std::make_shared<Cached>();
+  http::Principal& q = entry->principal;
+  q.authenticated = true;
+  q.via_token = true;
+  q.role = found->role;
+  q.username = "token:" + found->name;
+  q.display_name = found->name;
+  q.scope = Restricted();
+  q.scope.community_ids = found->community_ids;
+  entry->fetched_at = CacheNow();
+  p = q;
+  Remember(tokens_, hash, std::move(entry), epoch);
+  return Ok();
+}
+
 Status Auth::Resolve(http::Request& req) {
   http::Principal& p = req.ctx.principal;
   if (auto authz = req.Header("Authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (authz->size() <= kBearer.size() || authz->substr(0, kBearer.size()) != kBearer)
       return Unauthenticated("Authorization 头格式应为 Bearer <令牌>");
-    auto token = store_.FindTokenByHash(SecretHash(authz->substr(kBearer.size())));
-    if (!token.ok()) {
-      if (token.error().code == ErrorCode::kNotFound) return Unauthenticated("接口令牌无效或已吊销");
-      return token.error();
-    }
-    p.authenticated = true;
-    p.via_token = true;
-    p.role = token->role;
-    p.username = "token:" + token->name;
-    p.display_name = token->name;
-    p.scope = Restricted();
-    p.scope.community_ids = token->community_ids;
-    return Ok();
+    return ResolveToken(authz->substr(kBearer.size()), p);
   }
   auto cookie_header = req.Header("Cookie");
   if (!cookie_header) return Ok();
   std::string id = CookieValue(*cookie_header, kSessionCookie);
   if (id.empty()) return Ok();
   std::string hash = SecretHash(id);
-  auto session = store_.GetSession(hash);
-  if (!session.ok()) {
-    if (session.error().code == ErrorCode::kNotFound) return Unauthenticated("会话已失效，请重新登录");
-    return session.error();
-  }
   std::int64_t now = Now();
-  auto created = ParseUtc(session->created_at);
-  auto seen = ParseUtc(session->last_seen_at.empty() ? session->created_at : session->last_seen_at);
-  if (!created || !seen || now - *seen > std::int64_t{options_.session_idle_minutes} * 60 ||
-      now - *created > std::int64_t{options_.session_max_hours} * 3600) {
+  CachedPtr entry = Lookup(sessions_, hash);
+  if (entry == nullptr) {
+    std::uint64_t epoch = Epoch();
+    auto session = store_.GetSession(hash);
+    if (!session.ok()) {
+      if (session.error().code == ErrorCode::kNotFound) return Unauthenticated("会话已失效，请重新登录");
+      return session.error();
+    }
+    auto created = ParseUtc(session->created_at);
+    auto seen = ParseUtc(session->last_seen_at.empty() ? session->created_at : session->last_seen_at);
+    if (!created || !seen) {
+      (void)store_.DeleteSession(hash);
+      return Unauthenticated("会话已超时，请重新登录");
+    }
+    entry = std::make_shared<Cached>();
+    entry->created = *created;
+    entry->seen = *seen;
+    // Timeouts first: an expired session ends before its user is even read.
+    if (now - *seen > std::int64_t{options_.session_idle_minutes} * 60 ||
+        now - *created > std::int64_t{options_.session_max_hours} * 3600) {
+      (void)store_.DeleteSession(hash);
+      return Unauthenticated("会话已超时，请重新登录");
+    }
+    auto user = store_.GetUser(session->user_id);
+    if (!user.ok() || user->disabled) {
+      (void)store_.DeleteSession(hash);
+      return Unauthenticated("账号不可用，请重新登录");
+    }
+    LINLI_TRY(Scope scope, ScopeOfUser(*user));
+    http::Principal& q = entry->principal;
+    q.authenticated = true;
+    q.role = user->role;
+    q.user_id = user->id;
+    q.username = user->username;
+    q.display_name = user->display_name;
+    q.session_hash = hash;
+    q.csrf_token = session->csrf_token;
+    q.scope = std::move(scope);
+    entry->fetched_at = CacheNow();
+    Remember(sessions_, hash, entry, epoch);
+  }
+  std::int64_t seen = entry->seen.load(std::memory_order_relaxed);
+  if (now - seen > std::int64_t{options_.session_idle_minutes} * 60 ||
+      now - entry->created > std::int64_t{options_.session_max_hours} * 3600) {
+    ForgetSession(hash);
     (void)store_.DeleteSession(hash);
     return Unauthenticated("会话已超时，请重新登录");
   }
-  auto user = store_.GetUser(session->user_id);
-  if (!user.ok() || user->disabled) {
-    (void)store_.DeleteSession(hash);
-    return Unauthenticated("账号不可用，请重新登录");
+  // One write per touch_seconds at most per session: the idle timeout needs no finer clock.
+  if (now - seen >= options_.touch_seconds &&
+      entry->seen.compare_exchange_strong(seen, now, std::memory_order_relaxed)) {
+    (void)store_.TouchSession(hash, FormatUtc(now));
   }
-  LINLI_TRY(Scope scope, ScopeOfUser(*user));
-  // One write a minute at most per session: the idle timeout needs no finer clock.
-  if (now - *seen >= 60) (void)store_.TouchSession(hash, FormatUtc(now));
-  p.authenticated = true;
-  p.role = user->role;
-  p.user_id = user->id;
-  p.username = user->username;
-  p.display_name = user->display_name;
-  p.session_hash = hash;
-  p.csrf_token = session->csrf_token;
-  p.scope = std::move(scope);
+  p = entry->principal;
   return Ok();
 }
 
@@ -208,6 +354,7 @@ Status Auth::Authorize(const http::Route& route, http::Request& req) {
   }
   auto role = ParseRole(p.role);
   if (!role || !RoleHas(*role, route.permission)) return Denied("没有权限：" + route.permission);
+  HoldFor(route, req);
   return Ok();
 }
 
@@ -261,8 +408,10 @@ Result<Auth::LoginResult> Auth::Login(const http::Request& req, const std::strin
     audit_failure(std::to_string(user->id));
     if (!good) {
       auto failed = store_.RecordLoginFailure(user->id, now, options_.lock_after, options_.lock_minutes);
-      if (failed.ok() && !failed->locked_until.empty() && now < failed->locked_until)
+      if (failed.ok() && !failed->locked_until.empty() && now < failed->locked_until) {
+        ForgetUser(user->id);
         return Denied("连续登录失败次数过多，账号已锁定 15 分钟", "account_locked");
+      }
     }
     return Unauthenticated(kBadLogin);
   }
@@ -270,7 +419,11 @@ Result<Auth::LoginResult> Auth::Login(const http::Request& req, const std::strin
   // Rotation: a session the caller already had ends; the new one gets a fresh id.
   if (auto cookie = req.Header("Cookie")) {
     std::string old = CookieValue(*cookie, kSessionCookie);
-    if (!old.empty()) (void)store_.DeleteSession(SecretHash(old));
+    if (!old.empty()) {
+      std::string old_hash = SecretHash(old);
+      (void)store_.DeleteSession(old_hash);
+      ForgetSession(old_hash);
+    }
   }
   LoginResult out{std::move(logged), RandomToken(), RandomToken()};
   Session s;

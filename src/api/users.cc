@@ -123,6 +123,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto updated = store.UpdateUser(*u);
                 if (!updated.ok()) return http::ErrorResponse(updated.error());
                 if (updated->disabled || updated->role != before.role) (void)store.DeleteUserSessions(*id);
+                auth->ForgetUser(*id);  // role, scope or disabled: the next request reads the store
                 return Audited(*auth, req, "user_update", *id, http::Json(ToJson(*updated)));
               }});
   router.Add({.method = "POST",
@@ -150,6 +151,7 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 u->failed_logins = 0;
                 if (auto up = store.UpdateUser(*u); !up.ok()) return http::ErrorResponse(up.error());
                 (void)store.DeleteUserSessions(*id);
+                auth->ForgetUser(*id);
                 return Audited(*auth, req, "password_reset", *id, http::FromStatus(Ok()));
               }});
 }

@@ -20,6 +20,7 @@ void BuildRouter(http::Router& router, Store& store, const Config& config) {
   options.auth.session_idle_minutes = config.session_idle_minutes;
   options.auth.session_max_hours = config.session_max_hours;
   options.auth.secure_cookie = config.tls;
+  options.auth.principal_cache_seconds = 5;  // api/session.h: per process, invalidated on every change
   api::RegisterApiRoutes(router, store, options);  // installs the authorizer
 }
 

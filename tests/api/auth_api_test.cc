@@ -535,5 +535,107 @@ TEST_F(AuthApiTest, AdminManagesUsersAndPasswords) {
   EXPECT_EQ(Total(list), 1);
 }
 
+// The same server with the principal cache on (as `linli serve` runs it): a change made through
+// the API is seen on the very next request even with the cache warm; a change behind its back
+// (another process, a direct store write) within the TTL.
+class CachedAuthApiTest : public AuthApiTest {
+ protected:
+  void SetUp() override {
+    options_.auth.principal_cache_seconds = 5;
+    AuthApiTest::SetUp();
+  }
+  // Two requests: the second is served from the cache.
+  void Warm(const Credentials& who) {
+    ASSERT_EQ(SendAs(who, "GET", "/api/v1/auth/me").status, 200);
+    ASSERT_EQ(SendAs(who, "GET", "/api/v1/auth/me").status, 200);
+  }
+};
+
+TEST_F(CachedAuthApiTest, TheCacheIsUsedAndItsTtlBoundsStaleness) {
+  std::int64_t id = AddUser("staff", "community_staff");
+  Credentials c = Login("staff");
+  Warm(c);
+  // Behind the cache's back (as another process would): still served until the TTL passes.
+  ASSERT_TRUE(store_->DeleteUserSessions(id).ok());
+  EXPECT_EQ(SendAs(c, "GET", "/api/v1/auth/me").status, 200);
+  now_ += 4;
+  EXPECT_EQ(SendAs(c, "GET", "/api/v1/auth/me").status, 200);
+  now_ += 1;
+  EXPECT_EQ(SendAs(c, "GET", "/api/v1/auth/me").status, 401);
+}
+
+TEST_F(CachedAuthApiTest, ChangesThroughTheApiAreSeenOnTheVeryNextRequest) {
+  AddUser("root", "admin");
+  Credentials admin = Login("root");
+  // logout
+  std::int64_t out_id = AddUser("u_out", "community_staff");
+  Credentials out = Login("u_out");
+  Warm(out);
+  ASSERT_EQ(SendAs(out, "POST", "/api/v1/auth/logout").status, 204);
+  EXPECT_EQ(SendAs(out, "GET", "/api/v1/auth/me").status, 401);
+  // disabled by an admin
+  std::int64_t off_id = AddUser("u_off", "community_staff");
+  Credentials off = Login("u_off");
+  Warm(off);
+  ASSERT_EQ(SendAs(admin, "PATCH", "/api/v1/users/" + S(off_id), R"({"disabled":true})").status, 200);
+  EXPECT_EQ(SendAs(off, "GET", "/api/v1/auth/me").status, 401);
+  // password reset by an admin
+  std::int64_t reset_id = AddUser("u_reset", "community_staff");
+  Credentials reset = Login("u_reset");
+  Warm(reset);
+  ASSERT_EQ(
+      SendAs(admin, "POST", "/api/v1/users/" + S(reset_id) + "/password", R"({"password":"Reset@2026x"})").status,
+      204);
+  EXPECT_EQ(SendAs(reset, "GET", "/api/v1/auth/me").status, 401);
+  // role change
+  std::int64_t role_id = AddUser("u_role", "admin");
+  Credentials role = Login("u_role");
+  Warm(role);
+  ASSERT_EQ(SendAs(role, "GET", "/api/v1/users").status, 200);
+  ASSERT_EQ(SendAs(admin, "PATCH", "/api/v1/users/" + S(role_id), R"({"role":"auditor"})").status, 200);
+  EXPECT_EQ(SendAs(role, "GET", "/api/v1/users").status, 401);
+  // scope change (the session stays; what it reaches does not)
+  Community community{.code = "110112004001", .name = "四员厅社区", .street_name = "中仓街道", .district = "通州区"};
+  auto made = store_->CreateCommunity(community);
+  ASSERT_TRUE(made.ok());
+  std::int64_t scope_id = AddUser("u_scope", "community_staff", [&](User& u) { u.community_ids = {made->id}; });
+  Credentials scoped = Login("u_scope");
+  std::string path = "/api/v1/communities/" + S(made->id);
+  ASSERT_EQ(SendAs(scoped, "GET", path).status, 200);
+  ASSERT_EQ(SendAs(scoped, "GET", path).status, 200);
+  ASSERT_EQ(SendAs(admin, "PATCH", "/api/v1/users/" + S(scope_id), R"({"community_ids":[]})").status, 200);
+  EXPECT_EQ(SendAs(scoped, "GET", path).status, 404);
+  // a revoked API token
+  Reply token = SendAs(admin, "POST", "/api/v1/tokens", R"({"name":"12345","role":"community_head"})");
+  ASSERT_EQ(token.status, 201) << token.body;
+  Credentials machine;
+  machine.bearer = "Bearer " + std::string(token.Json().at("token").as_string());
+  ASSERT_EQ(SendAs(machine, "GET", "/api/v1/communities").status, 200);
+  ASSERT_EQ(SendAs(machine, "GET", "/api/v1/communities").status, 200);
+  ASSERT_EQ(SendAs(admin, "DELETE", "/api/v1/tokens/" + S(token.Json().at("id").as_int64())).status, 204);
+  EXPECT_EQ(SendAs(machine, "GET", "/api/v1/communities").status, 401);
+  // the others are untouched
+  EXPECT_EQ(SendAs(admin, "GET", "/api/v1/auth/me").status, 200);
+  (void)out_id;
+}
+
+TEST_F(CachedAuthApiTest, TimeoutsStillFireAndABusySessionStaysAlive) {
+  AddUser("staff", "community_staff");
+  Credentials idle = Login("staff");
+  Warm(idle);
+  now_ += 29 * 60;
+  EXPECT_EQ(SendAs(idle, "GET", "/api/v1/auth/me").status, 200);
+  now_ += 31 * 60;
+  EXPECT_EQ(SendAs(idle, "GET", "/api/v1/auth/me").status, 401);
+  // A request every 50 s for 40 minutes: last_seen_at is written often enough (once a minute).
+  Credentials busy = Login("staff");
+  for (int i = 0; i < 48; ++i) {
+    now_ += 50;
+    ASSERT_EQ(SendAs(busy, "GET", "/api/v1/auth/me").status, 200) << i;
+  }
+  now_ += 30 * 60 + 1;
+  EXPECT_EQ(SendAs(busy, "GET", "/api/v1/auth/me").status, 401);
+}
+
 }  // namespace
 }  // namespace linli::testing
