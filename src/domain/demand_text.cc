@@ -130,6 +130,23 @@ void KeptCodePoints(std::string_view text, std::vector<char32_t>& out) {
   }
 }
 
+// As KeptCodePoints, with a 0 where punctuation, spaces or symbols were (a sentence boundary:
+// no keyword spans it).
+void KeptSegments(std::string_view text, std::vector<char32_t>& out) {
+  out.clear();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = NextCodePoint(text, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
+    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+    if (Kept(cp)) {
+      out.push_back(cp);
+    } else if (!out.empty() && out.back() != 0) {
+      out.push_back(0);
+    }
+  }
+}
+
 std::uint64_t PairKey(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 21) | b; }
 
 void AppendUtf8(std::string& out, char32_t cp) {
@@ -502,16 +519,25 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
 
   // Keyword candidates of every item (Chinese bigrams without filler) and their document
   // frequency over all items, as code-point pairs.
+  // Also their accessor variety: how many different characters (or a sentence boundary) stand
+  // before and after them. A word ("物业", "服务") has many; a piece across two words ("业服" of
+  // "物业服务") has few.
   std::vector<std::vector<std::uint64_t>> keys(items.size());
   std::vector<DemandTextProfile> profiles(items.size());
-  std::unordered_map<std::uint64_t, int> df;
+  std::unordered_map<std::uint64_t, int> df, variety;
+  std::unordered_set<std::uint64_t> neighbours;
   std::vector<char32_t> cps;
   for (std::size_t i = 0; i < items.size(); ++i) {
     profiles[i] = ProfileDemandText(items[i].description);
-    KeptCodePoints(items[i].description, cps);
+    KeptSegments(items[i].description, cps);
     auto& k = keys[i];
     for (std::size_t j = 0; j + 1 < cps.size(); ++j) {
-      if (KeywordPair(cps[j], cps[j + 1])) k.push_back(PairKey(cps[j], cps[j + 1]));
+      if (cps[j] == 0 || cps[j + 1] == 0 || !KeywordPair(cps[j], cps[j + 1])) continue;
+      const std::uint64_t key = PairKey(cps[j], cps[j + 1]);
+      k.push_back(key);
+      const char32_t left = j > 0 ? cps[j - 1] : 0, right = j + 2 < cps.size() ? cps[j + 2] : 0;
+      if (neighbours.insert(Mix(key * 0x1000003ull + left)).second) ++variety[key];
+      if (neighbours.insert(Mix(key * 0x1000003ull + right + 0x200000) ^ 0x5555).second) ++variety[key];
     }
     std::sort(k.begin(), k.end());
     k.erase(std::unique(k.begin(), k.end()), k.end());
@@ -616,7 +642,8 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
         // Coverage squared: a word most of the cluster uses beats a rare word one demand used.
         const double coverage = static_cast<double>(count) / static_cast<double>(c.members.size());
         const double idf = std::log((n + 1.0) / (static_cast<double>(df[g]) + 0.5));
-        ranked.push_back({coverage * coverage * idf, PairText(a, b), a, b});
+        const double words = 1.0 + std::log(static_cast<double>(std::max(1, variety[g])));
+        ranked.push_back({coverage * coverage * idf * words, PairText(a, b), a, b});
       }
       std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
         if (x.score != y.score) return x.score > y.score;

@@ -139,9 +139,11 @@ struct Hotspot {
 };
 // Clusters demands by place and top-level category, then by similar text (greedy: each demand,
 // newest first, joins the first cluster whose leader is similar enough, else leads a new one).
-// Ranked by count (ties: the latest demand first). Keywords: the cluster's bigrams weighted by
-// how much more often they occur in it than in all the items (tf·idf), stop bigrams and pure
-// digits left out.
+// Ranked by count (ties: the latest demand first). Keywords: the cluster's Chinese bigrams
+// (within a sentence, not starting or ending on a function word, not naming the place) weighted
+// by coverage² · idf · (1 + ln accessor variety) — used by most of the cluster, rare elsewhere,
+// and word-like (many different neighbours: "物业" yes, "业服" of "物业服务" no); overlapping
+// ones skipped.
 std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const HotspotOptions& options = {});
 
 // "heating.cold" -> "heating".

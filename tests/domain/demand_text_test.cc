@@ -256,6 +256,26 @@ TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
   o.min_count = 2;
   EXPECT_TRUE(FindHotspots(items, o).empty());
   EXPECT_TRUE(FindHotspots({}).empty());
+
+  // Keywords are words, not pieces across words or places: "服务", never "务太" or "新华".
+  std::vector<HotspotItem> prop = {
+      {1, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务太差，楼道卫生没人打扫", "2026-12-01T01:00:00Z"},
+      {2, "c:4", "新华东街小区", "property.service", "物业服务太差了，卫生没人管", "2026-12-02T01:00:00Z"},
+      {3, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务差，楼道卫生很脏", "2026-12-03T01:00:00Z"},
+  };
+  // The rest of the period (keywords are weighed against it).
+  Id next = 10;
+  for (auto t : {"暖气不热", "楼上装修噪音", "消防通道被占", "垃圾没人清运", "广场舞太吵", "电梯坏了", "楼道灯坏了",
+                 "停车位不够", "楼上漏水"}) {
+    prop.push_back({next++, "b:" + std::to_string(next), "某楼", "other.misc", t, "2026-11-20T01:00:00Z"});
+  }
+  hs = FindHotspots(prop);
+  ASSERT_EQ(hs.size(), 1u);
+  EXPECT_EQ(hs[0].count, 3);
+  std::set<std::string> kw(hs[0].keywords.begin(), hs[0].keywords.end());
+  EXPECT_TRUE(kw.count("服务")) << hs[0].title;
+  EXPECT_TRUE(kw.count("卫生")) << hs[0].title << " / " << hs[0].keywords.size();
+  for (auto bad : {"务太", "生没", "新华", "小区", "太差"}) EXPECT_FALSE(kw.count(bad)) << bad << " in " << hs[0].title;
   EXPECT_EQ(TopLevelCategory("heating.cold"), "heating");
   EXPECT_EQ(TopLevelCategory("other"), "other");
 }
