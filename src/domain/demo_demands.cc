@@ -305,50 +305,71 @@ const std::vector<std::string_view>& Asides() {
   return kAsides;
 }
 
-// Answers the handler records, by top-level category.
+// Answers the handler records, by the topic's category.
 const std::map<std::string_view, std::vector<std::string_view>>& Replies() {
   static const std::map<std::string_view, std::vector<std::string_view>> kReplies = {
-      {"heating",
-       {"已联系供热公司上门检测，对管道进行了排气和清洗，室温已恢复到18度以上。", "已协调热力公司调整供水温度，居民表示暖气已经热了。",
-        "已联系维修人员更换阀门，漏水已止住。", "已电话告知缴费时间、地点和补贴办理材料。"}},
-      {"utilities",
-       {"已联系供水（电）公司抢修，现已恢复供应，并要求今后提前张贴通知。", "燃气公司已上门检查并处理，确认无泄漏风险。",
-        "已联系自来水公司取样检测，水质合格，已清洗二次供水水箱。", "已告知办理渠道和所需材料。"}},
-      {"environment",
-       {"已协调环卫部门清运，并增加清运频次。", "已安排园林绿化人员修剪树木、清理杂草。", "已安排消杀人员进行灭鼠灭蚊。",
-        "已联系排水公司疏通管道，现场已清理干净。"}},
-      {"garbage",
-       {"已安排桶站值守人员，并入户开展垃圾分类宣传。", "已将诉求提交居民议事会讨论桶站位置，结果将公示。", "已协调清运大件和装修垃圾。"}},
-      {"property",
-       {"已督促物业公司整改，楼道卫生已打扫，报修已处理。", "已协调物业公司维修，设施已恢复使用。", "已约谈物业公司，要求公示收费标准并做好解释。",
-        "已督促物业联系维保单位检修电梯，现已恢复运行。"}},
-      {"parking",
-       {"已联系车主挪车，并在消防通道施划禁停标线。", "已协调物业加强停车管理，外来车辆登记进入。", "已将充电桩建设需求上报街道，正在选址。",
-        "已联系交管部门拖移僵尸车。"}},
-      {"noise",
-       {"已上门劝导装修户，约定施工时间为工作日8点至12点、14点至18点。", "已与广场舞队伍沟通，降低音量并于晚上9点前结束。",
-        "已联系城管部门查处夜间施工和商铺外放。", "已入户沟通，邻居表示会注意。"}},
-      {"housing",
-       {"已联系房管部门维修屋顶防水，维修已完成。", "已排查外墙并拆除松动瓷砖，设置了警示围挡。", "已安排维修楼道扶手和窗户。",
-        "已联系维修人员疏通管道。"}},
-      {"elevator",
-       {"已告知加装电梯的流程、补贴政策和费用分摊办法。", "已组织单元住户协商，达成初步意见。", "已督促施工单位整改，规范围挡和作业时间。",
-        "已联系维保单位检修。"}},
-      {"neighbour",
-       {"已组织双方调解，楼上住户同意维修防水。", "已上门劝导文明养宠，并张贴提示。", "已督促清理楼道堆物。", "已组织调解，双方达成一致。"}},
-      {"elderly",
-       {"已告知老年餐桌地址和订餐电话，并登记送餐服务。", "已上门评估，纳入居家养老服务。", "已告知高龄津贴申领材料和办理地点。",
-        "社区工作人员已上门看望老人，老人身体无恙，已安排定期探访。"}},
-      {"security",
-       {"已协助报警，派出所已受理。", "已开展防诈骗宣传，提醒老人提高警惕。", "已督促清理楼道易燃物，更换过期灭火器。", "已会同派出所核查群租房。"}},
-      {"other", {"已告知办理流程和所需材料。", "已记录建议，提交居委会研究。", "已联系相关部门处理。"}},
+      {"heating.cold", {"已联系供热公司上门检测，对暖气片进行了排气和清洗，室温已恢复到18度以上。", "已协调热力公司提高供水温度，居民表示暖气已经热了。"}},
+      {"heating.leak", {"已联系维修人员更换阀门，漏水已止住。", "供热公司已抢修管道，并清理了楼道积水。"}},
+      {"heating.fee", {"已告知供暖费缴纳时间、地点和补贴办理材料。", "已告知暖气停供的申请条件和办理流程。"}},
+      {"utilities.water_outage", {"已联系自来水公司抢修，现已恢复供水，并要求今后提前张贴停水通知。", "系管网检修停水，已告知恢复时间，现已恢复。"}},
+      {"utilities.power_outage", {"已联系供电公司抢修，现已恢复供电。", "系单元总闸跳闸，物业电工已恢复供电并检查线路。"}},
+      {"utilities.gas_leak", {"燃气公司已上门检查并处理，更换了老化的胶管，确认无泄漏。", "燃气公司抢修人员已到场关阀检修，隐患已排除。"}},
+      {"utilities.water_quality", {"已联系自来水公司取样检测，水质合格，已清洗二次供水水箱。"}},
+      {"utilities.meter", {"已告知燃气表、电表的办理渠道和所需材料。", "已联系供电公司上门校验电表，电表正常。"}},
+      {"environment.litter", {"已协调环卫部门清运，并增加清运频次。", "已督促保洁人员清理，垃圾已清运干净。"}},
+      {"environment.greening", {"已安排园林绿化人员修剪树木、清理杂草。", "已联系园林部门处理压线树枝，隐患已排除。"}},
+      {"environment.pests", {"已安排消杀人员进行灭鼠灭蚊。", "已督促物业定期消杀，并投放了鼠药。"}},
+      {"environment.sewage", {"已联系排水公司疏通管道，现场已清理干净。", "已协调清掏污水井，路面积水已排除。"}},
+      {"environment.toilet", {"已督促保洁人员加强公厕保洁，水龙头已修好。"}},
+      {"garbage.sorting", {"已安排桶站值守人员，并入户开展垃圾分类宣传。", "已告知垃圾分类投放要求，并发放了宣传材料。"}},
+      {"garbage.station", {"已将桶站位置提交居民议事会讨论，结果将公示。", "已协调调整桶站位置并加装除味设施。"}},
+      {"garbage.bulky", {"已协调清运大件和装修垃圾，并告知大件垃圾投放点。", "装修垃圾已清运，已提醒装修户规范堆放。"}},
+      {"garbage.kitchen", {"已督促清运厨余垃圾并更换带盖垃圾桶。"}},
+      {"property.service", {"已约谈物业公司，督促整改，楼道卫生已打扫。", "已督促物业处理报修，单元门已修好。"}},
+      {"property.fee", {"已约谈物业公司，要求公示收费标准并做好解释。"}},
+      {"property.facility", {"已协调物业维修，楼道灯已更换。", "已督促物业维修门禁和路面，现已恢复。"}},
+      {"property.elevator", {"已督促物业联系维保单位检修电梯，现已恢复运行。", "维保单位已到场解救被困人员，并对电梯进行了检修。"}},
+      {"property.access", {"已督促物业加强门岗管理，外来人员登记进入。", "已告知门禁卡办理流程。"}},
+      {"parking.disorder", {"已协调物业加强停车管理，外来车辆登记进入。", "已联系车主挪车，并施划了禁停标线。"}},
+      {"parking.fire_lane", {"已联系车主挪车，并在消防通道施划禁停标线。", "已联系交警贴单并拖移占道车辆。"}},
+      {"parking.fee", {"已约谈停车管理单位，要求公示收费标准和依据。"}},
+      {"parking.ebike", {"已入户劝导拆除飞线充电，并将充电桩建设需求上报街道。", "已协调增设充电桩，正在选址施工。"}},
+      {"parking.abandoned", {"已联系交管部门拖移僵尸车。", "已张贴告知书，车主已将车辆移走。"}},
+      {"noise.renovation", {"已上门劝导装修户，约定施工时间为工作日8点至12点、14点至18点。"}},
+      {"noise.square_dance", {"已与广场舞队伍沟通，降低音量并于晚上9点前结束。"}},
+      {"noise.neighbour", {"已入户沟通，邻居表示会注意。", "已组织双方沟通，邻居同意加装地垫、晚上注意。"}},
+      {"noise.commercial", {"已联系城管部门查处夜间施工和商铺外放。"}},
+      {"housing.leak", {"已联系房管部门维修屋顶防水，维修已完成。", "已列入老旧小区修缮计划，先做了临时防水处理。"}},
+      {"housing.facade", {"已排查外墙并拆除松动瓷砖，设置了警示围挡。"}},
+      {"housing.stairwell", {"已安排维修楼道扶手和窗户。", "已安排粉刷楼道墙面。"}},
+      {"housing.pipes", {"已联系维修人员疏通管道。", "已更换锈蚀的上水管。"}},
+      {"elevator.consult", {"已告知加装电梯的流程、补贴政策和费用分摊办法。"}},
+      {"elevator.consent", {"已组织单元住户协商，达成初步意见。", "已公示意见征集结果，重新核对签字。"}},
+      {"elevator.construction", {"已督促施工单位整改，规范围挡和作业时间。", "已协调施工单位复工，并告知工期。"}},
+      {"elevator.operation", {"已联系维保单位检修，并公示维保电话。"}},
+      {"neighbour.leak", {"已组织双方调解，楼上住户同意维修防水。"}},
+      {"neighbour.pets", {"已上门劝导文明养宠，并张贴提示。"}},
+      {"neighbour.clutter", {"已督促清理楼道堆物。"}},
+      {"neighbour.conflict", {"已组织调解，双方达成一致。"}},
+      {"elderly.meal", {"已告知老年餐桌地址和订餐电话，并登记送餐服务。"}},
+      {"elderly.home_care", {"已上门评估，纳入居家养老服务。", "已告知居家养老服务补贴和助浴服务的申请方式。"}},
+      {"elderly.subsidy", {"已告知高龄津贴申领材料和办理地点。", "已协助补办养老助残卡。"}},
+      {"elderly.alone", {"社区工作人员已上门看望老人，老人身体无恙，已安排定期探访。"}},
+      {"security.theft", {"已协助报警，派出所已受理，并督促物业完善监控。"}},
+      {"security.fraud", {"已开展防诈骗宣传，提醒老人提高警惕，线索已报派出所。"}},
+      {"security.fire", {"已督促清理楼道易燃物，更换过期灭火器。"}},
+      {"security.rental", {"已会同派出所核查群租房，已责令整改。"}},
+      {"other.policy", {"已告知办理流程和所需材料。"}},
+      {"other.suggestion", {"已记录建议，提交居委会研究。"}},
+      {"other.misc", {"已联系相关部门处理。"}},
   };
   return kReplies;
 }
 
-std::string_view TopCode(std::string_view code) {
-  const auto dot = code.find('.');
-  return dot == std::string_view::npos ? code : code.substr(0, dot);
+const std::vector<std::string_view>& ReplyFor(std::string_view topic_code) {
+  static const std::vector<std::string_view> kFallback = {"已联系相关部门处理。"};
+  auto it = Replies().find(topic_code);
+  return it == Replies().end() ? kFallback : it->second;
 }
 
 struct Slots {
@@ -515,6 +536,16 @@ std::int64_t DayStartUtc(std::int64_t t_utc) {
   // Start of the Beijing day containing t, in UTC seconds.
   const std::int64_t local = t_utc + kBeijing;
   return local - ((local % kDay) + kDay) % kDay - kBeijing;
+}
+
+// Office hours (08:00–21:00 Beijing) for the steps people take: a time at night moves to the
+// next morning.
+std::int64_t Daytime(std::int64_t t, Rng& rng) {
+  const std::int64_t local = ((t + kBeijing) % kDay + kDay) % kDay;
+  if (local >= 8 * kHour && local < 21 * kHour) return t;
+  std::int64_t next = DayStartUtc(t) + 8 * kHour;
+  if (local >= 21 * kHour) next += kDay;
+  return next + rng.Between(0, 90) * kMinute;
 }
 
 int LocalMonth(std::int64_t t_utc) {
@@ -835,7 +866,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     if (dm.nature == "consult" && (channel == "walk_in" || channel == "phone") && rng.Chance(0.6)) {
       DemandActionFacts f;
       f.nature = "consult";
-      f.note = std::string(rng.Of(Replies().at(TopCode(dm.category_code))));
+      f.note = std::string(rng.Of(ReplyFor(topic->code)));
       const std::int64_t at = t0 + rng.Between(3, 20) * kMinute;
       if (life.Step(DemandAction::kClose, at, "staff", f)) {
         dm.reply = f.note;
@@ -895,9 +926,14 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
 
     // ---- sign and contact (响应): mostly in time.
     const bool late_response = rng.Chance(0.05);
-    const std::int64_t sign_at = late_response
+    std::int64_t sign_at = late_response
                                      ? std::max(t + 10 * kMinute, respond_due + rng.Between(10, 600) * kMinute)
                                      : t + std::max<std::int64_t>(3 * kMinute, static_cast<std::int64_t>(rng.Unit() * 0.5 * static_cast<double>(respond_due - t)));
+    const bool office = dm.urgency == "normal";  // urgent matters are handled at night too
+    if (office && !late_response) {
+      const std::int64_t day = Daytime(sign_at, rng);
+      if (day <= respond_due - 45 * kMinute) sign_at = day;
+    }
     if (!life.Step(DemandAction::kSign, sign_at, receiver, {})) continue;
     dm.signed_at = FormatIsoUtc(sign_at);
     if (dm.assignee_kind == "worker") cur.first_receiver_worker = cur.assignee_worker;
@@ -925,6 +961,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     const bool direct_reply = dm.nature == "consult" && rng.Chance(0.5);
     if (!direct_reply) {
       t += rng.Between(5, 180) * kMinute;
+      if (office) t = Daytime(t, rng);
       if (!life.Step(DemandAction::kStart, t, receiver, {})) continue;
     }
     // An extension with a reason now and then.
@@ -945,7 +982,11 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     std::int64_t reply_at = late_reply ? std::max(lo, due + rng.Between(1, 96) * kHour)
                                        : std::max(lo, t0 + static_cast<std::int64_t>((0.1 + 0.8 * rng.Unit()) * static_cast<double>(window)));
     if (!late_reply && reply_at > due) reply_at = std::max(lo, due - 5 * kMinute);
-    DemandActionFacts rf = Note(std::string(rng.Of(Replies().at(TopCode(dm.category_code)))));
+    if (office) {
+      const std::int64_t day = Daytime(reply_at, rng);
+      if (late_reply || day <= due) reply_at = day;
+    }
+    DemandActionFacts rf = Note(std::string(rng.Of(ReplyFor(topic->code))));
     if (!life.Step(DemandAction::kReply, reply_at, receiver, rf)) continue;
     dm.reply = rf.note;
     dm.replied_at = FormatIsoUtc(reply_at);
@@ -956,7 +997,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     // more can be done, staff close it with the reason (it stays counted as unsolved).
     bool done = false;
     for (int round = 0; round < 2 && !done; ++round) {
-      t += rng.Between(2, 72) * kHour;
+      t = Daytime(t + rng.Between(2, 72) * kHour, rng);
       DemandActionFacts cb;
       const bool solved = rng.Chance(round == 0 ? 0.89 : 0.75);
       cb.solved = solved;
@@ -977,7 +1018,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       dm.replied_at.clear();
       replied_time[i] = -1;
       t += rng.Between(1, 5) * kDay;
-      DemandActionFacts again = Note("已再次协调处理：" + std::string(rng.Of(Replies().at(TopCode(dm.category_code)))));
+      DemandActionFacts again = Note("已再次协调处理：" + std::string(rng.Of(ReplyFor(topic->code))));
       if (!life.Step(DemandAction::kReply, t, receiver, again)) break;
       dm.reply = again.note;
       dm.replied_at = FormatIsoUtc(t);
@@ -996,7 +1037,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       }
     }
     if (!done) continue;
-    t += rng.Between(10, 24 * 60) * kMinute;
+    t = Daytime(t + rng.Between(10, 24 * 60) * kMinute, rng);
     if (!life.Step(DemandAction::kClose, t, "staff", {})) continue;
     dm.closed_at = FormatIsoUtc(t);
     closed_time[i] = t;
@@ -1009,7 +1050,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       dm.replied_at.clear();
       closed_time[i] = -1;
       t += rng.Between(1, 4) * kDay;
-      DemandActionFacts again = Note("已重新处理：" + std::string(rng.Of(Replies().at(TopCode(dm.category_code)))));
+      DemandActionFacts again = Note("已重新处理：" + std::string(rng.Of(ReplyFor(topic->code))));
       if (!life.Step(DemandAction::kReply, t, receiver, again)) continue;
       dm.reply = again.note;
       dm.replied_at = FormatIsoUtc(t);
