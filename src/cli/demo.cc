@@ -7,10 +7,83 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
+#include "domain/address.h"
 #include "domain/demo.h"
+#include "domain/demo_demands.h"
 #include "domain/grid_plan.h"
+#include "store/demands.h"
 
 namespace linli::cli {
+
+namespace {
+
+// A year of demands (接诉即办) for the demo community, ending now: the generator's indexes become
+// the stored households, buildings, grids and worker accounts; loaded in one transaction with
+// their events. Returns the number of demands.
+Result<std::int64_t> LoadDemoDemands(Store& store, const DemoCommunity& demo, Id cid, const GridPlan& plan,
+                                     const std::vector<Grid>& grids) {
+  const Scope all = Scope::All();
+  DemoDemandOptions options;
+  {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    options.now = FormatIsoUtc(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+  }
+  DemoDemands dd = GenerateDemoDemands(demo, options);
+
+  // Households by their display address, buildings by compound and name.
+  std::map<std::string, Id> household_ids;
+  for (std::int64_t offset = 0;; offset += 500) {
+    HouseholdFilter f;
+    f.community_id = cid;
+    LINLI_TRY(auto page, store.ListHouseholds(f, PageRequest{offset, 500}));
+    for (auto& h : page.items) household_ids[h.address] = h.household.id;
+    if (page.items.size() < 500) break;
+  }
+  LINLI_TRY(auto plan_buildings, store.ListPlanBuildings(cid, all));
+  std::map<std::pair<std::string, std::string>, Id> building_ids;
+  for (auto& b : plan_buildings) building_ids[{b.compound_name, b.name}] = b.id;
+  // Grid i of the plan -> its stored grid and its worker account ("worker{i+1:02}").
+  std::vector<std::optional<Id>> grid_ids(plan.grids.size()), worker_ids(plan.grids.size());
+  for (std::size_t i = 0; i < plan.grids.size(); ++i) {
+    for (auto& g : grids)
+      if (g.code == plan.grids[i].code) grid_ids[i] = g.id;
+    if (auto u = store.FindUserByName(fmt::format("worker{:02d}", i + 1)); u.ok()) worker_ids[i] = u->id;
+  }
+  auto at = [](const std::vector<std::optional<Id>>& v, std::optional<std::size_t> i) -> std::optional<Id> {
+    if (!i || *i >= v.size()) return std::nullopt;
+    return v[*i];
+  };
+  std::vector<std::vector<DemandEvent>> events(dd.demands.size());
+  for (auto& e : dd.events)
+    if (e.demand_id >= 0 && static_cast<std::size_t>(e.demand_id) < events.size()) events[e.demand_id].push_back(e);
+
+  DemandBulkLoad load;
+  load.count = dd.demands.size();
+  load.row = [&](std::size_t i, Demand& d, std::vector<DemandEvent>& ev) {
+    const DemoDemand& g = dd.demands[i];
+    d = g.demand;
+    d.community_id = cid;
+    if (g.household_index && *g.household_index < dd.households.size()) {
+      const DemoHouseholdRef& h = dd.households[*g.household_index];
+      if (auto it = household_ids.find(HouseholdAddress(h.compound, h.building, h.unit, h.door));
+          it != household_ids.end())
+        d.household_id = it->second;
+      if (auto it = building_ids.find({h.compound, h.building}); it != building_ids.end()) d.building_id = it->second;
+    } else if (g.building_index && *g.building_index < demo.buildings.size()) {
+      const DemoBuilding& b = demo.buildings[*g.building_index];
+      if (auto it = building_ids.find({b.compound, b.name}); it != building_ids.end()) d.building_id = it->second;
+    }
+    d.address_resolved = d.household_id.has_value() || d.building_id.has_value();
+    d.grid_id = at(grid_ids, g.grid_index);
+    d.assignee_user_id = d.assignee_kind == "worker" ? at(worker_ids, g.assignee_worker) : std::nullopt;
+    d.first_receiver_user_id = at(worker_ids, g.first_receiver_worker);
+    if (g.parent_index) d.parent_id = static_cast<Id>(*g.parent_index);  // an index: the loader maps it
+    ev = std::move(events[i]);
+  };
+  return store.Demands().BulkLoadDemands(load);
+}
+
+}  // namespace
 
 int RunDemo(const DemoArgs& args) {
   auto started = std::chrono::steady_clock::now();
@@ -76,6 +149,8 @@ int RunDemo(const DemoArgs& args) {
   if (!applied.ok()) return Fail("保存网格", applied.error());
   auto accounts = CreateDemoAccounts(*store, cid);
   if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
+  auto demands = LoadDemoDemands(*store, demo, cid, *plan, *applied);
+  if (!demands.ok()) return Fail("生成诉求", demands.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -86,6 +161,7 @@ int RunDemo(const DemoArgs& args) {
   fmt::print("  住户   {}  居民 {}\n", s.households_created, s.residents_created);
   fmt::print("  网格   {}（每格 {:.0f} 户，最多 {}，最少 {}，不均衡度 {:.2f}）\n", applied->size(), plan->mean, plan->max,
              plan->min, plan->imbalance);
+  fmt::print("  诉求   {}（近一年，接诉即办）\n", *demands);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
   return 0;

@@ -246,7 +246,8 @@ struct DemandImportStats {
 
 // The bulk loader for demo and benchmark data: `count` complete demands (status, assignee, every
 // timestamp, reply, call-back — as the generator made them; id and number assigned by the store,
-// any given ones ignored), each with its events (demand_id ignored: set to the demand's id), read
+// any given ones ignored; parent_id, when set, is the INDEX of an earlier demand of the same load
+// and becomes its id), each with its events (demand_id ignored: set to the demand's id), read
 // from `row(i, demand, events)` in order i = 0..count-1 (streamed: 10,000,000 rows never sit in
 // memory). No validation beyond the database's own; one transaction; the counts and the search
 // index are maintained. A load at least as big as the table drops and rebuilds the secondary

@@ -1596,8 +1596,11 @@ namespace {
 
 // Inserts prepared demands (id and number assigned here), their search documents, their events
 // and their counts. `events[i]` are the events of `rows[i]`.
+// `load_ids` (bulk load only): the ids of the load so far, in load order; a row's parent_id is
+// then the index of an earlier row of the load and is rewritten to its id.
 Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vector<std::optional<Id>>& compounds,
-                      const std::vector<std::vector<DemandEvent>>& events, std::map<DailyKey, DailyCounts>& daily) {
+                      const std::vector<std::vector<DemandEvent>>& events, std::map<DailyKey, DailyCounts>& daily,
+                      std::vector<Id>* load_ids = nullptr) {
   if (rows.empty()) return Ok();
   const bool sqlite = IsSqlite(c);
   // Numbers: per local day, one sequence range each.
@@ -1617,6 +1620,17 @@ Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vecto
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i].id = ids[i];
     rows[i].number = FormatNumber(days[i], per_day[days[i]]++);
+  }
+  if (load_ids) {
+    load_ids->insert(load_ids->end(), ids.begin(), ids.end());
+    for (auto& d : rows) {
+      if (!d.parent_id) continue;
+      auto idx = static_cast<std::size_t>(*d.parent_id);
+      if (*d.parent_id >= 0 && idx < load_ids->size() && (*load_ids)[idx] != d.id)
+        d.parent_id = (*load_ids)[idx];
+      else
+        d.parent_id.reset();
+    }
   }
   std::vector<std::string> cols{"id"};
   const auto& wc = WriteColumns();
@@ -1738,6 +1752,8 @@ Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
     std::vector<Demand> chunk;
     std::vector<std::optional<Id>> compounds;
     std::vector<std::vector<DemandEvent>> events;
+    std::vector<Id> load_ids;
+    load_ids.reserve(load.count);
     for (std::size_t i = 0; i < load.count; ++i) {
       chunk.emplace_back();
       events.emplace_back();
@@ -1749,7 +1765,7 @@ Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
       compounds.push_back(compound);
       if (d.updated_at.empty()) d.updated_at = d.created_at;
       if (chunk.size() >= kChunk || i + 1 == load.count) {
-        LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily));
+        LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily, &load_ids));
         chunk.clear(), compounds.clear(), events.clear();
       }
     }
