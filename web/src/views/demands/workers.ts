@@ -32,7 +32,8 @@ export function useWorkers() {
     }
     if (canRates && out.size === 0) {
       try {
-        const rows = await getRates({ group: 'worker', community_id: communityId })
+        // every worker who has ever had a demand of the community
+        const rows = await getRates({ group: 'worker', community_id: communityId, from: '2000-01-01' })
         for (const r of rows) {
           const id = Number(r.id ?? r.key)
           if (Number.isFinite(id) && id > 0) out.set(id, r.name)
