@@ -99,18 +99,21 @@ int main() {
     h.created_at = dd.demand.created_at;
     if (dd.building_index) {
       h.place_key = "b:" + std::to_string(*dd.building_index);
-      h.place_name = community.buildings[*dd.building_index].compound + " " + community.buildings[*dd.building_index].name;
+      h.place_name = community.buildings[*dd.building_index].compound + " " +
+                     community.buildings[*dd.building_index].name;
     }
     items.push_back(std::move(h));
   }
   const auto h0 = Clock::now();
   auto hotspots = FindHotspots(items);
   const double hot_ms = Ms(Clock::now() - h0);
-  std::fprintf(stderr, "hotspots: %zu demands of the last 90 days -> %zu clusters in %.0f ms; top: %s (%lld)\n",
+  std::fprintf(stderr,
+               "hotspots: %zu demands of the last 90 days -> %zu clusters in %.0f ms; top: %s (%lld)\n",
                items.size(), hotspots.size(), hot_ms, hotspots.empty() ? "-" : hotspots[0].title.c_str(),
                hotspots.empty() ? 0LL : static_cast<long long>(hotspots[0].count));
   for (std::size_t k = 1; k < hotspots.size() && k < 5; ++k) {
-    std::fprintf(stderr, "          %s (%lld)\n", hotspots[k].title.c_str(), static_cast<long long>(hotspots[k].count));
+    std::fprintf(stderr, "          %s (%lld)\n", hotspots[k].title.c_str(),
+                 static_cast<long long>(hotspots[k].count));
   }
 
   // The synthetic generator for the 10M store benchmark.
@@ -118,14 +121,16 @@ int main() {
   auto synth = GenerateSyntheticDemands({}, 0, 200000);
   const double gen_s = Ms(Clock::now() - g0) / 1000.0;
 
-  std::fprintf(stderr,
-               "demo year: %zu demands, %zu not merged; trained on %zu (%.0f ms, %zu categories, %zu features)\n"
-               "held out %zu: top-1 %.1f %%, top-3 %.1f %%, top-level top-1 %.1f %%; suggest median %.0f µs\n"
-               "duplicates: 1 text vs %zu candidates, median %.2f ms (worst %.2f), %zu above the threshold\n"
-               "synthetic demands: %.0f per second (200,000 in %.2f s)\n",
-               year.demands.size(), all.size(), cut, train_ms, nb.categories(), nb.vocabulary(), tested, p1, p3, pt,
-               Median(suggest_us), candidates.size(), Median(dup_ms), *std::max_element(dup_ms.begin(), dup_ms.end()),
-               matches, static_cast<double>(synth.size()) / gen_s, gen_s);
-  std::printf("suggest %.1f %.1f %.1f %.2f %.0f %.0f\n", p1, p3, pt, Median(dup_ms), Median(suggest_us), train_ms);
+  std::fprintf(
+      stderr,
+      "demo year: %zu demands, %zu not merged; trained on %zu (%.0f ms, %zu categories, %zu features)\n"
+      "held out %zu: top-1 %.1f %%, top-3 %.1f %%, top-level top-1 %.1f %%; suggest median %.0f µs\n"
+      "duplicates: 1 text vs %zu candidates, median %.2f ms (worst %.2f), %zu above the threshold\n"
+      "synthetic demands: %.0f per second (200,000 in %.2f s)\n",
+      year.demands.size(), all.size(), cut, train_ms, nb.categories(), nb.vocabulary(), tested, p1, p3, pt,
+      Median(suggest_us), candidates.size(), Median(dup_ms), *std::max_element(dup_ms.begin(), dup_ms.end()),
+      matches, static_cast<double>(synth.size()) / gen_s, gen_s);
+  std::printf("suggest %.1f %.1f %.1f %.2f %.0f %.0f\n", p1, p3, pt, Median(dup_ms), Median(suggest_us),
+              train_ms);
   return 0;
 }

@@ -75,7 +75,9 @@ struct Rule {
 // The one table (see demand.h). Callback's target is decided by the facts (solved or not).
 const std::vector<Rule>& Rules() {
   static const std::vector<Rule> rules = {
-      {A::kDispatch, {S::kReceived, S::kReturned, S::kDispatched, S::kDisputed}, static_cast<int>(S::kDispatched)},
+      {A::kDispatch,
+       {S::kReceived, S::kReturned, S::kDispatched, S::kDisputed},
+       static_cast<int>(S::kDispatched)},
       {A::kEscalate,
        {S::kReceived, S::kReturned, S::kDispatched, S::kDisputed, S::kSigned, S::kContacted, S::kInProgress},
        static_cast<int>(S::kDispatched)},
@@ -90,13 +92,13 @@ const std::vector<Rule>& Rules() {
       {A::kRejectDispute, {S::kDisputed}, static_cast<int>(S::kDispatched)},
       {A::kExtend, {S::kDispatched, S::kSigned, S::kContacted, S::kInProgress}, kSame},
       {A::kMerge,
-       {S::kReceived, S::kDispatched, S::kSigned, S::kContacted, S::kInProgress, S::kReplied, S::kCallbackDone,
-        S::kDisputed, S::kReturned},
+       {S::kReceived, S::kDispatched, S::kSigned, S::kContacted, S::kInProgress, S::kReplied,
+        S::kCallbackDone, S::kDisputed, S::kReturned},
        static_cast<int>(S::kMerged)},
       {A::kReopen, {S::kCallbackDone, S::kClosed}, static_cast<int>(S::kInProgress)},
       {A::kNote,
-       {S::kReceived, S::kDispatched, S::kSigned, S::kContacted, S::kInProgress, S::kReplied, S::kCallbackDone,
-        S::kClosed, S::kDisputed, S::kReturned, S::kMerged},
+       {S::kReceived, S::kDispatched, S::kSigned, S::kContacted, S::kInProgress, S::kReplied,
+        S::kCallbackDone, S::kClosed, S::kDisputed, S::kReturned, S::kMerged},
        kSame},
   };
   return rules;
@@ -174,8 +176,9 @@ bool Digits(std::string_view s, std::size_t pos, std::size_t n, int* out) {
 }
 
 Error BadTime(std::string_view field, std::string_view text) {
-  return Error::Invalid(std::string(field), "invalid_time",
-                        "时间格式不对（应为 2026-11-22T08:30:00Z 这样的 ISO 8601 时间）：" + std::string(text));
+  return Error::Invalid(
+      std::string(field), "invalid_time",
+      "时间格式不对（应为 2026-11-22T08:30:00Z 这样的 ISO 8601 时间）：" + std::string(text));
 }
 
 }  // namespace
@@ -231,7 +234,8 @@ bool IsDemandActionAllowed(DemandStatus from, DemandAction action) {
   return std::find(r->from.begin(), r->from.end(), from) != r->from.end();
 }
 
-Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, const DemandActionFacts& facts) {
+Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action,
+                                      const DemandActionFacts& facts) {
   const Rule* rule = FindRule(action);
   const std::string what = std::string(DemandActionNameZh(action));
   const std::string state = std::string(DemandStatusNameZh(from));
@@ -241,8 +245,9 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, co
   // A consult answered on the spot: close straight from received.
   if (action == A::kClose && from == S::kReceived) {
     if (facts.nature != "consult") {
-      return Illegal(from, action,
-                     "诉求当前状态为「" + state + "」，只有当场答复的咨询可以直接办结，其他诉求须派单办理并回访");
+      return Illegal(
+          from, action,
+          "诉求当前状态为「" + state + "」，只有当场答复的咨询可以直接办结，其他诉求须派单办理并回访");
     }
     if (Blank(facts.note)) return Required("note", "请填写当场答复的内容");
     return S::kClosed;
@@ -283,7 +288,8 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, co
     case A::kCallback: {
       if (!facts.solved.has_value()) return Required("solved", "回访须记录问题是否解决");
       if (facts.satisfaction.empty()) return Required("satisfaction", "回访须记录满意程度");
-      if (facts.satisfaction != "satisfied" && facts.satisfaction != "basic" && facts.satisfaction != "unsatisfied") {
+      if (facts.satisfaction != "satisfied" && facts.satisfaction != "basic" &&
+          facts.satisfaction != "unsatisfied") {
         return Error::Invalid("satisfaction", "invalid", "满意程度只能是 满意、基本满意 或 不满意");
       }
       return *facts.solved ? S::kCallbackDone : S::kInProgress;
@@ -303,8 +309,8 @@ Result<std::int64_t> ParseIsoSeconds(std::string_view iso) {
       s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
     return BadTime("time", iso);
   }
-  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(mo)) || h > 23 ||
-      mi > 59 || se > 59) {
+  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(mo)) ||
+      h > 23 || mi > 59 || se > 59) {
     return BadTime("time", iso);
   }
   std::size_t pos = 19;
@@ -370,7 +376,8 @@ Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>
 
 Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>& categories,
                                                std::string_view category_code, std::string_view urgency,
-                                               std::string_view received_at, const DemandDeadlinePolicy& policy) {
+                                               std::string_view received_at,
+                                               const DemandDeadlinePolicy& policy) {
   auto find = [&](std::string_view code) -> const DemandCategory* {
     for (const auto& c : categories) {
       if (c.code == code) return &c;
@@ -379,7 +386,8 @@ Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>
   };
   const DemandCategory* cat = find(category_code);
   if (cat == nullptr) {
-    return Error::Invalid("category_code", "unknown_category", "没有这个诉求分类：" + std::string(category_code));
+    return Error::Invalid("category_code", "unknown_category",
+                          "没有这个诉求分类：" + std::string(category_code));
   }
   if (!IsDemandUrgency(urgency)) {
     return Error::Invalid("urgency", "invalid", "紧急程度只能是 一般、紧急 或 特急");
@@ -405,7 +413,8 @@ Result<DemandDeadlines> ComputeDemandDeadlines(const std::vector<DemandCategory>
   }
   resolve = std::max(resolve, 1);
   respond = std::clamp(respond, 1, resolve);
-  return DemandDeadlines{FormatIsoUtc(*t + std::int64_t{respond} * 3600), FormatIsoUtc(*t + std::int64_t{resolve} * 3600)};
+  return DemandDeadlines{FormatIsoUtc(*t + std::int64_t{respond} * 3600),
+                         FormatIsoUtc(*t + std::int64_t{resolve} * 3600)};
 }
 
 // ------------------------------------------------------------------ rates
@@ -417,12 +426,13 @@ DemandRates ComputeDemandRates(const DemandCounts& c, const RateWeights& w) {
   DemandRates r;
   r.response = ratio(static_cast<double>(c.responded_in_time), c.dispatched);
   r.resolution = ratio(static_cast<double>(c.solved), c.callbacks);
-  r.satisfaction =
-      ratio(static_cast<double>(c.satisfied) + static_cast<double>(c.basic) * w.basic_satisfied_value, c.callbacks);
+  r.satisfaction = ratio(
+      static_cast<double>(c.satisfied) + static_cast<double>(c.basic) * w.basic_satisfied_value, c.callbacks);
   const double sum = w.response + w.resolution + w.satisfaction;
   if (r.response && r.resolution && r.satisfaction && sum > 0) {
     r.score = std::clamp(
-        (w.response * *r.response + w.resolution * *r.resolution + w.satisfaction * *r.satisfaction) / sum, 0.0, 1.0);
+        (w.response * *r.response + w.resolution * *r.resolution + w.satisfaction * *r.satisfaction) / sum,
+        0.0, 1.0);
   }
   return r;
 }

@@ -54,8 +54,9 @@ char32_t NextCodePoint(std::string_view s, std::size_t& i) {
 }
 
 bool Kept(char32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || cp == 0x3007 || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || cp == 0x3007 ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
 // Splits a normalised text into its code points (as byte ranges).
@@ -75,11 +76,12 @@ std::vector<std::string_view> CodePoints(std::string_view s) {
 // matter. Bigrams, after normalisation.
 const std::unordered_set<std::string_view>& StopBigrams() {
   static const std::unordered_set<std::string_view> kStop = {
-      "来电", "电人", "人反", "反映", "映该", "市民", "民来", "民反", "诉求", "求人", "希望", "望尽", "尽快",
-      "快解", "解决", "决问", "快处", "处理", "请求", "要求", "相关", "关部", "部门", "情况", "目前", "现在",
-      "一下", "我们", "他们", "你们", "这个", "那个", "已经", "的问", "问题", "题希", "非常", "一直", "请尽",
-      "帮忙", "协调", "本人", "居民", "住户", "该小", "小区", "社区", "附近", "时间", "表示", "咨询", "请问",
-      "了解", "有关", "的情", "给予", "号楼", "单元", "元楼", "予以", "是否", "可以", "能否", "进行", "存在", "造成", "导致"};
+      "来电", "电人", "人反", "反映", "映该", "市民", "民来", "民反", "诉求", "求人", "希望", "望尽",
+      "尽快", "快解", "解决", "决问", "快处", "处理", "请求", "要求", "相关", "关部", "部门", "情况",
+      "目前", "现在", "一下", "我们", "他们", "你们", "这个", "那个", "已经", "的问", "问题", "题希",
+      "非常", "一直", "请尽", "帮忙", "协调", "本人", "居民", "住户", "该小", "小区", "社区", "附近",
+      "时间", "表示", "咨询", "请问", "了解", "有关", "的情", "给予", "号楼", "单元", "元楼", "予以",
+      "是否", "可以", "能否", "进行", "存在", "造成", "导致"};
   return kStop;
 }
 
@@ -180,7 +182,8 @@ bool KeywordStopChar(char32_t cp) {
   static const std::unordered_set<char32_t> kStop = [] {
     std::unordered_set<char32_t> s;
     const std::string_view chars =
-        "的了很太在是也还就都我家人号楼小区一个和与及到被把让给对从已经该这那们你他她它吗呢吧啊能会可以为说没有要请求希望尽快解决"
+        "的了很太在是也还就都我家人号楼小区一个和与及到被把让给对从已经该这那们你他她它吗呢吧啊能会可以为说没"
+        "有要请求希望尽快解决"
         "市民来电反映时天年月日处理再又次多少些么什怎";
     std::size_t i = 0;
     while (i < chars.size()) s.insert(NextCodePoint(chars, i));
@@ -307,8 +310,9 @@ double DemandTextSimilarity(std::string_view a, std::string_view b) {
   return DemandTextSimilarity(ProfileDemandText(a), ProfileDemandText(b));
 }
 
-std::vector<DuplicateMatch> RankDuplicateCandidates(const Demand& probe, const std::vector<Demand>& candidates,
-                                                    double threshold, std::size_t limit) {
+std::vector<DuplicateMatch> RankDuplicateCandidates(const Demand& probe,
+                                                    const std::vector<Demand>& candidates, double threshold,
+                                                    std::size_t limit) {
   const DemandTextProfile p = ProfileDemandText(probe.description);
   std::vector<DuplicateMatch> out;
   for (const Demand& c : candidates) {
@@ -332,7 +336,8 @@ std::vector<DuplicateMatch> RankDuplicateCandidates(const Demand& probe, const s
 }
 
 // ------------------------------------------------------------------ category suggestion
-DemandCategoryClassifier::DemandCategoryClassifier(double smoothing) : smoothing_(smoothing > 0 ? smoothing : 0.1) {}
+DemandCategoryClassifier::DemandCategoryClassifier(double smoothing)
+    : smoothing_(smoothing > 0 ? smoothing : 0.1) {}
 
 std::vector<std::string> DemandCategoryClassifier::Features(std::string_view text) const {
   const std::string n = NormalizeDemandText(text);
@@ -354,7 +359,8 @@ void DemandCategoryClassifier::Add(std::string_view text, std::string_view categ
   if (category_code.empty()) return;
   const auto feats = Features(text);
   if (feats.empty()) return;
-  auto [cit, added] = class_index_.try_emplace(std::string(category_code), static_cast<std::uint32_t>(classes_.size()));
+  auto [cit, added] =
+      class_index_.try_emplace(std::string(category_code), static_cast<std::uint32_t>(classes_.size()));
   if (added) classes_.push_back({std::string(category_code), 0, 0});
   const std::uint32_t ci = cit->second;
   Class& cls = classes_[ci];
@@ -395,8 +401,8 @@ std::vector<CategoryScore> DemandCategoryClassifier::Suggest(std::string_view te
   const double m = static_cast<double>(known);
   for (std::size_t c = 0; c < classes_.size(); ++c) {
     const Class& cls = classes_[c];
-    score[c] += std::log(static_cast<double>(cls.docs) / static_cast<double>(documents_)) + m * std::log(alpha) -
-                m * std::log(static_cast<double>(cls.total) + alpha * v);
+    score[c] += std::log(static_cast<double>(cls.docs) / static_cast<double>(documents_)) +
+                m * std::log(alpha) - m * std::log(static_cast<double>(cls.total) + alpha * v);
   }
   const double top = *std::max_element(score.begin(), score.end());
   double sum = 0;
@@ -407,7 +413,8 @@ std::vector<CategoryScore> DemandCategoryClassifier::Suggest(std::string_view te
     if (score[a] != score[b]) return score[a] > score[b];
     return classes_[a].code < classes_[b].code;
   });
-  for (std::size_t r = 0; r < order.size() && r < k; ++r) out.push_back({classes_[order[r]].code, score[order[r]] / sum});
+  for (std::size_t r = 0; r < order.size() && r < k; ++r)
+    out.push_back({classes_[order[r]].code, score[order[r]] / sum});
   return out;
 }
 
@@ -429,9 +436,7 @@ std::string DemandCategoryClassifier::Serialize() const {
 }
 
 Result<DemandCategoryClassifier> DemandCategoryClassifier::Deserialize(std::string_view text) {
-  auto bad = [](std::string why) {
-    return Error::Invalid("model", "invalid", "分类模型数据有误：" + why);
-  };
+  auto bad = [](std::string why) { return Error::Invalid("model", "invalid", "分类模型数据有误：" + why); };
   auto split = [](std::string_view line) {
     std::vector<std::string_view> parts;
     std::size_t i = 0;
@@ -483,14 +488,15 @@ Result<DemandCategoryClassifier> DemandCategoryClassifier::Deserialize(std::stri
       m.classes_.push_back(std::move(c));
     } else if (p[0] == "F" && p.size() >= 2) {
       const std::string f(p[1]);
-      if (!m.vocab_.try_emplace(f, static_cast<std::uint32_t>(m.features_.size())).second) return bad("特征重复");
+      if (!m.vocab_.try_emplace(f, static_cast<std::uint32_t>(m.features_.size())).second)
+        return bad("特征重复");
       m.features_.push_back(f);
       auto& post = m.postings_.emplace_back();
       for (std::size_t i = 2; i < p.size(); ++i) {
         const auto colon = p[i].find(':');
         std::uint32_t ci = 0, count = 0;
-        if (colon == std::string_view::npos || !num(p[i].substr(0, colon), ci) || !num(p[i].substr(colon + 1), count) ||
-            ci >= m.classes_.size() || count == 0) {
+        if (colon == std::string_view::npos || !num(p[i].substr(0, colon), ci) ||
+            !num(p[i].substr(colon + 1), count) || ci >= m.classes_.size() || count == 0) {
           return bad("特征行");
         }
         post.emplace_back(ci, count);
@@ -550,7 +556,7 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
     groups[{items[i].place_key, std::string(TopLevelCategory(items[i].category_code))}].push_back(i);
   }
   struct Cluster {
-    std::size_t leader;               // the newest member
+    std::size_t leader;                // the newest member
     std::vector<std::size_t> members;  // newest first
   };
   std::vector<Cluster> all_clusters;
@@ -595,7 +601,7 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
       }
     }
     std::map<std::size_t, std::size_t> cluster_of_root;  // root -> index in all_clusters
-    for (std::size_t k = 0; k < n_members; ++k) {       // newest first, so the leader is the newest
+    for (std::size_t k = 0; k < n_members; ++k) {        // newest first, so the leader is the newest
       const std::size_t root = find(k);
       auto [it, fresh] = cluster_of_root.try_emplace(root, all_clusters.size());
       if (fresh) all_clusters.push_back({members[k], {}});

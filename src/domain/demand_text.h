@@ -55,7 +55,7 @@ inline constexpr double kDuplicateSimilarityThreshold = 0.3;
 // One scored duplicate candidate.
 struct DuplicateMatch {
   Id id = 0;
-  double score = 0;            // 0.85 × text similarity + 0.10 same building + 0.05 same category
+  double score = 0;  // 0.85 × text similarity + 0.10 same building + 0.05 same category
   double text_similarity = 0;
   bool same_building = false, same_category = false;
 };
@@ -63,7 +63,8 @@ struct DuplicateMatch {
 // DuplicateCandidates) against the new demand (its description, category_code, building_id are
 // read). Keeps those with text similarity >= threshold, best score first (ties: newer id first),
 // at most `limit`. Candidates with the probe's own id (when set) are skipped.
-std::vector<DuplicateMatch> RankDuplicateCandidates(const Demand& probe, const std::vector<Demand>& candidates,
+std::vector<DuplicateMatch> RankDuplicateCandidates(const Demand& probe,
+                                                    const std::vector<Demand>& candidates,
                                                     double threshold = kDuplicateSimilarityThreshold,
                                                     std::size_t limit = 10);
 
@@ -128,7 +129,7 @@ struct HotspotOptions {
   std::size_t keywords = 5;   // keywords per cluster
 };
 struct Hotspot {
-  Id id = 0;                  // the cluster's first (newest) demand: a stable handle for the period
+  Id id = 0;  // the cluster's first (newest) demand: a stable handle for the period
   std::string place_key, place_name;
   std::string category_code;  // top-level category ("heating")
   std::string title;          // "中仓小区 3号楼：暖气、不热、室温"

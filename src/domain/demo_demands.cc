@@ -89,15 +89,16 @@ struct Topic {
   std::string_view code;
   double weight;  // per year, relative
   Season season;
-  std::string_view nature;      // the usual nature (the others appear now and then)
-  double urgent, critical;      // shares of 紧急 / 特急
-  bool property;                // usually dispatched to the property company when there is one
-  bool public_place;            // often about a building or the compound, not one household
+  std::string_view nature;  // the usual nature (the others appear now and then)
+  double urgent, critical;  // shares of 紧急 / 特急
+  bool property;            // usually dispatched to the property company when there is one
+  bool public_place;        // often about a building or the compound, not one household
   std::vector<std::string_view> texts;
 };
 
 // Placeholders: {c} compound, {b} building, {u} unit, {p} compound+building+unit, {d} door,
 // {t} a room temperature, {n} days, {hr} early hour, {hr2} late hour, {age} an old age, {plate}.
+// clang-format off
 const std::vector<Topic>& Topics() {
   static const std::vector<Topic> kTopics = {
       {"heating.cold", 900, Season::kHeating, "complaint", 0.10, 0.0, false, false,
@@ -243,6 +244,7 @@ const std::vector<Topic>& Topics() {
   };
   return kTopics;
 }
+// clang-format on
 
 // Categories an operator may pick instead of the topic's own (neighbouring matters).
 const std::map<std::string_view, std::vector<std::string_view>>& Confusions() {
@@ -298,61 +300,93 @@ const std::map<std::string_view, std::vector<std::string_view>>& Confusions() {
 
 // Sentences people add to any matter.
 const std::vector<std::string_view>& Asides() {
-  static const std::vector<std::string_view> kAsides = {
-      "这个问题已经反映过好几次了。", "家里有八十多岁的老人。", "白天上班，请下午六点以后联系。", "之前给物业打过电话，没人管。",
-      "希望社区重视一下。", "孩子马上要中考了。", "楼里很多住户都有意见。", "请工作人员到现场看看。", "家里有孕妇。",
-      "已经持续{n}天了。", "请尽快给个答复。", "我是{c}的老住户。", "邻居们都很着急。", "不要透露我的信息。"};
+  static const std::vector<std::string_view> kAsides = {"这个问题已经反映过好几次了。",
+                                                        "家里有八十多岁的老人。",
+                                                        "白天上班，请下午六点以后联系。",
+                                                        "之前给物业打过电话，没人管。",
+                                                        "希望社区重视一下。",
+                                                        "孩子马上要中考了。",
+                                                        "楼里很多住户都有意见。",
+                                                        "请工作人员到现场看看。",
+                                                        "家里有孕妇。",
+                                                        "已经持续{n}天了。",
+                                                        "请尽快给个答复。",
+                                                        "我是{c}的老住户。",
+                                                        "邻居们都很着急。",
+                                                        "不要透露我的信息。"};
   return kAsides;
 }
 
 // Answers the handler records, by the topic's category.
 const std::map<std::string_view, std::vector<std::string_view>>& Replies() {
   static const std::map<std::string_view, std::vector<std::string_view>> kReplies = {
-      {"heating.cold", {"已联系供热公司上门检测，对暖气片进行了排气和清洗，室温已恢复到18度以上。", "已协调热力公司提高供水温度，居民表示暖气已经热了。"}},
+      {"heating.cold",
+       {"已联系供热公司上门检测，对暖气片进行了排气和清洗，室温已恢复到18度以上。",
+        "已协调热力公司提高供水温度，居民表示暖气已经热了。"}},
       {"heating.leak", {"已联系维修人员更换阀门，漏水已止住。", "供热公司已抢修管道，并清理了楼道积水。"}},
       {"heating.fee", {"已告知供暖费缴纳时间、地点和补贴办理材料。", "已告知暖气停供的申请条件和办理流程。"}},
-      {"utilities.water_outage", {"已联系自来水公司抢修，现已恢复供水，并要求今后提前张贴停水通知。", "系管网检修停水，已告知恢复时间，现已恢复。"}},
-      {"utilities.power_outage", {"已联系供电公司抢修，现已恢复供电。", "系单元总闸跳闸，物业电工已恢复供电并检查线路。"}},
-      {"utilities.gas_leak", {"燃气公司已上门检查并处理，更换了老化的胶管，确认无泄漏。", "燃气公司抢修人员已到场关阀检修，隐患已排除。"}},
+      {"utilities.water_outage",
+       {"已联系自来水公司抢修，现已恢复供水，并要求今后提前张贴停水通知。",
+        "系管网检修停水，已告知恢复时间，现已恢复。"}},
+      {"utilities.power_outage",
+       {"已联系供电公司抢修，现已恢复供电。", "系单元总闸跳闸，物业电工已恢复供电并检查线路。"}},
+      {"utilities.gas_leak",
+       {"燃气公司已上门检查并处理，更换了老化的胶管，确认无泄漏。",
+        "燃气公司抢修人员已到场关阀检修，隐患已排除。"}},
       {"utilities.water_quality", {"已联系自来水公司取样检测，水质合格，已清洗二次供水水箱。"}},
-      {"utilities.meter", {"已告知燃气表、电表的办理渠道和所需材料。", "已联系供电公司上门校验电表，电表正常。"}},
-      {"environment.litter", {"已协调环卫部门清运，并增加清运频次。", "已督促保洁人员清理，垃圾已清运干净。"}},
-      {"environment.greening", {"已安排园林绿化人员修剪树木、清理杂草。", "已联系园林部门处理压线树枝，隐患已排除。"}},
+      {"utilities.meter",
+       {"已告知燃气表、电表的办理渠道和所需材料。", "已联系供电公司上门校验电表，电表正常。"}},
+      {"environment.litter",
+       {"已协调环卫部门清运，并增加清运频次。", "已督促保洁人员清理，垃圾已清运干净。"}},
+      {"environment.greening",
+       {"已安排园林绿化人员修剪树木、清理杂草。", "已联系园林部门处理压线树枝，隐患已排除。"}},
       {"environment.pests", {"已安排消杀人员进行灭鼠灭蚊。", "已督促物业定期消杀，并投放了鼠药。"}},
-      {"environment.sewage", {"已联系排水公司疏通管道，现场已清理干净。", "已协调清掏污水井，路面积水已排除。"}},
+      {"environment.sewage",
+       {"已联系排水公司疏通管道，现场已清理干净。", "已协调清掏污水井，路面积水已排除。"}},
       {"environment.toilet", {"已督促保洁人员加强公厕保洁，水龙头已修好。"}},
-      {"garbage.sorting", {"已安排桶站值守人员，并入户开展垃圾分类宣传。", "已告知垃圾分类投放要求，并发放了宣传材料。"}},
-      {"garbage.station", {"已将桶站位置提交居民议事会讨论，结果将公示。", "已协调调整桶站位置并加装除味设施。"}},
-      {"garbage.bulky", {"已协调清运大件和装修垃圾，并告知大件垃圾投放点。", "装修垃圾已清运，已提醒装修户规范堆放。"}},
+      {"garbage.sorting",
+       {"已安排桶站值守人员，并入户开展垃圾分类宣传。", "已告知垃圾分类投放要求，并发放了宣传材料。"}},
+      {"garbage.station",
+       {"已将桶站位置提交居民议事会讨论，结果将公示。", "已协调调整桶站位置并加装除味设施。"}},
+      {"garbage.bulky",
+       {"已协调清运大件和装修垃圾，并告知大件垃圾投放点。", "装修垃圾已清运，已提醒装修户规范堆放。"}},
       {"garbage.kitchen", {"已督促清运厨余垃圾并更换带盖垃圾桶。"}},
-      {"property.service", {"已约谈物业公司，督促整改，楼道卫生已打扫。", "已督促物业处理报修，单元门已修好。"}},
+      {"property.service",
+       {"已约谈物业公司，督促整改，楼道卫生已打扫。", "已督促物业处理报修，单元门已修好。"}},
       {"property.fee", {"已约谈物业公司，要求公示收费标准并做好解释。"}},
       {"property.facility", {"已协调物业维修，楼道灯已更换。", "已督促物业维修门禁和路面，现已恢复。"}},
-      {"property.elevator", {"已督促物业联系维保单位检修电梯，现已恢复运行。", "维保单位已到场解救被困人员，并对电梯进行了检修。"}},
+      {"property.elevator",
+       {"已督促物业联系维保单位检修电梯，现已恢复运行。",
+        "维保单位已到场解救被困人员，并对电梯进行了检修。"}},
       {"property.access", {"已督促物业加强门岗管理，外来人员登记进入。", "已告知门禁卡办理流程。"}},
-      {"parking.disorder", {"已协调物业加强停车管理，外来车辆登记进入。", "已联系车主挪车，并施划了禁停标线。"}},
+      {"parking.disorder",
+       {"已协调物业加强停车管理，外来车辆登记进入。", "已联系车主挪车，并施划了禁停标线。"}},
       {"parking.fire_lane", {"已联系车主挪车，并在消防通道施划禁停标线。", "已联系交警贴单并拖移占道车辆。"}},
       {"parking.fee", {"已约谈停车管理单位，要求公示收费标准和依据。"}},
-      {"parking.ebike", {"已入户劝导拆除飞线充电，并将充电桩建设需求上报街道。", "已协调增设充电桩，正在选址施工。"}},
+      {"parking.ebike",
+       {"已入户劝导拆除飞线充电，并将充电桩建设需求上报街道。", "已协调增设充电桩，正在选址施工。"}},
       {"parking.abandoned", {"已联系交管部门拖移僵尸车。", "已张贴告知书，车主已将车辆移走。"}},
       {"noise.renovation", {"已上门劝导装修户，约定施工时间为工作日8点至12点、14点至18点。"}},
       {"noise.square_dance", {"已与广场舞队伍沟通，降低音量并于晚上9点前结束。"}},
       {"noise.neighbour", {"已入户沟通，邻居表示会注意。", "已组织双方沟通，邻居同意加装地垫、晚上注意。"}},
       {"noise.commercial", {"已联系城管部门查处夜间施工和商铺外放。"}},
-      {"housing.leak", {"已联系房管部门维修屋顶防水，维修已完成。", "已列入老旧小区修缮计划，先做了临时防水处理。"}},
+      {"housing.leak",
+       {"已联系房管部门维修屋顶防水，维修已完成。", "已列入老旧小区修缮计划，先做了临时防水处理。"}},
       {"housing.facade", {"已排查外墙并拆除松动瓷砖，设置了警示围挡。"}},
       {"housing.stairwell", {"已安排维修楼道扶手和窗户。", "已安排粉刷楼道墙面。"}},
       {"housing.pipes", {"已联系维修人员疏通管道。", "已更换锈蚀的上水管。"}},
       {"elevator.consult", {"已告知加装电梯的流程、补贴政策和费用分摊办法。"}},
       {"elevator.consent", {"已组织单元住户协商，达成初步意见。", "已公示意见征集结果，重新核对签字。"}},
-      {"elevator.construction", {"已督促施工单位整改，规范围挡和作业时间。", "已协调施工单位复工，并告知工期。"}},
+      {"elevator.construction",
+       {"已督促施工单位整改，规范围挡和作业时间。", "已协调施工单位复工，并告知工期。"}},
       {"elevator.operation", {"已联系维保单位检修，并公示维保电话。"}},
       {"neighbour.leak", {"已组织双方调解，楼上住户同意维修防水。"}},
       {"neighbour.pets", {"已上门劝导文明养宠，并张贴提示。"}},
       {"neighbour.clutter", {"已督促清理楼道堆物。"}},
       {"neighbour.conflict", {"已组织调解，双方达成一致。"}},
       {"elderly.meal", {"已告知老年餐桌地址和订餐电话，并登记送餐服务。"}},
-      {"elderly.home_care", {"已上门评估，纳入居家养老服务。", "已告知居家养老服务补贴和助浴服务的申请方式。"}},
+      {"elderly.home_care",
+       {"已上门评估，纳入居家养老服务。", "已告知居家养老服务补贴和助浴服务的申请方式。"}},
       {"elderly.subsidy", {"已告知高龄津贴申领材料和办理地点。", "已协助补办养老助残卡。"}},
       {"elderly.alone", {"社区工作人员已上门看望老人，老人身体无恙，已安排定期探访。"}},
       {"security.theft", {"已协助报警，派出所已受理，并督促物业完善监控。"}},
@@ -390,17 +424,28 @@ std::string Fill(std::string_view tpl, const Slots& s) {
       break;
     }
     const std::string_view key = tpl.substr(i + 1, end - i - 1);
-    if (key == "c") out += s.c;
-    else if (key == "b") out += s.b;
-    else if (key == "u") out += s.u;
-    else if (key == "p") out += s.c + s.b + s.u;
-    else if (key == "d") out += s.d.empty() ? s.d : s.d + "室";
-    else if (key == "t") out += s.t;
-    else if (key == "n") out += s.n;
-    else if (key == "hr") out += s.hr;
-    else if (key == "hr2") out += s.hr2;
-    else if (key == "age") out += s.age;
-    else if (key == "plate") out += s.plate;
+    if (key == "c")
+      out += s.c;
+    else if (key == "b")
+      out += s.b;
+    else if (key == "u")
+      out += s.u;
+    else if (key == "p")
+      out += s.c + s.b + s.u;
+    else if (key == "d")
+      out += s.d.empty() ? s.d : s.d + "室";
+    else if (key == "t")
+      out += s.t;
+    else if (key == "n")
+      out += s.n;
+    else if (key == "hr")
+      out += s.hr;
+    else if (key == "hr2")
+      out += s.hr2;
+    else if (key == "age")
+      out += s.age;
+    else if (key == "plate")
+      out += s.plate;
     i = end;
   }
   return out;
@@ -429,8 +474,10 @@ Slots MakeSlots(Rng& rng, std::string compound, std::string building, std::strin
 
 // How the text is written, by channel.
 std::string Frame(Rng& rng, std::string_view channel, const std::string& body) {
-  static const std::vector<std::string_view> kHotlinePre = {"市民来电反映：", "来电人反映，", "市民反映：", "诉求人称，", "来电人表示，"};
-  static const std::vector<std::string_view> kHotlinePost = {"希望尽快解决。", "要求相关部门处理。", "请相关部门核实处理。", "", ""};
+  static const std::vector<std::string_view> kHotlinePre = {"市民来电反映：", "来电人反映，", "市民反映：",
+                                                            "诉求人称，", "来电人表示，"};
+  static const std::vector<std::string_view> kHotlinePost = {"希望尽快解决。", "要求相关部门处理。",
+                                                             "请相关部门核实处理。", "", ""};
   std::string out;
   if (channel == "hotline_12345") {
     out = std::string(rng.Of(kHotlinePre)) + body + std::string(rng.Of(kHotlinePost));
@@ -455,8 +502,9 @@ std::string TwoDigits(std::int64_t v) {
 }
 
 std::string Mobile(Rng& rng) {
-  static const std::vector<std::string_view> kPrefixes = {"130", "131", "135", "136", "137", "138", "139", "150",
-                                                          "152", "155", "158", "176", "186", "188", "189"};
+  static const std::vector<std::string_view> kPrefixes = {"130", "131", "135", "136", "137",
+                                                          "138", "139", "150", "152", "155",
+                                                          "158", "176", "186", "188", "189"};
   std::string p(rng.Of(kPrefixes));
   for (int i = 0; i < 8; ++i) p.push_back(static_cast<char>('0' + rng.Below(10)));
   return p;
@@ -507,10 +555,12 @@ DemandActionFacts Note(std::string note) {
 }
 
 // Builds the grid index of every demo building with the same planner `linli demo` uses.
-std::vector<std::size_t> GridOfBuildings(const DemoCommunity& c, const std::vector<DemoHouseholdRef>& households) {
+std::vector<std::size_t> GridOfBuildings(const DemoCommunity& c,
+                                         const std::vector<DemoHouseholdRef>& households) {
   std::vector<PlanBuilding> pbs(c.buildings.size());
   std::map<std::string, Id> compound_ids;
-  for (std::size_t i = 0; i < c.compounds.size(); ++i) compound_ids[c.compounds[i].name] = static_cast<Id>(i + 1);
+  for (std::size_t i = 0; i < c.compounds.size(); ++i)
+    compound_ids[c.compounds[i].name] = static_cast<Id>(i + 1);
   for (std::size_t i = 0; i < c.buildings.size(); ++i) {
     pbs[i].id = static_cast<Id>(i + 1);
     pbs[i].compound_id = compound_ids[c.buildings[i].compound];
@@ -521,9 +571,13 @@ std::vector<std::size_t> GridOfBuildings(const DemoCommunity& c, const std::vect
   }
   for (const auto& h : households) ++pbs[h.building_index].households;
   std::vector<std::size_t> grid(c.buildings.size(), 0);
-  auto plan = PlanGrids(GridPlanRequest{.community_code = c.community.code, .households_per_worker = std::nullopt, .grid_count = c.grid_count}, pbs);
+  auto plan = PlanGrids(GridPlanRequest{.community_code = c.community.code,
+                                        .households_per_worker = std::nullopt,
+                                        .grid_count = c.grid_count},
+                        pbs);
   if (!plan.ok()) {
-    for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = i * static_cast<std::size_t>(std::max(1, c.grid_count)) / grid.size();
+    for (std::size_t i = 0; i < grid.size(); ++i)
+      grid[i] = i * static_cast<std::size_t>(std::max(1, c.grid_count)) / grid.size();
     return grid;
   }
   for (std::size_t g = 0; g < plan->grids.size(); ++g) {
@@ -591,13 +645,15 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
   for (const auto& c : community.compounds) property_of[c.name] = c.property_company;
   std::vector<std::vector<std::size_t>> buildings_of_compound(community.compounds.size());
   std::map<std::string, std::size_t> compound_index;
-  for (std::size_t i = 0; i < community.compounds.size(); ++i) compound_index[community.compounds[i].name] = i;
+  for (std::size_t i = 0; i < community.compounds.size(); ++i)
+    compound_index[community.compounds[i].name] = i;
   for (std::size_t b = 0; b < community.buildings.size(); ++b) {
     auto it = compound_index.find(community.buildings[b].compound);
     if (it != compound_index.end()) buildings_of_compound[it->second].push_back(b);
   }
   std::vector<std::vector<std::size_t>> households_of_building(community.buildings.size());
-  for (std::size_t h = 0; h < out.households.size(); ++h) households_of_building[out.households[h].building_index].push_back(h);
+  for (std::size_t h = 0; h < out.households.size(); ++h)
+    households_of_building[out.households[h].building_index].push_back(h);
 
   auto now_r = ParseIsoSeconds(options.now);
   const std::int64_t now = now_r.ok() ? *now_r : 0;
@@ -608,7 +664,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
   std::vector<double> day_weight(static_cast<std::size_t>(days));
   std::vector<std::vector<double>> topic_weight_by_month(13, std::vector<double>(topics.size()));
   for (int m = 1; m <= 12; ++m) {
-    for (std::size_t t = 0; t < topics.size(); ++t) topic_weight_by_month[m][t] = topics[t].weight * SeasonFactor(topics[t].season, m);
+    for (std::size_t t = 0; t < topics.size(); ++t)
+      topic_weight_by_month[m][t] = topics[t].weight * SeasonFactor(topics[t].season, m);
   }
   double total_weight = 0;
   for (int d = 0; d < days; ++d) {
@@ -629,7 +686,9 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       assigned += per_day[d];
       rem.emplace_back(exact - static_cast<double>(per_day[d]), d);
     }
-    std::sort(rem.begin(), rem.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(rem.begin(), rem.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     for (std::size_t k = 0; assigned < options.count; ++k, ++assigned) ++per_day[rem[k % rem.size()].second];
   }
 
@@ -637,7 +696,7 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
   std::vector<std::int64_t> created;
   created.reserve(static_cast<std::size_t>(options.count));
   static constexpr double kHourWeight[24] = {0.1, 0.05, 0.02, 0.02, 0.02, 0.05, 0.3, 1.0, 2.0, 2.6, 2.6, 2.2,
-                                             1.6, 1.6, 2.2, 2.4, 2.3, 2.0, 1.6, 1.6, 1.5, 1.2, 0.8, 0.3};
+                                             1.6, 1.6,  2.2,  2.4,  2.3,  2.0,  1.6, 1.6, 1.5, 1.2, 0.8, 0.3};
   double hour_total = 0;
   for (double h : kHourWeight) hour_total += h;
   for (int d = 0; d < days; ++d) {
@@ -658,20 +717,23 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
   out.demands.reserve(created.size());
   out.events.reserve(created.size() * 8);
   std::vector<std::int64_t> replied_time(created.size(), -1), closed_time(created.size(), -1);
-  std::vector<std::size_t> recent;  // indexes of recent non-merged demands (duplicate parents)
+  std::vector<std::size_t> recent;    // indexes of recent non-merged demands (duplicate parents)
   std::vector<std::size_t> topic_of;  // the topic (index into Topics()) of every demand
 
   static const std::vector<std::pair<std::string_view, double>> kChannels = {
       {"hotline_12345", 0.60}, {"resident", 0.12}, {"walk_in", 0.08}, {"phone", 0.08},
       {"patrol", 0.08},        {"hall", 0.03},     {"open311", 0.01}};
   static const std::vector<std::string_view> kStreetReasons = {
-      "涉及市政管线，社区无法解决，申请街道协调相关部门。", "需要城管、房管等多部门联合处置，吹哨报到。", "产权单位不明确，请街道协调。"};
-  static const std::vector<std::string_view> kDisputeReasons = {"该楼不在本网格，请重新派单。", "属于物业公司职责范围，请派给物业。",
+      "涉及市政管线，社区无法解决，申请街道协调相关部门。", "需要城管、房管等多部门联合处置，吹哨报到。",
+      "产权单位不明确，请街道协调。"};
+  static const std::vector<std::string_view> kDisputeReasons = {"该楼不在本网格，请重新派单。",
+                                                                "属于物业公司职责范围，请派给物业。",
                                                                 "诉求地址有误，无法联系到诉求人。"};
-  static const std::vector<std::string_view> kExtendReasons = {"需要等待配件到货，申请延期。", "涉及多户协商，需要更多时间。",
-                                                               "需要专业单位检测，申请延期办理。"};
-  static const std::vector<std::string_view> kComments = {"处理及时，很满意。", "问题解决了，谢谢社区。", "基本解决了，希望以后多注意。",
-                                                          "还没有彻底解决。", "处理太慢了。", ""};
+  static const std::vector<std::string_view> kExtendReasons = {
+      "需要等待配件到货，申请延期。", "涉及多户协商，需要更多时间。", "需要专业单位检测，申请延期办理。"};
+  static const std::vector<std::string_view> kComments = {
+      "处理及时，很满意。", "问题解决了，谢谢社区。", "基本解决了，希望以后多注意。",
+      "还没有彻底解决。",   "处理太慢了。",           ""};
 
   for (std::size_t i = 0; i < created.size(); ++i) {
     const std::int64_t t0 = created[i];
@@ -697,7 +759,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       for (int tries = 0; tries < 6 && !parent && !recent.empty(); ++tries) {
         const std::size_t p = recent[rng.Below(recent.size())];
         const bool open_then = replied_time[p] < 0 || replied_time[p] > t0 + kHour;
-        if (open_then && out.demands[p].demand.status != "merged" && out.demands[p].building_index) parent = p;
+        if (open_then && out.demands[p].demand.status != "merged" && out.demands[p].building_index)
+          parent = p;
       }
     }
 
@@ -729,7 +792,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     } else {
       d.category_code = std::string(topic->code);
       const auto& alt = Confusions();
-      if (auto it = alt.find(topic->code); it != alt.end() && rng.Chance(0.08)) d.category_code = std::string(rng.Of(it->second));
+      if (auto it = alt.find(topic->code); it != alt.end() && rng.Chance(0.08))
+        d.category_code = std::string(rng.Of(it->second));
     }
 
     // Where.
@@ -756,7 +820,9 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       unit = out.households[*household].unit;
       door = out.households[*household].door;
     } else if (!households_of_building[building].empty()) {
-      unit = out.households[households_of_building[building][rng.Below(households_of_building[building].size())]].unit;
+      unit =
+          out.households[households_of_building[building][rng.Below(households_of_building[building].size())]]
+              .unit;
     }
     Slots slots = MakeSlots(rng, b.compound, b.name, unit, door);
     std::string body = Fill(rng.Of(topic->texts), slots);
@@ -766,22 +832,26 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       if (rng.Chance(0.25)) body += Fill(rng.Of(Asides()), slots);
     }
     if (parent && rng.Chance(0.4)) {
-      static const std::vector<std::string_view> kAgain = {"再次反映：", "之前反映过，还没解决：", "又来电催办："};
+      static const std::vector<std::string_view> kAgain = {"再次反映：", "之前反映过，还没解决：",
+                                                           "又来电催办："};
       body = std::string(rng.Of(kAgain)) + body;
     }
     d.description = Frame(rng, channel, body);
     if (dd.building_index) {
       d.address_resolved = true;
-      d.address_text = household ? HouseholdAddress(b.compound, b.name, unit, door) : HouseholdAddress(b.compound, b.name, "", "");
+      d.address_text = household ? HouseholdAddress(b.compound, b.name, unit, door)
+                                 : HouseholdAddress(b.compound, b.name, "", "");
     } else {
-      static const std::vector<std::string_view> kCorners = {"{c}东门外", "{c}南侧路边", "{c}附近的路口", "{c}西边的小广场"};
+      static const std::vector<std::string_view> kCorners = {"{c}东门外", "{c}南侧路边", "{c}附近的路口",
+                                                             "{c}西边的小广场"};
       d.address_text = Fill(rng.Of(kCorners), slots);
     }
 
     // Nature and urgency.
     d.nature = std::string(topic->nature);
     if (rng.Chance(0.12)) {
-      static const std::vector<std::string_view> kNatures = {"consult", "help", "complaint", "report", "suggestion"};
+      static const std::vector<std::string_view> kNatures = {"consult", "help", "complaint", "report",
+                                                             "suggestion"};
       d.nature = std::string(rng.Of(kNatures));
     }
     const double u = rng.Unit();
@@ -789,8 +859,9 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
 
     // Who reported it.
     if (channel == "patrol") {
-      const auto& w = community.grid_workers.empty() ? std::pair<std::string, std::string>{"网格员", Mobile(rng)}
-                                                     : community.grid_workers[dd.grid_index % community.grid_workers.size()];
+      const auto& w = community.grid_workers.empty()
+                          ? std::pair<std::string, std::string>{"网格员", Mobile(rng)}
+                          : community.grid_workers[dd.grid_index % community.grid_workers.size()];
       d.reporter_name = w.first;
       d.reporter_phone = w.second;
     } else if (household) {
@@ -809,10 +880,12 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       }
       dd.reporter_row = row;
       d.reporter_name = community.rows[row].name;
-      d.reporter_phone = community.rows[row].phone.empty() ? community.rows[row].household_phone : community.rows[row].phone;
+      d.reporter_phone =
+          community.rows[row].phone.empty() ? community.rows[row].household_phone : community.rows[row].phone;
       if (d.reporter_phone.empty()) d.reporter_phone = Mobile(rng);
     } else {
-      static const std::vector<std::string_view> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+      static const std::vector<std::string_view> kSurnames = {"王", "李", "张", "刘", "陈",
+                                                              "杨", "赵", "黄", "周", "吴"};
       d.reporter_name = std::string(rng.Of(kSurnames)) + (rng.Chance(0.5) ? "先生" : "女士");
       d.reporter_phone = Mobile(rng);
     }
@@ -836,10 +909,12 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     std::int64_t due = *ParseIsoSeconds(d.due_at);
     const std::int64_t window = due - t0;
     static const std::map<std::string_view, std::string_view> kCreatedBy = {
-        {"hotline_12345", "staff"}, {"resident", "resident"}, {"walk_in", "staff"}, {"phone", "staff"},
-        {"patrol", ""},             {"hall", "staff"},        {"open311", "open311-demo"}};
+        {"hotline_12345", "staff"}, {"resident", "resident"}, {"walk_in", "staff"},
+        {"phone", "staff"},         {"patrol", ""},           {"hall", "staff"},
+        {"open311", "open311-demo"}};
     d.created_by = std::string(kCreatedBy.at(channel));
-    const std::string worker_user = "worker" + TwoDigits(static_cast<std::int64_t>(dd.grid_index % workers) + 1);
+    const std::string worker_user =
+        "worker" + TwoDigits(static_cast<std::int64_t>(dd.grid_index % workers) + 1);
     if (d.created_by.empty()) d.created_by = worker_user;
 
     out.events.push_back({0, static_cast<Id>(i), "create", "", "received", d.created_by, "", d.created_at});
@@ -883,7 +958,9 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     auto set_worker = [&](std::size_t w) {
       dm.assignee_kind = "worker";
       cur.assignee_worker = w;
-      dm.assignee_name = community.grid_workers.empty() ? "网格员" : community.grid_workers[w % community.grid_workers.size()].first;
+      dm.assignee_name = community.grid_workers.empty()
+                             ? "网格员"
+                             : community.grid_workers[w % community.grid_workers.size()].first;
     };
     auto set_property = [&]() {
       dm.assignee_kind = "property";
@@ -902,7 +979,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     // ---- a dispute now and then (派单异议).
     if (rng.Chance(0.02)) {
       t += rng.Between(20, 180) * kMinute;
-      if (!life.Step(DemandAction::kDispute, t, receiver, Note(std::string(rng.Of(kDisputeReasons))))) continue;
+      if (!life.Step(DemandAction::kDispute, t, receiver, Note(std::string(rng.Of(kDisputeReasons)))))
+        continue;
       t += rng.Between(30, 240) * kMinute;
       if (rng.Chance(0.6)) {
         if (!life.Step(DemandAction::kAcceptDispute, t, "staff", {})) continue;
@@ -920,15 +998,19 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
           receiver = "property";
         }
       } else {
-        if (!life.Step(DemandAction::kRejectDispute, t, "staff", Note("经核实属于该责任范围，请继续办理。"))) continue;
+        if (!life.Step(DemandAction::kRejectDispute, t, "staff", Note("经核实属于该责任范围，请继续办理。")))
+          continue;
       }
     }
 
     // ---- sign and contact (响应): mostly in time.
     const bool late_response = rng.Chance(0.05);
-    std::int64_t sign_at = late_response
-                                     ? std::max(t + 10 * kMinute, respond_due + rng.Between(10, 600) * kMinute)
-                                     : t + std::max<std::int64_t>(3 * kMinute, static_cast<std::int64_t>(rng.Unit() * 0.5 * static_cast<double>(respond_due - t)));
+    std::int64_t sign_at =
+        late_response
+            ? std::max(t + 10 * kMinute, respond_due + rng.Between(10, 600) * kMinute)
+            : t + std::max<std::int64_t>(
+                      3 * kMinute,
+                      static_cast<std::int64_t>(rng.Unit() * 0.5 * static_cast<double>(respond_due - t)));
     const bool office = dm.urgency == "normal";  // urgent matters are handled at night too
     if (office && !late_response) {
       const std::int64_t day = Daytime(sign_at, rng);
@@ -939,14 +1021,16 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     if (dm.assignee_kind == "worker") cur.first_receiver_worker = cur.assignee_worker;
     std::int64_t contact_at = sign_at + rng.Between(3, 40) * kMinute;
     if (!late_response && contact_at > respond_due) contact_at = std::max(sign_at + 60, respond_due - 60);
-    if (!life.Step(DemandAction::kContact, contact_at, receiver, Note("已电话联系诉求人，了解具体情况。"))) continue;
+    if (!life.Step(DemandAction::kContact, contact_at, receiver, Note("已电话联系诉求人，了解具体情况。")))
+      continue;
     dm.contacted_at = FormatIsoUtc(contact_at);
     t = contact_at;
 
     // ---- 吹哨: the street takes over now and then.
     if (rng.Chance(0.012)) {
       t += rng.Between(1, 24) * kHour;
-      if (!life.Step(DemandAction::kEscalate, t, receiver, Note(std::string(rng.Of(kStreetReasons))))) continue;
+      if (!life.Step(DemandAction::kEscalate, t, receiver, Note(std::string(rng.Of(kStreetReasons)))))
+        continue;
       dm.assignee_kind = "street";
       dm.assignee_name = community.community.street_name.empty() ? "街道" : community.community.street_name;
       cur.assignee_worker.reset();
@@ -966,7 +1050,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     }
     // An extension with a reason now and then.
     if (rng.Chance(0.03) && window >= 24 * kHour) {
-      const std::int64_t at = std::min(due - kHour, t + static_cast<std::int64_t>(rng.Unit() * static_cast<double>(due - t) * 0.5));
+      const std::int64_t at = std::min(
+          due - kHour, t + static_cast<std::int64_t>(rng.Unit() * static_cast<double>(due - t) * 0.5));
       DemandActionFacts f = Note(std::string(rng.Of(kExtendReasons)));
       const std::int64_t new_due = due + rng.Between(3, 10) * kDay;
       f.new_due_at = FormatIsoUtc(new_due);
@@ -979,8 +1064,10 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     // ---- reply: ~7 % after the deadline (some of the recent ones far after: overdue now).
     const bool late_reply = rng.Chance(0.07);
     const std::int64_t lo = t + 10 * kMinute;
-    std::int64_t reply_at = late_reply ? std::max(lo, due + rng.Between(1, 96) * kHour)
-                                       : std::max(lo, t0 + static_cast<std::int64_t>((0.1 + 0.8 * rng.Unit()) * static_cast<double>(window)));
+    std::int64_t reply_at = late_reply
+                                ? std::max(lo, due + rng.Between(1, 96) * kHour)
+                                : std::max(lo, t0 + static_cast<std::int64_t>((0.1 + 0.8 * rng.Unit()) *
+                                                                              static_cast<double>(window)));
     if (!late_reply && reply_at > due) reply_at = std::max(lo, due - 5 * kMinute);
     if (office) {
       const std::int64_t day = Daytime(reply_at, rng);
@@ -1002,8 +1089,12 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       const bool solved = rng.Chance(round == 0 ? 0.89 : 0.75);
       cb.solved = solved;
       const double s = rng.Unit();
-      cb.satisfaction = solved ? (s < 0.88 ? "satisfied" : s < 0.96 ? "basic" : "unsatisfied")
-                               : (s < 0.10 ? "satisfied" : s < 0.30 ? "basic" : "unsatisfied");
+      cb.satisfaction = solved ? (s < 0.88   ? "satisfied"
+                                  : s < 0.96 ? "basic"
+                                             : "unsatisfied")
+                               : (s < 0.10   ? "satisfied"
+                                  : s < 0.30 ? "basic"
+                                             : "unsatisfied");
       cb.note = solved ? std::string(rng.Of(kComments)) : "问题还没有解决，希望继续处理。";
       if (!life.Step(DemandAction::kCallback, t, "staff", cb)) break;
       dm.solved = solved;
@@ -1026,9 +1117,10 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
       if (round == 1 || rng.Chance(0.7)) {
         // Nothing more can be done (e.g. a neighbour refuses): closed with the reason, unsolved.
         t += rng.Between(1, 3) * kDay;
-        static const std::vector<std::string_view> kWhy = {"经多次协调，涉及产权纠纷暂无法解决，已向诉求人解释。",
-                                                           "诉求超出社区职责范围，已告知诉求人其他解决渠道。",
-                                                           "经现场核实，已按规定处理，诉求人仍不认可，予以办结。"};
+        static const std::vector<std::string_view> kWhy = {
+            "经多次协调，涉及产权纠纷暂无法解决，已向诉求人解释。",
+            "诉求超出社区职责范围，已告知诉求人其他解决渠道。",
+            "经现场核实，已按规定处理，诉求人仍不认可，予以办结。"};
         if (life.Step(DemandAction::kClose, t, "staff", Note(std::string(rng.Of(kWhy))))) {
           dm.closed_at = FormatIsoUtc(t);
           closed_time[i] = t;
@@ -1044,7 +1136,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     // A staff reopening now and then (the resident called again).
     if (rng.Chance(0.006)) {
       t += rng.Between(2, 20) * kDay;
-      if (!life.Step(DemandAction::kReopen, t, "staff", Note("居民再次来电反映问题复发，重新办理。"))) continue;
+      if (!life.Step(DemandAction::kReopen, t, "staff", Note("居民再次来电反映问题复发，重新办理。")))
+        continue;
       ++dm.reopened;
       dm.closed_at.clear();
       dm.replied_at.clear();
@@ -1079,17 +1172,18 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     if (!p.replied_at.empty() && *ParseIsoSeconds(p.replied_at) >= merged_at) {
       c.demand.reply = p.reply;
       c.demand.replied_at = p.replied_at;
-      out.events.push_back({0, static_cast<Id>(i), "note", "merged", "merged", "system", "并案主诉求已答复：" + p.reply, p.replied_at});
+      out.events.push_back({0, static_cast<Id>(i), "note", "merged", "merged", "system",
+                            "并案主诉求已答复：" + p.reply, p.replied_at});
     }
     if (!p.closed_at.empty() && !c.demand.replied_at.empty() && *ParseIsoSeconds(p.closed_at) >= merged_at) {
       c.demand.closed_at = p.closed_at;
-      out.events.push_back({0, static_cast<Id>(i), "note", "merged", "merged", "system", "并案主诉求已办结", p.closed_at});
+      out.events.push_back(
+          {0, static_cast<Id>(i), "note", "merged", "merged", "system", "并案主诉求已办结", p.closed_at});
     }
   }
   // Events grouped by demand, oldest first (stable: the order of recording within a demand).
-  std::stable_sort(out.events.begin(), out.events.end(), [](const DemandEvent& a, const DemandEvent& b) {
-    return a.demand_id < b.demand_id;
-  });
+  std::stable_sort(out.events.begin(), out.events.end(),
+                   [](const DemandEvent& a, const DemandEvent& b) { return a.demand_id < b.demand_id; });
   return out;
 }
 
@@ -1123,7 +1217,8 @@ std::vector<Demand> GenerateSyntheticDemands(const SyntheticDemandOptions& optio
     for (std::size_t u = 0; u < 3; ++u) {
       auto dl = ComputeDemandDeadlines(tree, topics[t].code, kUrg[u], "2026-01-01T00:00:00Z");
       const std::int64_t base = *ParseIsoSeconds("2026-01-01T00:00:00Z");
-      hours[t][u] = dl.ok() ? std::pair{*ParseIsoSeconds(dl->respond_due_at) - base, *ParseIsoSeconds(dl->due_at) - base}
+      hours[t][u] = dl.ok() ? std::pair{*ParseIsoSeconds(dl->respond_due_at) - base,
+                                        *ParseIsoSeconds(dl->due_at) - base}
                             : std::pair{24 * kHour, 168 * kHour};
     }
   }
@@ -1134,9 +1229,10 @@ std::vector<Demand> GenerateSyntheticDemands(const SyntheticDemandOptions& optio
   const std::int64_t from = from_r.ok() ? *from_r : 0;
   const std::int64_t now = now_r.ok() ? *now_r : from + options.days * kDay;
   const std::int64_t span = std::max(1, options.days) * kDay;
-  static const std::vector<std::string_view> kCompounds = {"中仓小区", "运河园", "紫运南里", "玉带河东里", "新华东街小区", "北苑南路小区"};
-  static constexpr std::array<std::string_view, 7> kChannels = {"hotline_12345", "hotline_12345", "hotline_12345", "resident",
-                                                               "walk_in", "patrol", "phone"};
+  static const std::vector<std::string_view> kCompounds = {"中仓小区",   "运河园",       "紫运南里",
+                                                           "玉带河东里", "新华东街小区", "北苑南路小区"};
+  static constexpr std::array<std::string_view, 7> kChannels = {
+      "hotline_12345", "hotline_12345", "hotline_12345", "resident", "walk_in", "patrol", "phone"};
 
   out.reserve(static_cast<std::size_t>(count));
   for (std::int64_t k = first; k < first + count; ++k) {
@@ -1204,7 +1300,8 @@ std::vector<Demand> GenerateSyntheticDemands(const SyntheticDemandOptions& optio
       d.assignee_name = "网格员";
       last = t;
       const bool late = rng.Chance(0.05);
-      t = late ? t0 + respond_h + rng.Between(1, 12) * kHour : t + static_cast<std::int64_t>(rng.Unit() * 0.5 * static_cast<double>(respond_h));
+      t = late ? t0 + respond_h + rng.Between(1, 12) * kHour
+               : t + static_cast<std::int64_t>(rng.Unit() * 0.5 * static_cast<double>(respond_h));
       if (at(t)) {
         d.status = "signed";
         d.signed_at = FormatIsoUtc(t);
@@ -1222,7 +1319,8 @@ std::vector<Demand> GenerateSyntheticDemands(const SyntheticDemandOptions& optio
             last = t;
             const bool late_reply = rng.Chance(0.07);
             std::int64_t r = late_reply ? t0 + resolve_h + rng.Between(1, 72) * kHour
-                                        : t0 + static_cast<std::int64_t>((0.1 + 0.8 * rng.Unit()) * static_cast<double>(resolve_h));
+                                        : t0 + static_cast<std::int64_t>((0.1 + 0.8 * rng.Unit()) *
+                                                                         static_cast<double>(resolve_h));
             r = std::max(r, t + kMinute);
             if (at(r)) {
               d.status = "replied";
@@ -1234,8 +1332,12 @@ std::vector<Demand> GenerateSyntheticDemands(const SyntheticDemandOptions& optio
                 const bool solved = rng.Chance(0.92);
                 const double s = rng.Unit();
                 d.solved = solved;
-                d.satisfaction = solved ? (s < 0.88 ? "satisfied" : s < 0.96 ? "basic" : "unsatisfied")
-                                        : (s < 0.1 ? "satisfied" : s < 0.3 ? "basic" : "unsatisfied");
+                d.satisfaction = solved ? (s < 0.88   ? "satisfied"
+                                           : s < 0.96 ? "basic"
+                                                      : "unsatisfied")
+                                        : (s < 0.1   ? "satisfied"
+                                           : s < 0.3 ? "basic"
+                                                     : "unsatisfied");
                 d.callback_at = FormatIsoUtc(cbt);
                 last = cbt;
                 if (solved) {

@@ -50,8 +50,8 @@ struct DemoDemand {
   // The receivers: the grid worker who signed first (首接负责) when a worker handled it; the
   // assignee worker now (assignee_kind "worker"). Indexes into grid_workers.
   std::optional<std::size_t> first_receiver_worker, assignee_worker;
-  std::optional<std::size_t> reporter_row;    // the reporting resident (index into DemoCommunity::rows)
-  std::optional<std::size_t> parent_index;    // merged duplicates: the parent (index into demands)
+  std::optional<std::size_t> reporter_row;  // the reporting resident (index into DemoCommunity::rows)
+  std::optional<std::size_t> parent_index;  // merged duplicates: the parent (index into demands)
 };
 
 struct DemoDemands {
@@ -84,8 +84,8 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
 // worker user = the grid id, building b = c * 10000 + g * 100 + b + 1).
 struct SyntheticCommunity {
   Id community_id = 0;
-  std::vector<Id> grid_ids;          // one worker per grid
-  std::vector<Id> worker_user_ids;   // same length as grid_ids
+  std::vector<Id> grid_ids;                   // one worker per grid
+  std::vector<Id> worker_user_ids;            // same length as grid_ids
   std::vector<std::vector<Id>> building_ids;  // per grid (may be empty: demands unresolved to a building)
 };
 struct SyntheticDemandOptions {
@@ -93,7 +93,7 @@ struct SyntheticDemandOptions {
   std::vector<SyntheticCommunity> communities;  // empty: 30 made-up communities of 16 grids each
   std::string from = "2026-06-01T00:00:00Z";    // created uniformly in [from, from + days)
   int days = 183;
-  std::string now = "2026-12-01T00:00:00Z";     // lifecycles are cut at now
+  std::string now = "2026-12-01T00:00:00Z";  // lifecycles are cut at now
 };
 // Demands number `first` .. `first + count - 1` of the synthetic set (each one depends only on the
 // seed and its number, so a loader can make 10,000,000 in batches). Complete rows: community,

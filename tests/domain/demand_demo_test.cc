@@ -174,7 +174,8 @@ TEST(DemoDemands, EveryHistoryIsLegal) {
 TEST(DemoDemands, RealisticMix) {
   const auto& y = Year();
   std::map<std::string, int> channel, status, top_by_winter, top_by_summer;
-  int merged = 0, callbacks = 0, solved = 0, satisfied = 0, basic = 0, dispatched = 0, in_time = 0, overdue = 0;
+  int merged = 0, callbacks = 0, solved = 0, satisfied = 0, basic = 0, dispatched = 0, in_time = 0,
+      overdue = 0;
   int late_reply = 0, replied = 0, heating_winter = 0, heating_summer = 0, noise_summer = 0, noise_winter = 0;
   const auto now = *ParseIsoSeconds(DemoDemandOptions{}.now);
   for (const auto& dd : y.demands) {
@@ -205,16 +206,19 @@ TEST(DemoDemands, RealisticMix) {
       ++replied;
       late_reply += d.replied_at > d.due_at;
     }
-    if (IsOpenStatus(*ParseDemandStatus(d.status)) && d.replied_at.empty() && *ParseIsoSeconds(d.due_at) < now) ++overdue;
+    if (IsOpenStatus(*ParseDemandStatus(d.status)) && d.replied_at.empty() &&
+        *ParseIsoSeconds(d.due_at) < now)
+      ++overdue;
   }
   const double n = static_cast<double>(y.demands.size());
-  std::printf("demo demands: %zu, events %zu; merged %d (%.1f %%); 12345 %.1f %%; callbacks %d: solved %.1f %%, "
-              "satisfied %.1f %% + basic %.1f %%; response in time %.1f %%; replies late %.1f %%; overdue now %d; "
-              "heating Dec+Jan %d vs Jul+Aug %d; noise Jul+Aug %d vs Dec+Jan %d\n",
-              y.demands.size(), y.events.size(), merged, 100.0 * merged / n, 100.0 * channel["hotline_12345"] / n, callbacks,
-              100.0 * solved / callbacks, 100.0 * satisfied / callbacks, 100.0 * basic / callbacks,
-              100.0 * in_time / dispatched, 100.0 * late_reply / replied, overdue, heating_winter, heating_summer,
-              noise_summer, noise_winter);
+  std::printf(
+      "demo demands: %zu, events %zu; merged %d (%.1f %%); 12345 %.1f %%; callbacks %d: solved %.1f %%, "
+      "satisfied %.1f %% + basic %.1f %%; response in time %.1f %%; replies late %.1f %%; overdue now %d; "
+      "heating Dec+Jan %d vs Jul+Aug %d; noise Jul+Aug %d vs Dec+Jan %d\n",
+      y.demands.size(), y.events.size(), merged, 100.0 * merged / n, 100.0 * channel["hotline_12345"] / n,
+      callbacks, 100.0 * solved / callbacks, 100.0 * satisfied / callbacks, 100.0 * basic / callbacks,
+      100.0 * in_time / dispatched, 100.0 * late_reply / replied, overdue, heating_winter, heating_summer,
+      noise_summer, noise_winter);
   for (const auto& [s, c] : status) std::printf("  %s %d\n", s.c_str(), c);
   EXPECT_NEAR(merged / n, 0.08, 0.02);
   EXPECT_NEAR(channel["hotline_12345"] / n, 0.60, 0.03);

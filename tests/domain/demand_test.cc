@@ -54,6 +54,7 @@ TEST(DemandCodes, ParseAndPrintRoundTrip) {
 // The expected table, written out independently of the implementation. Rows: states in enum
 // order; columns: actions in enum order. "-" = illegal, "=" = unchanged, otherwise the target code.
 // A callback with solved=true goes to callback_done (the unsolved path is tested separately).
+// clang-format off
 const char* const kColumns[] = {"dispatch", "escalate", "sign",  "contact", "start",  "reply",  "callback", "close",
                                 "dispute",  "accept_dispute", "reject_dispute", "extend", "merge", "reopen", "note"};
 const std::map<std::string, std::vector<std::string>>& ExpectedTable() {
@@ -73,6 +74,7 @@ const std::map<std::string, std::vector<std::string>>& ExpectedTable() {
   };
   return t;
 }
+// clang-format on
 
 DemandActionFacts FullFacts() {
   DemandActionFacts f;
@@ -123,10 +125,11 @@ TEST(DemandStateMachine, EveryStateTimesEveryActionMatchesTheTable) {
 
 TEST(DemandStateMachine, TheHappyPathFromIntakeToClosed) {
   DemandStatus s = DemandStatus::kReceived;
-  const DemandAction path[] = {DemandAction::kDispatch, DemandAction::kSign,     DemandAction::kContact,
-                               DemandAction::kStart,    DemandAction::kReply,    DemandAction::kCallback,
+  const DemandAction path[] = {DemandAction::kDispatch, DemandAction::kSign,  DemandAction::kContact,
+                               DemandAction::kStart,    DemandAction::kReply, DemandAction::kCallback,
                                DemandAction::kClose};
-  const char* want[] = {"dispatched", "signed", "contacted", "in_progress", "replied", "callback_done", "closed"};
+  const char* want[] = {"dispatched", "signed",        "contacted", "in_progress",
+                        "replied",    "callback_done", "closed"};
   DemandActionFacts f;
   f.note = "已联系物业更换路灯";
   f.solved = true;
@@ -271,16 +274,16 @@ TEST(DemandTime, AddHoursAcrossBoundaries) {
   };
   EXPECT_EQ(add("2026-11-22T08:00:00Z", 24), "2026-11-23T08:00:00Z");
   EXPECT_EQ(add("2026-11-22T08:30:15Z", 2), "2026-11-22T10:30:15Z");
-  EXPECT_EQ(add("2026-11-30T23:00:00Z", 2), "2026-12-01T01:00:00Z");       // month
-  EXPECT_EQ(add("2026-12-31T23:30:00Z", 1), "2027-01-01T00:30:00Z");       // year
-  EXPECT_EQ(add("2026-12-25T10:00:00Z", 168), "2027-01-01T10:00:00Z");     // 7 days into a new year
-  EXPECT_EQ(add("2028-02-28T12:00:00Z", 24), "2028-02-29T12:00:00Z");      // leap day
+  EXPECT_EQ(add("2026-11-30T23:00:00Z", 2), "2026-12-01T01:00:00Z");    // month
+  EXPECT_EQ(add("2026-12-31T23:30:00Z", 1), "2027-01-01T00:30:00Z");    // year
+  EXPECT_EQ(add("2026-12-25T10:00:00Z", 168), "2027-01-01T10:00:00Z");  // 7 days into a new year
+  EXPECT_EQ(add("2028-02-28T12:00:00Z", 24), "2028-02-29T12:00:00Z");   // leap day
   EXPECT_EQ(add("2028-02-29T12:00:00Z", 24), "2028-03-01T12:00:00Z");
-  EXPECT_EQ(add("2027-02-28T12:00:00Z", 24), "2027-03-01T12:00:00Z");      // no leap day
-  EXPECT_EQ(add("2100-02-28T00:00:00Z", 24), "2100-03-01T00:00:00Z");      // century: not leap
-  EXPECT_EQ(add("2000-02-28T00:00:00Z", 24), "2000-02-29T00:00:00Z");      // 400: leap
-  EXPECT_EQ(add("2028-02-15T09:00:00Z", 360), "2028-03-01T09:00:00Z");     // 15 days over 29 Feb
-  EXPECT_EQ(add("2026-03-01T01:00:00Z", -2), "2026-02-28T23:00:00Z");      // backwards
+  EXPECT_EQ(add("2027-02-28T12:00:00Z", 24), "2027-03-01T12:00:00Z");   // no leap day
+  EXPECT_EQ(add("2100-02-28T00:00:00Z", 24), "2100-03-01T00:00:00Z");   // century: not leap
+  EXPECT_EQ(add("2000-02-28T00:00:00Z", 24), "2000-02-29T00:00:00Z");   // 400: leap
+  EXPECT_EQ(add("2028-02-15T09:00:00Z", 360), "2028-03-01T09:00:00Z");  // 15 days over 29 Feb
+  EXPECT_EQ(add("2026-03-01T01:00:00Z", -2), "2026-02-28T23:00:00Z");   // backwards
   // Offsets and fractions are accepted; the answer is UTC.
   EXPECT_EQ(add("2026-11-22T08:00:00+08:00", 0), "2026-11-22T00:00:00Z");
   EXPECT_EQ(add("2026-01-01T02:00:00+08:00", 1), "2025-12-31T19:00:00Z");
@@ -293,9 +296,9 @@ TEST(DemandTime, AddHoursAcrossBoundaries) {
 
 TEST(DemandTime, BadTimesAreRefused) {
   for (auto bad : {"", "2026-11-22", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
-                   "2026-11-22T24:00:00Z", "2026-11-22T08:60:00Z", "2026-11-22T08:00:60Z", "2026/11/22T08:00:00Z",
-                   "2026-11-22T08:00:00ZZ", "2026-11-22T08:00:00+0800", "2026-11-22T08:00:00.Z", "x026-11-22T08:00:00Z",
-                   "2026-11-22T08:00:00 "}) {
+                   "2026-11-22T24:00:00Z", "2026-11-22T08:60:00Z", "2026-11-22T08:00:60Z",
+                   "2026/11/22T08:00:00Z", "2026-11-22T08:00:00ZZ", "2026-11-22T08:00:00+0800",
+                   "2026-11-22T08:00:00.Z", "x026-11-22T08:00:00Z", "2026-11-22T08:00:00 "}) {
     auto r = AddHours(bad, 1);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
@@ -445,8 +448,9 @@ TEST(DemandCategories, SeededTreeIsWellFormed) {
       ++children[c.parent_code];
     }
   }
-  const std::vector<std::string> want = {"环境卫生", "垃圾分类", "物业管理", "停车", "噪音扰民", "房屋修缮", "供暖",
-                                         "供水供电燃气", "加装电梯", "邻里纠纷", "养老服务", "治安", "其他"};
+  const std::vector<std::string> want = {"环境卫生", "垃圾分类", "物业管理",     "停车",     "噪音扰民",
+                                         "房屋修缮", "供暖",     "供水供电燃气", "加装电梯", "邻里纠纷",
+                                         "养老服务", "治安",     "其他"};
   EXPECT_EQ(top, want);
   for (const auto& c : tree) {
     if (!c.parent_code.empty()) continue;

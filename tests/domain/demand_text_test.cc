@@ -25,7 +25,8 @@ TEST(DemandText, NormalisesAndDropsPunctuation) {
 
 TEST(DemandText, SimilarityOfRealisticPairs) {
   // The same matter, told twice (a 12345 write-up and a repeat call).
-  const std::string a = "市民来电反映：中仓小区3号楼2单元暖气不热，室内温度只有15度，家中有老人，希望尽快解决。";
+  const std::string a =
+      "市民来电反映：中仓小区3号楼2单元暖气不热，室内温度只有15度，家中有老人，希望尽快解决。";
   const std::string b = "中仓小区3号楼暖气还是不热，室温才15度左右，老人受不了";
   // Another household, same building, a different matter.
   const std::string c = "市民来电反映：中仓小区3号楼楼下有人长期占用消防通道停车，希望尽快处理。";
@@ -95,13 +96,14 @@ TEST(DemandText, RankDuplicateCandidates) {
     EXPECT_NE(m.id, 11) << "another matter in the same building";
     EXPECT_EQ(m.same_building, m.id != 12);
     EXPECT_GE(m.text_similarity, kDuplicateSimilarityThreshold);
-    EXPECT_DOUBLE_EQ(m.score, 0.85 * m.text_similarity + (m.same_building ? 0.1 : 0) + (m.same_category ? 0.05 : 0));
+    EXPECT_DOUBLE_EQ(m.score,
+                     0.85 * m.text_similarity + (m.same_building ? 0.1 : 0) + (m.same_category ? 0.05 : 0));
   }
   // The same words: the same building ranks first (+0.10), then the same category (+0.05).
-  auto same = RankDuplicateCandidates(Make(0, "中仓小区5号楼暖气不热", 5),
-                                      {Make(20, "中仓小区5号楼暖气不热", 9, "heating.leak"),
-                                       Make(21, "中仓小区5号楼暖气不热", 9),
-                                       Make(22, "中仓小区5号楼暖气不热", 5, "other.misc")});
+  auto same = RankDuplicateCandidates(
+      Make(0, "中仓小区5号楼暖气不热", 5),
+      {Make(20, "中仓小区5号楼暖气不热", 9, "heating.leak"), Make(21, "中仓小区5号楼暖气不热", 9),
+       Make(22, "中仓小区5号楼暖气不热", 5, "other.misc")});
   ASSERT_EQ(same.size(), 3u);
   EXPECT_EQ(same[0].id, 22);
   EXPECT_EQ(same[1].id, 21);
@@ -141,8 +143,8 @@ TEST(DemandText, ClassifierSuggestsTheRightCategory) {
   DemandCategoryClassifier nb;
   EXPECT_TRUE(nb.Suggest("暖气不热").empty()) << "nothing trained yet";
   for (const auto& [t, c] : TrainingSet()) nb.Add(t, c);
-  nb.Add("", "other");          // ignored
-  nb.Add("有字没有分类", "");   // ignored
+  nb.Add("", "other");         // ignored
+  nb.Add("有字没有分类", "");  // ignored
   EXPECT_EQ(nb.documents(), TrainingSet().size());
   EXPECT_EQ(nb.categories(), 7u);
 
@@ -201,12 +203,14 @@ TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
   std::vector<HotspotItem> items;
   Id id = 1;
   auto add = [&](std::string place, std::string name, std::string cat, std::string text, std::string at) {
-    items.push_back({id++, std::move(place), std::move(name), std::move(cat), std::move(text), std::move(at)});
+    items.push_back(
+        {id++, std::move(place), std::move(name), std::move(cat), std::move(text), std::move(at)});
   };
   // Five heating complaints in one building (worded differently).
   add("b:3", "中仓小区 3号楼", "heating.cold", "中仓小区3号楼暖气不热，室温只有15度", "2026-12-01T01:00:00Z");
   add("b:3", "中仓小区 3号楼", "heating.cold", "3号楼2单元暖气不热，家里很冷", "2026-12-02T01:00:00Z");
-  add("b:3", "中仓小区 3号楼", "heating.cold", "市民来电反映3号楼暖气不热，希望尽快解决", "2026-12-03T01:00:00Z");
+  add("b:3", "中仓小区 3号楼", "heating.cold", "市民来电反映3号楼暖气不热，希望尽快解决",
+      "2026-12-03T01:00:00Z");
   add("b:3", "中仓小区 3号楼", "heating.cold", "我家暖气不热，室温不到16度", "2026-12-04T01:00:00Z");
   add("b:3", "中仓小区 3号楼", "heating.leak", "3号楼暖气不热还漏水", "2026-12-05T01:00:00Z");
   // Three renovation-noise complaints in another building.
@@ -259,14 +263,16 @@ TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
 
   // Keywords are words, not pieces across words or places: "服务", never "务太" or "新华".
   std::vector<HotspotItem> prop = {
-      {1, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务太差，楼道卫生没人打扫", "2026-12-01T01:00:00Z"},
+      {1, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务太差，楼道卫生没人打扫",
+       "2026-12-01T01:00:00Z"},
       {2, "c:4", "新华东街小区", "property.service", "物业服务太差了，卫生没人管", "2026-12-02T01:00:00Z"},
-      {3, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务差，楼道卫生很脏", "2026-12-03T01:00:00Z"},
+      {3, "c:4", "新华东街小区", "property.service", "新华东街小区物业服务差，楼道卫生很脏",
+       "2026-12-03T01:00:00Z"},
   };
   // The rest of the period (keywords are weighed against it).
   Id next = 10;
-  for (auto t : {"暖气不热", "楼上装修噪音", "消防通道被占", "垃圾没人清运", "广场舞太吵", "电梯坏了", "楼道灯坏了",
-                 "停车位不够", "楼上漏水"}) {
+  for (auto t : {"暖气不热", "楼上装修噪音", "消防通道被占", "垃圾没人清运", "广场舞太吵", "电梯坏了",
+                 "楼道灯坏了", "停车位不够", "楼上漏水"}) {
     prop.push_back({next++, "b:" + std::to_string(next), "某楼", "other.misc", t, "2026-11-20T01:00:00Z"});
   }
   hs = FindHotspots(prop);
@@ -275,7 +281,8 @@ TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
   std::set<std::string> kw(hs[0].keywords.begin(), hs[0].keywords.end());
   EXPECT_TRUE(kw.count("服务")) << hs[0].title;
   EXPECT_TRUE(kw.count("卫生")) << hs[0].title << " / " << hs[0].keywords.size();
-  for (auto bad : {"务太", "生没", "新华", "小区", "太差"}) EXPECT_FALSE(kw.count(bad)) << bad << " in " << hs[0].title;
+  for (auto bad : {"务太", "生没", "新华", "小区", "太差"})
+    EXPECT_FALSE(kw.count(bad)) << bad << " in " << hs[0].title;
   EXPECT_EQ(TopLevelCategory("heating.cold"), "heating");
   EXPECT_EQ(TopLevelCategory("other"), "other");
 }
