@@ -4,7 +4,7 @@
 // open the demand (the server answers 404, the console says so).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { withServer, newPage, shot, api, session, DESKTOP, PHONE } from './helpers.mjs'
+import { withServer, newPage, shot, api, apiPost, session, DESKTOP, PHONE } from './helpers.mjs'
 
 const digits = (s) => Number(String(s).replace(/[^\d]/g, '') || 0)
 
@@ -173,5 +173,57 @@ test('demands pages in English: no Chinese UI text left, phone pages fit', async
     assert.match(menu, /My demands/)
     assert.doesNotMatch(menu, /Three rates|Demand settings/)
     assert.deepEqual([...head.errors, ...res.errors], [])
+  })
+})
+
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+test('staff intake: category chips, possible duplicates merged, a photo, one demand on a double click', async (t) => {
+  await withServer(t, async ({ url, browser }) => {
+    const c = (await api(url, '/communities', 'staff')).items[0]
+    const h = (await api(url, `/households?community_id=${c.id}&q=${encodeURIComponent('1号楼')}&limit=1`, 'staff')).items[0]
+    const text = '楼上装修噪音太大，早上七点就开始打钻，影响老人休息'
+    // an open demand of the same building, so the intake finds it
+    const first = await apiPost(url, '/demands', { channel: 'phone', nature: 'complaint', category_code: 'noise', urgency: 'normal', description: text, household_id: h.id, reporter_name: '王先生', reporter_phone: '13800138000' }, 'staff')
+    const before = (await api(url, `/demands?community_id=${c.id}&limit=1`, 'staff')).total
+
+    const page = await newPage(browser, DESKTOP, { user: 'staff' })
+    await page.goto(`${url}/demands`)
+    await page.locator('[data-test=demand-create]').click()
+    await page.locator('textarea[data-test=intake-description]').fill('楼上装修噪音太大，每天早上七点打钻')
+    // 智能推荐: chips under the category; one click picks it
+    await page.locator('[data-test=category-chip]').first().waitFor()
+    await page.locator('[data-test=category-chip]').first().click()
+    // the household by search
+    await page.locator('[data-test=intake-household] input').fill(h.address.split(' ').slice(-2).join(' '))
+    await page.locator('.el-select-dropdown__item', { hasText: h.address }).first().click()
+    // 可能重复 lists the open demand of the same building
+    const dup = page.locator('[data-test=duplicate]', { hasText: first.demand.number })
+    await dup.waitFor()
+    // 并入此工单: the new one is linked to it
+    await dup.locator('[data-test=merge-into]').click()
+    await page.locator('input[data-test=intake-reporter-name]').fill('李阿姨')
+    await page.locator('input[data-test=intake-reporter-phone]').fill('13912345678')
+    // a photo
+    await page.locator('[data-test=demand-intake] input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG })
+    await page.locator('[data-test=demand-intake] .el-upload-list__item.is-success').waitFor()
+    await shot(page, 'demand-intake-desktop')
+    // a double click creates one demand
+    await page.locator('[data-test=intake-save]').dblclick()
+    await page.waitForURL(/\/demands\/\d+$/)
+    await page.locator('[data-test=demand-description]').waitFor()
+    const after = (await api(url, `/demands?community_id=${c.id}&limit=1`, 'staff')).total
+    assert.equal(after, before + 1, 'one demand for a double click')
+    const id = Number(page.url().split('/').pop())
+    const detail = await api(url, `/demands/${id}`, 'staff')
+    assert.equal(detail.demand.household_id, h.id)
+    assert.equal(detail.attachments.length, 1)
+    assert.equal(detail.demand.parent_id, first.demand.id, 'merged into the open demand')
+    assert.equal(detail.parent?.id, first.demand.id)
+    await page.locator('[data-test=demand-status]', { hasText: '已并案' }).waitFor()
+    await page.locator('.card img').first().waitFor()
+    await shot(page, 'demand-created-desktop')
+    assert.deepEqual(page.errors, [])
   })
 })
