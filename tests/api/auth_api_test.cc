@@ -8,6 +8,8 @@
 
 #include "access/permissions.h"
 #include "io/table.h"
+#include "service/attachments.h"
+#include "store/demands.h"
 #include "tests/api/test_client.h"
 
 namespace linli::testing {
@@ -25,6 +27,7 @@ class AuthApiTest : public ApiTest {
 
   void SetUp() override {
     options_.auth.clock = [this] { return now_.load(); };
+    options_.attachments_dir = (std::filesystem::temp_directory_path() / "linli_matrix_attachments").string();
     ApiTest::SetUp();
   }
 
@@ -72,6 +75,49 @@ class AuthApiTest : public ApiTest {
     users_["auditor"] = AddUser("u_auditor", "auditor");
     users_["admin"] = AddUser("u_admin", "admin");
     for (const auto& [role, id] : users_) creds_[role] = Login("u_" + role);
+    MakeDemands();
+  }
+
+  // Demand A (side A: reported by the resident, in grid A, dispatched to the property company of
+  // compound A) and demand B (side B), each with an attachment whose file exists.
+  void MakeDemands() {
+    DemandStore& ds = store_->Demands();
+    const std::string now = api::FormatUtc(now_.load());
+    std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "matrix";
+    auto info = service::AttachmentFiles(options_.attachments_dir).Put(png, "image/png");
+    ASSERT_TRUE(info.ok()) << info.error().message;
+    auto attachment = [&] {
+      DemandAttachment a;
+      a.sha256 = info->sha256, a.mime = info->mime, a.size = info->size, a.created_by = "test", a.created_at = now;
+      auto made = ds.CreateAttachment(a);
+      EXPECT_TRUE(made.ok());
+      return made.ok() ? made->id : 0;
+    };
+    auto demand = [&](const Side& s, std::optional<Id> reporter, Id att) -> std::int64_t {
+      CreateDemandRequest cr;
+      Demand& d = cr.demand;
+      d.channel = "phone", d.nature = "complaint", d.category_code = "environment.litter", d.urgency = "normal";
+      d.description = "楼道垃圾三天没人清", d.community_id = s.community, d.household_id = s.household;
+      d.reporter_name = "刘艳", d.reporter_phone = "13812345678", d.reporter_user_id = reporter, d.created_by = "test";
+      cr.attachment_ids = {att};
+      cr.route_to_grid_worker = false;
+      cr.now = now;
+      auto made = ds.CreateDemand(cr, DemandScope::All());
+      EXPECT_TRUE(made.ok()) << made.error().message;
+      return made.ok() ? made->demand.id : 0;
+    };
+    attachment_a_ = attachment();
+    attachment_b_ = attachment();
+    demand_a_ = demand(a_, users_["resident"], attachment_a_);
+    demand_b_ = demand(b_, std::nullopt, attachment_b_);
+    DemandActionRequest to_property;
+    to_property.demand_id = demand_a_;
+    to_property.action = DemandAction::kDispatch;
+    to_property.assignee_kind = "property";
+    to_property.actor = "test";
+    to_property.now = now;
+    auto dispatched = ds.ApplyDemandAction(to_property, DemandScope::All());
+    EXPECT_TRUE(dispatched.ok()) << dispatched.error().message;
   }
 
   // Total of a list reply, or -1.
@@ -85,11 +131,13 @@ class AuthApiTest : public ApiTest {
   Side a_, a2_, b_;
   std::map<std::string, std::int64_t> users_;
   std::map<std::string, Credentials> creds_;
+  std::int64_t demand_a_ = 0, demand_b_ = 0, attachment_a_ = 0, attachment_b_ = 0;
 };
 
 // The object kind a path segment names.
 std::string KindOf(std::string_view plural) {
   static const std::map<std::string, std::string, std::less<>> kinds = {
+      {"demands", "demand"},        {"attachments", "demand_attachment"},
       {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
       {"households", "household"},  {"residents", "resident"}, {"grids", "grid"},         {"users", "user"},
       {"tokens", "token"},          {"imports", "import"}};
@@ -109,6 +157,11 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
       {"community_staff", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
       {"community_head", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
       {"street_admin", {"community", "compound", "building", "unit", "household", "resident", "grid"}}};
+  // Demand A lies in every scoped role's reach (reported by the resident, in grid A, community A,
+  // street 110112004, dispatched to compound A's property company); demand B in nobody's.
+  auto demand_strict = [](const std::string& role, const std::string& kind) {
+    return (kind == "demand" || kind == "demand_attachment") && role != "auditor" && role != "admin";
+  };
   auto object = [&](const std::string& kind, bool in_scope) -> std::int64_t {
     const Side& s = in_scope ? a_ : b_;
     if (kind == "community") return s.community;
@@ -119,6 +172,8 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     if (kind == "resident") return s.resident;
     if (kind == "grid") return s.grid;
     if (kind == "user") return users_["resident"];
+    if (kind == "demand") return in_scope ? demand_a_ : demand_b_;
+    if (kind == "demand_attachment") return in_scope ? attachment_a_ : attachment_b_;
     return 999999;
   };
   std::vector<const http::Route*> routes;
@@ -221,7 +276,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
           continue;
         }
         EXPECT_NE(r.status, 403) << what;
-        bool is_strict = kind.empty() || (strict.count(role) && strict.at(role).count(kind)) ||
+        bool is_strict = kind.empty() || demand_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
                          kind == "user" || kind == "token";
         if (in_scope) {
           std::set<int> ok = {200, 201, 204, 400, 409, 415};
