@@ -27,7 +27,8 @@ class FieldCipher {
   std::string Encrypt(std::string_view plain) const;
   // Reverses Encrypt. Errors: kInternal when the value was not made with this key or was altered.
   Result<std::string> Decrypt(std::string_view sealed) const;
-  // Hex keyed hash for exact-match lookups; empty for empty input.
+  // Keyed hash (BLAKE2b, 96 bits, 16 URL-safe base64 characters) for exact-match lookups and
+  // uniqueness; empty for empty input.
   std::string SearchHash(std::string_view value) const;
 
   // Several fields sealed as one value (one nonce and one tag for all: a third of the size and

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <future>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -277,6 +279,49 @@ SealedPersonal SealPersonal(const FieldCipher& cipher, std::string_view id_numbe
   return {cipher.EncryptFields({id_number, phone, birth_date}), cipher.SearchHash(id_number),
           cipher.SearchHash(phone)};
 }
+
+// make(0), make(1), ... computed on helper threads a few batches ahead of the reader, so that
+// sealing millions of values in an import runs beside the inserts instead of before them. Get(i)
+// must be called with i = 0, 1, 2, ... in order; small inputs are computed inline.
+template <class T>
+class Ahead {
+ public:
+  Ahead(std::size_t n, std::function<T(std::size_t)> make) : n_(n), make_(std::move(make)) {
+    if (n_ < kBatch) return;
+    for (std::size_t b = 0; b < kInFlight && b * kBatch < n_; ++b) Launch(b);
+  }
+  ~Ahead() {
+    for (auto& f : pending_) f.wait();
+  }
+  T Get(std::size_t i) {
+    if (n_ < kBatch) return make_(i);
+    const std::size_t b = i / kBatch;
+    if (b != batch_) {
+      current_ = pending_.front().get();
+      pending_.pop_front();
+      batch_ = b;
+      if ((b + kInFlight) * kBatch < n_) Launch(b + kInFlight);
+    }
+    return std::move(current_[i - b * kBatch]);
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 8192, kInFlight = 2;
+  void Launch(std::size_t b) {
+    pending_.push_back(std::async(std::launch::async, [this, b] {
+      std::vector<T> out;
+      const std::size_t end = std::min(n_, (b + 1) * kBatch);
+      out.reserve(end - b * kBatch);
+      for (std::size_t i = b * kBatch; i < end; ++i) out.push_back(make_(i));
+      return out;
+    }));
+  }
+  std::size_t n_;
+  std::function<T(std::size_t)> make_;
+  std::deque<std::future<std::vector<T>>> pending_;
+  std::vector<T> current_;
+  std::size_t batch_ = static_cast<std::size_t>(-1);
+};
 
 // ---------------------------------------------------------------- the store
 
@@ -1459,6 +1504,9 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                     v[4] = Nullable(plan.unit_grid[i]), v[5] = plan.new_units[i].name;
                                   }));
     phase("units");
+    Ahead<std::string> household_phones(plan.new_households.size(), [&](std::size_t i) {
+      return cipher.Encrypt(plan.new_households[i].phone);
+    });
     LINLI_TRY_STATUS(c.BulkInsert("households",
                                   {"id", "unit_id", "building_id", "compound_id", "community_id", "grid_id",
                                    "door", "area_m2", "phone", "search_text"},
@@ -1469,28 +1517,33 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                                     v[3] = Resolve(plan.household_compound[i], compound_ids),
                                     v[4] = community;
                                     v[5] = Nullable(plan.household_grid[i]), v[6] = h.name, v[7] = h.area_m2,
-                                    v[8] = cipher.Encrypt(h.phone);
+                                    v[8] = household_phones.Get(i);
                                     v[9] = new_text[i] ? *new_text[i] : kEmpty;
                                   }));
-    auto resident_values = [&](const ImportPlan::ResidentWrite& w, std::vector<Value>& v, std::size_t at) {
+    auto resident_values = [&](const ImportPlan::ResidentWrite& w, std::vector<Value>& v, std::size_t at,
+                               SealedPersonal sealed) {
       auto [compound, grid] = household_place(w.household);
       const RegistryRow& r = *w.row;
       v[at + 0] = Resolve(w.household, household_ids), v[at + 1] = community, v[at + 2] = compound;
-      SealedPersonal sealed = SealPersonal(cipher, r.id_number, r.phone, r.birth_date);
       v[at + 3] = Nullable(grid), v[at + 4] = r.name, v[at + 5] = std::move(sealed.personal);
       v[at + 6] = std::int64_t{static_cast<int>(r.sex)}, v[at + 7] = std::move(sealed.id_number_hash);
       v[at + 8] = std::move(sealed.phone_hash);
       v[at + 9] = r.relation, v[at + 10] = std::int64_t{r.is_owner},
              v[at + 11] = std::int64_t{AnyVulnerable(r.tags)};
     };
+    auto seal_row = [&](const ImportPlan::ResidentWrite& w) {
+      return SealPersonal(cipher, w.row->id_number, w.row->phone, w.row->birth_date);
+    };
     phase("households");
+    Ahead<SealedPersonal> sealed_residents(plan.new_residents.size(),
+                                           [&](std::size_t i) { return seal_row(plan.new_residents[i]); });
     LINLI_TRY_STATUS(
         c.BulkInsert("residents",
                      {"id", "household_id", "community_id", "compound_id", "grid_id", "name", "personal",
                       "sex", "id_number_hash", "phone_hash", "relation", "is_owner", "vulnerable"},
                      plan.new_residents.size(), [&](std::size_t i, std::vector<Value>& v) {
                        v[0] = resident_ids[i];
-                       resident_values(plan.new_residents[i], v, 1);
+                       resident_values(plan.new_residents[i], v, 1, sealed_residents.Get(i));
                      }));
     struct TagRow {
       Id resident;
@@ -1523,7 +1576,7 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
                               {Value(h.area_m2), Value(cipher.Encrypt(h.phone)), Value(h.id)}));
     for (const auto& w : plan.resident_updates) {
       std::vector<Value> v(13);
-      resident_values(w, v, 0);
+      resident_values(w, v, 0, seal_row(w));
       v[12] = w.id.id;
       LINLI_TRY_STATUS(
           c.Exec("UPDATE residents SET household_id = ?, community_id = ?, compound_id = ?, grid_id = ?, "

@@ -8,6 +8,7 @@
 
 #include "store/postgres/pg_db.h"
 #include "store/sql_demands.h"
+#include "store/sql_notices.h"
 #include "store/sql_store.h"
 #include "store/sql_votes.h"
 #include "store/sqlite/sqlite_db.h"
@@ -25,6 +26,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteMigrations()));
+    LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteNoticeMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDemandMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteVoteMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
@@ -44,6 +46,7 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, std::shared_
   {
     LINLI_TRY(auto c, pool->Acquire());
     LINLI_TRY_STATUS(store::ApplyPgMigrations(*c));
+    LINLI_TRY_STATUS(store::ApplyPgNoticeMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgVoteMigrations(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));

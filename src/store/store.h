@@ -116,9 +116,14 @@ struct ImportStats {
 class DemandStore;  // store/demands.h
 class VoteStore;    // store/votes.h
 
+class NoticeStore;  // store/notices.h
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // --- public notices (公示): store/notices.h
+  virtual NoticeStore& Notices() = 0;
 
   // --- communities
   virtual Result<Community> CreateCommunity(const Community& c) = 0;
