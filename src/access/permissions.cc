@@ -71,6 +71,15 @@ std::vector<PermissionDef> BuildPermissions() {
       {"demand:export", "导出诉求", "Export demands", {kStaff, kHead, kStreet}},
       {"demand:import", "导入12345工单", "Import 12345 tickets", community_staff},
       {"demand:config", "诉求分类与时限设置", "Demand categories and deadlines", {kHead, kAdm}},
+      // Public notices (公示). The board and the printable page need no login (notice:board);
+      // residents comment when logged in; staff and head write, publish, answer; workers and the
+      // street read.
+      {"notice:read", "查看公示（含草稿）", "View notices (drafts too)", {kGw, kStaff, kHead, kStreet}},
+      {"notice:write", "编写公示", "Write notices", community_staff},
+      {"notice:publish", "发布和归档公示", "Publish and archive notices", community_staff},
+      {"notice:comment", "对公示提意见或异议", "Comment on or object to notices", {kRes}},
+      {"notice:answer", "答复公示异议", "Answer objections to notices", community_staff},
+      {"notice:board", "公示栏（无需登录）", "Notice board (no login)", everyone},
       {"open311:read", "Open311 查询", "Open311 queries", everyone},
       {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };

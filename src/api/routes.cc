@@ -5,6 +5,8 @@
 
 namespace linli::api {
 
+void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // notices.cc
+
 std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
   auto auth = std::make_shared<Auth>(store, options.auth);
   InstallAuthorizer(router, auth);
@@ -24,6 +26,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterResidentRoutes(router, store, options, *auth);
   RegisterGridRoutes(router, store, options, *auth);
   RegisterImportRoutes(router, store, options);
+  RegisterNoticeRoutes(router, auth);
   RegisterDemandRoutes(router, auth, options);
   return auth;
 }

@@ -180,6 +180,17 @@ std::string ChineseDate(std::string_view iso) {
   return buf;
 }
 
+std::string ChinesePeriod(std::string_view starts_at, std::string_view ends_at) {
+  auto end = ParseNoticeTime(ends_at);
+  std::string last;
+  if (end) {
+    std::int64_t local = *end + kBeijingOffset;
+    if (local % 86400 == 0) --local;  // midnight: the day before is the last one
+    last = ChineseDate(FormatNoticeTimeUtc(local - kBeijingOffset));
+  }
+  return ChineseDate(starts_at) + "至" + last;
+}
+
 // ------------------------------------------------------------------ rules
 
 Result<Notice> ValidateNotice(const Notice& in, const NoticeRules& rules) {

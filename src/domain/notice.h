@@ -104,6 +104,9 @@ std::optional<std::int64_t> ParseNoticeTime(std::string_view text);
 std::string FormatNoticeTimeUtc(std::int64_t seconds);
 // The date in Beijing time (+08:00) the Chinese way: "2026年11月29日" ("" when unparseable).
 std::string ChineseDate(std::string_view iso);
+// The period as people read it: "2026年11月29日至2026年12月5日". An end at exactly midnight in
+// Beijing is exclusive, so the last day shown is the day before.
+std::string ChinesePeriod(std::string_view starts_at, std::string_view ends_at);
 
 // ------------------------------------------------------------------ rules
 // Checks every writable field at once and normalises: title/body trimmed (body keeps its inner

@@ -334,6 +334,7 @@ class SqlStore final : public Store {
         cipher_(std::move(cipher)),
         on_close_(std::move(on_close)),
         accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        notices_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         demands_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         votes_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
@@ -1378,10 +1379,12 @@ class SqlStore final : public Store {
   std::function<void()> on_close_;
   std::mutex write_mu_;
   SqlAccounts accounts_;
+  SqlNotices notices_;
   SqlDemands demands_;
   SqlVotes votes_;
 
  public:
+  NoticeStore& Notices() override { return notices_; }
   DemandStore& Demands() override { return demands_; }
   VoteStore& Votes() override { return votes_; }
 };

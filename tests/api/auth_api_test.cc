@@ -10,6 +10,7 @@
 #include "io/table.h"
 #include "service/attachments.h"
 #include "store/demands.h"
+#include "store/notices.h"
 #include "tests/api/test_client.h"
 
 namespace linli::testing {
@@ -23,6 +24,7 @@ class AuthApiTest : public ApiTest {
  protected:
   struct Side {
     std::int64_t community = 0, compound = 0, building = 0, unit = 0, household = 0, resident = 0, grid = 0;
+    std::int64_t notice = 0;  // a draft notice (公示) of the community
   };
 
   void SetUp() override {
@@ -76,6 +78,15 @@ class AuthApiTest : public ApiTest {
     users_["admin"] = AddUser("u_admin", "admin");
     for (const auto& [role, id] : users_) creds_[role] = Login("u_" + role);
     MakeDemands();
+    for (Side* s : {&a_, &b_}) {
+      Notice n;
+      n.community_id = s->community;
+      n.title = "公示";
+      n.body = "正文";
+      n.starts_at = "2026-01-01T00:00:00Z";
+      n.ends_at = "2026-01-10T00:00:00Z";
+      s->notice = store_->Notices().CreateNotice(n, Scope::All()).value().id;
+    }
   }
 
   // Demand A (side A: reported by the resident, in grid A, dispatched to the property company of
@@ -140,7 +151,7 @@ std::string KindOf(std::string_view plural) {
       {"demands", "demand"},        {"attachments", "demand_attachment"},
       {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
       {"households", "household"},  {"residents", "resident"}, {"grids", "grid"},         {"users", "user"},
-      {"tokens", "token"},          {"imports", "import"}};
+      {"tokens", "token"},          {"imports", "import"},     {"notices", "notice"}};
   auto it = kinds.find(plural);
   return it == kinds.end() ? "" : it->second;
 }
@@ -154,9 +165,9 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
   const std::map<std::string, std::set<std::string>> strict = {
       {"resident", {"household", "resident"}},
       {"grid_worker", {"household", "resident", "building", "grid"}},
-      {"community_staff", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
-      {"community_head", {"community", "compound", "building", "unit", "household", "resident", "grid"}},
-      {"street_admin", {"community", "compound", "building", "unit", "household", "resident", "grid"}}};
+      {"community_staff", {"community", "compound", "building", "unit", "household", "resident", "grid", "notice"}},
+      {"community_head", {"community", "compound", "building", "unit", "household", "resident", "grid", "notice"}},
+      {"street_admin", {"community", "compound", "building", "unit", "household", "resident", "grid", "notice"}}};
   // Demand A lies in every scoped role's reach (reported by the resident, in grid A, community A,
   // street 110112004, dispatched to compound A's property company); demand B in nobody's.
   auto demand_strict = [](const std::string& role, const std::string& kind) {
@@ -171,6 +182,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     if (kind == "household") return s.household;
     if (kind == "resident") return s.resident;
     if (kind == "grid") return s.grid;
+    if (kind == "notice") return s.notice;
     if (kind == "user") return users_["resident"];
     if (kind == "demand") return in_scope ? demand_a_ : demand_b_;
     if (kind == "demand_attachment") return in_scope ? attachment_a_ : attachment_b_;

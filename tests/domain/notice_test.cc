@@ -41,6 +41,8 @@ TEST(NoticeTime, ChineseDateIsInBeijingTime) {
   EXPECT_EQ(ChineseDate("2026-11-28T15:59:59Z"), "2026年11月28日");
   EXPECT_EQ(ChineseDate("2027-01-05"), "2027年1月5日");
   EXPECT_EQ(ChineseDate("bad"), "");
+  EXPECT_EQ(ChinesePeriod("2026-11-29", "2026-12-06"), "2026年11月29日至2026年12月5日");
+  EXPECT_EQ(ChinesePeriod("2026-11-29", "2026-12-06T12:00:00+08:00"), "2026年11月29日至2026年12月6日");
 }
 
 TEST(NoticeRules, ValidNoticeIsNormalised) {
