@@ -1193,7 +1193,7 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
     if (out.total == 0) return out;
     std::string order = f.order == "due" ? " ORDER BY CASE WHEN t.status IN ('closed', 'merged') THEN 1 ELSE 0 END, "
                                            "t.due_at, t.id"
-                        : by_id          ? " ORDER BY t.id DESC"
+                        : by_id          ? " ORDER BY t.id + 0 DESC"  // sort the matches, never walk the key
                                          : " ORDER BY t.created_at DESC, t.id DESC";
     params.emplace_back(page.limit), params.emplace_back(page.offset);
     LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t" + where + order +
@@ -1727,6 +1727,17 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
 Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
   metrics::StoreTimer timer("BulkLoadDemands");
   LINLI_TRY_STATUS(EnsureSeeded());
+  LINLI_TRY(auto loaded, BulkLoadTx(load));
+  // PostgreSQL: a big load leaves the visibility map empty; VACUUM sets it (a count over a search
+  // then skips the heap) and refreshes the statistics. Outside the transaction, as VACUUM must be.
+  if (load.count >= 100000) {
+    LINLI_TRY(auto lease, pool_.Acquire());
+    if (!IsSqlite(*lease)) LINLI_TRY_STATUS(lease->Script("VACUUM (ANALYZE) demands, demand_daily, demand_events"));
+  }
+  return loaded;
+}
+
+Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
   return Write([&](Connection& c) -> Result<std::int64_t> {
     const bool sqlite = IsSqlite(c);
     LINLI_TRY(auto have, c.Exec("SELECT COUNT(*) FROM demands", {}));

@@ -60,6 +60,7 @@ class SqlDemands final : public DemandStore {
   template <class F>
   auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
   Status EnsureSeeded();
+  Result<std::int64_t> BulkLoadTx(const DemandBulkLoad& load);
 
   Pool& pool_;
   std::mutex* write_mu_;
