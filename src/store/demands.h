@@ -56,9 +56,11 @@ struct DemandScope {
 // Demand list filter; empty / unset fields do not filter. All are AND-ed with the scope.
 struct DemandFilter {
   // Chinese text: any fragment of 2+ characters of the description, address text or reporter
-  // name (spaces ignored, NormalizeSearchText). A q that is a demand number ("LL2026...") or
-  // matches an external number exactly finds that demand. A 1-character q answers
-  // kInvalidArgument field q reason "too_short".
+  // name (spaces ignored, NormalizeSearchText): every 2-character piece of it occurs in one of
+  // them (an n-gram index; a 2-character fragment is matched exactly). A q that is a demand number
+  // ("LL2026...") finds that demand; an ASCII q that is an external number exactly finds that
+  // one. A 1-character q answers kInvalidArgument field q reason "too_short". With a text q the
+  // list is ordered by id, latest stored first.
   std::string q;
   // A status code, or "open" (not closed and not merged), or several codes joined by ','.
   std::string status;
@@ -106,7 +108,8 @@ struct DemandAttachment {
 //    (a user of role grid_worker whose grid_ids hold the grid; the lowest id when several),
 //    it is dispatched to her in the same transaction (status "dispatched", event "dispatch"
 //    by actor "system");
-//  - records the event "create" (from "" to "received") by `demand.created_by`;
+//  - records the event "create" (from "" to "received") by `demand.created_by` — the one event
+//    action that is not a DemandAction;
 //  - links `attachment_ids` (they must exist and be unlinked: field attachment_ids);
 //  - merges it into `parent_id` when set (as the action "merge" would, same transaction).
 // Idempotency: with an `idempotency_key`, a second call with the same key returns the first
