@@ -1,10 +1,12 @@
 #include <chrono>
+#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "cli/accounts.h"
 #include "cli/commands.h"
+#include "cli/demo_notices.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
 #include "domain/address.h"
@@ -151,6 +153,8 @@ int RunDemo(const DemoArgs& args) {
   if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
   auto demands = LoadDemoDemands(*store, demo, cid, *plan, *applied);
   if (!demands.ok()) return Fail("生成诉求", demands.error());
+  auto notices = AddDemoNotices(*store, cid, std::time(nullptr));
+  if (!notices.ok()) return Fail("生成公示", notices.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -162,6 +166,7 @@ int RunDemo(const DemoArgs& args) {
   fmt::print("  网格   {}（每格 {:.0f} 户，最多 {}，最少 {}，不均衡度 {:.2f}）\n", applied->size(), plan->mean, plan->max,
              plan->min, plan->imbalance);
   fmt::print("  诉求   {}（近一年，接诉即办）\n", *demands);
+  fmt::print("  公示   {}（公示栏 /board/{}）\n", *notices, community->code);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
   return 0;

@@ -1,0 +1,139 @@
+#include "cli/demo_notices.h"
+
+#include "domain/notice.h"
+#include "store/notices.h"
+
+namespace linli::cli {
+
+namespace {
+
+template <class T>
+Status StatusOf(const Result<T>& r) {
+  if (r.ok()) return Ok();
+  return r.error();
+}
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::int64_t kBeijing = 8 * 3600;
+
+// Midnight in Beijing `days` from today (negative = past), as UTC text.
+std::string Midnight(std::int64_t now, int days) {
+  std::int64_t local_midnight = (now + kBeijing) / kDay * kDay;
+  return FormatNoticeTimeUtc(local_midnight - kBeijing + days * kDay);
+}
+
+}  // namespace
+
+Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t now_seconds) {
+  const Scope all = Scope::All();
+  NoticeStore& ns = store.Notices();
+  LINLI_TRY(auto compounds, store.ListCompounds(community_id, all, PageRequest{0, 10}));
+  std::vector<Id> two;
+  std::string names;
+  for (std::size_t i = 0; i < compounds.items.size() && i < 2; ++i) {
+    two.push_back(compounds.items[i].compound.id);
+    names += (i ? "、" : "") + compounds.items[i].compound.name;
+  }
+  const std::string now = FormatNoticeTimeUtc(now_seconds);
+  std::int64_t written = 0;
+
+  auto add = [&](Notice n, const std::string& published_at) -> Result<Id> {
+    n.community_id = community_id;
+    n.created_by = "staff";
+    n.created_at = published_at;
+    LINLI_TRY(Notice valid, ValidateNotice(n));
+    LINLI_TRY(Notice made, ns.CreateNotice(valid, all));
+    LINLI_TRY_STATUS(StatusOf(ns.PublishNotice(made.id, "staff", published_at, all)));
+    ++written;
+    return made.id;
+  };
+
+  // 1. last quarter: the deliberation topics, ended and archived
+  {
+    Notice n;
+    n.kind = NoticeKind::kDeliberation;
+    n.title = "本季度“每月一题”议题征集结果公示";
+    n.body =
+        "各位居民：\n\n本季度共收到居民意见 126 条，经分组商量，确定以下三个议题：一、垃圾站选址；二、"
+        "老旧小区加装电梯；三、小区停车收费。\n\n三个议题将按“六步议事法”逐一推进，欢迎居民到邻里议事厅"
+        "参与讨论。";
+    n.starts_at = Midnight(now_seconds, -40);
+    n.ends_at = Midnight(now_seconds, -33);
+    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -41)));
+    NoticeComment c;
+    c.notice_id = id, c.author_name = "2号楼 张师傅", c.kind = NoticeCommentKind::kComment;
+    c.text = "停车问题拖了好几年了，希望这次能定下来。";
+    c.at = FormatNoticeTimeUtc(*ParseNoticeTime(Midnight(now_seconds, -38)) + 10 * 3600);
+    LINLI_TRY(NoticeComment added, ns.AddPublicComment(c));
+    LINLI_TRY_STATUS(StatusOf(ns.AnswerComment(id, added.id, "已列入本季度议题，议事厅每周二下午集中听取意见。", "staff",
+                                               Midnight(now_seconds, -37), all)));
+    LINLI_TRY_STATUS(StatusOf(ns.ArchiveNotice(id, "staff", Midnight(now_seconds, -32), all)));
+  }
+
+  // 2. the property-management vote result (306 households, just over two thirds)
+  {
+    Notice n;
+    n.kind = NoticeKind::kVote;
+    n.title = "关于引入物业管理的业主表决结果公示";
+    n.compound_ids = two;
+    n.body = "各位业主：\n\n" + (names.empty() ? std::string("两个小区") : names) +
+             "共 306 户，就“引入专业物业管理”进行了表决。参加表决 306 户，同意 205 户，超过全体业主的三分之二"
+             "（204 户），表决通过。\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
+             " 30%，各户应缴金额按房屋面积计算，明细在社区居委会公开查阅。\n\n公示期内对表决结果有异议的，请书面"
+             "或在网上公示栏提出。";
+    n.starts_at = Midnight(now_seconds, -3);
+    n.ends_at = Midnight(now_seconds, 4);
+    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -3)));
+    NoticeComment c;
+    c.notice_id = id, c.author_name = "水月院 李阿姨", c.kind = NoticeCommentKind::kComment;
+    c.text = "支持！楼道终于有人管了。";
+    c.at = FormatNoticeTimeUtc(now_seconds - 2 * kDay);
+    LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
+  }
+
+  // 3. the garbage-station siting plan, with an objection answered
+  {
+    Notice n;
+    n.kind = NoticeKind::kDeliberation;
+    n.title = "关于垃圾站选址方案的公示";
+    n.body =
+        "各位居民：\n\n垃圾站选址经居民意见征集、分组商量、实地调研，并经社区两委、居民代表、驻区单位代表、"
+        "党员代表四方会谈讨论，确定方案如下：\n\n一、垃圾站设在3号楼北侧空地，距最近住宅楼 25 米；\n二、"
+        "每天清运两次，加装除臭设备；\n三、原2号楼东侧临时收集点同时撤除。\n\n公示期内居民可提出意见或异议，"
+        "社区将逐条答复。";
+    n.starts_at = Midnight(now_seconds, -1);
+    n.ends_at = Midnight(now_seconds, 6);
+    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -1)));
+    NoticeComment o;
+    o.notice_id = id, o.author_name = "3号楼 王女士", o.kind = NoticeCommentKind::kObjection;
+    o.text = "3号楼北侧离我家窗户太近，夏天味道大，能否再往北挪一些？";
+    o.at = FormatNoticeTimeUtc(now_seconds - 20 * 3600);
+    LINLI_TRY(NoticeComment added, ns.AddPublicComment(o));
+    LINLI_TRY_STATUS(StatusOf(ns.AnswerComment(
+        id, added.id, "已与环卫所实地复核，站址向北移 8 米，并加装密闭门和除臭设备，每天清运两次。", "staff",
+        FormatNoticeTimeUtc(now_seconds - 3 * 3600), all)));
+    NoticeComment c;
+    c.notice_id = id, c.author_name = "5号楼 陈大爷", c.kind = NoticeCommentKind::kComment;
+    c.text = "临时收集点撤了好，早该撤了。";
+    c.at = FormatNoticeTimeUtc(now_seconds - 2 * 3600);
+    LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
+  }
+
+  // 4. an elevator plan for one stairwell: 7 days from today
+  {
+    Notice n;
+    n.kind = NoticeKind::kElevator;
+    n.title = "3号楼2单元加装电梯方案公示";
+    if (!two.empty()) n.compound_ids = {two.front()};
+    n.body =
+        "3号楼2单元各位业主：\n\n本单元加装电梯方案已拟定：电梯设在单元北侧，平层入户，总造价约 68 万元，"
+        "政府补贴 24 万元，其余由本单元业主按楼层分摊（一层不分摊），分摊表附后。\n\n施工期约 90 天，施工期间"
+        "单元出入口临时改道。公示期为 7 天，公示结束后将组织本单元业主表决。";
+    n.starts_at = Midnight(now_seconds, 0);
+    n.ends_at = Midnight(now_seconds, 7);
+    LINLI_TRY_STATUS(StatusOf(add(n, now)));
+  }
+  return written;
+}
+
+}  // namespace linli::cli
