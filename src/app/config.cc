@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <toml++/toml.h>
@@ -37,7 +38,8 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   static const std::set<std::string, std::less<>> kKnown = {
       "store.key_file",
       "server.listen", "server.threads", "server.web_root", "server.max_json_body", "server.max_upload_body",
-      "store.url",     "log.level",      "session.idle_minutes", "session.max_hours"};
+      "store.url",     "log.level",      "session.idle_minutes", "session.max_hours",
+      "server.tls_cert", "server.tls_key"};
   for (const auto& [section, node] : root) {
     const auto* table = node.as_table();
     if (table == nullptr) {
@@ -76,7 +78,27 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   LINLI_TRY_STATUS(str("log.level", cfg.log_level));
   LINLI_TRY_STATUS(num("session.idle_minutes", cfg.session_idle_minutes));
   LINLI_TRY_STATUS(num("session.max_hours", cfg.session_max_hours));
+  LINLI_TRY_STATUS(str("server.tls_cert", cfg.tls_cert));
+  LINLI_TRY_STATUS(str("server.tls_key", cfg.tls_key));
   cfg.source_file = path;
+  return Ok();
+}
+
+// HTTPS files: both or neither, each an existing readable file.
+Status CheckTls(Config& cfg) {
+  if (cfg.tls_cert.empty() && cfg.tls_key.empty()) return Ok();
+  if (cfg.tls_cert.empty()) return Bad("tls_cert", "required", "配置了 TLS 私钥 (tls_key)，还需要证书 (tls_cert)");
+  if (cfg.tls_key.empty()) return Bad("tls_key", "required", "配置了 TLS 证书 (tls_cert)，还需要私钥 (tls_key)");
+  auto readable = [](const char* field, const std::string& path, const char* what) -> Status {
+    std::error_code ec;
+    std::ifstream in(path);
+    if (!std::filesystem::is_regular_file(path, ec) || !in || in.peek() == std::ifstream::traits_type::eof())
+      return Bad(field, "unreadable", std::string("无法读取 TLS ") + what + "文件 " + path + "（不存在、不可读或为空）");
+    return Ok();
+  };
+  LINLI_TRY_STATUS(readable("tls_cert", cfg.tls_cert, "证书"));
+  LINLI_TRY_STATUS(readable("tls_key", cfg.tls_key, "私钥"));
+  cfg.tls = true;
   return Ok();
 }
 
@@ -163,6 +185,8 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
     if (!n) return Bad("session_idle_minutes", "integer", "LINLI_SESSION_IDLE_MINUTES 应为分钟数");
     cfg.session_idle_minutes = *n;
   }
+  if (auto v = env("LINLI_TLS_CERT")) cfg.tls_cert = *v;
+  if (auto v = env("LINLI_TLS_KEY")) cfg.tls_key = *v;
   if (auto v = env("LINLI_SESSION_MAX_HOURS")) {
     auto n = ParseNumber<int>(*v);
     if (!n) return Bad("session_max_hours", "integer", "LINLI_SESSION_MAX_HOURS 应为小时数");
@@ -177,6 +201,8 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   if (flags.threads) cfg.threads = *flags.threads;
   if (flags.max_json_body) cfg.max_json_body = *flags.max_json_body;
   if (flags.max_upload_body) cfg.max_upload_body = *flags.max_upload_body;
+  if (flags.tls_cert) cfg.tls_cert = *flags.tls_cert;
+  if (flags.tls_key) cfg.tls_key = *flags.tls_key;
   // validation
   if (listen) LINLI_TRY_STATUS(ParseListen(*listen, cfg.host, cfg.port));
   if (cfg.session_idle_minutes < 1 || cfg.session_idle_minutes > 24 * 60)
@@ -191,14 +217,16 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
     return Bad("log_level", "log_level", "日志级别应为 trace/debug/info/warn/error/critical/off");
   }
   if (cfg.store_url.empty()) return Bad("store_url", "required", "必须指定数据库地址");
+  LINLI_TRY_STATUS(CheckTls(cfg));
   return cfg;
 }
 
 std::string ListenWarning(const Config& config) {
   if (IsLoopback(config.host) || config.tls) return "";
   return "linli 在非本机地址 " + config.host +
-         " 上以明文 HTTP 提供服务：登录口令和会话 Cookie 可被窃听，请在前面放置 HTTPS 反向代理"
-         "（serving plain HTTP beyond loopback: put a TLS-terminating reverse proxy in front）";
+         " 上以明文 HTTP 提供服务：登录口令和会话 Cookie 可被窃听，请配置 --tls-cert/--tls-key，"
+         "或在前面放置 HTTPS 反向代理（serving plain HTTP beyond loopback: configure --tls-cert/--tls-key "
+         "or put a TLS-terminating reverse proxy in front）";
 }
 
 Status PrepareStoreUrl(const std::string& url) {
@@ -229,10 +257,12 @@ std::string ConfigHelp() {
   upload limit     --max-upload-body  LINLI_MAX_UPLOAD_BODY   [server] max_upload_body 20971520
   session idle     (none)             LINLI_SESSION_IDLE_MINUTES [session] idle_minutes 30
   session maximum  (none)             LINLI_SESSION_MAX_HOURS [session] max_hours      12
+  HTTPS cert       --tls-cert PEM     LINLI_TLS_CERT          [server] tls_cert        (none: plain HTTP)
+  HTTPS key        --tls-key PEM      LINLI_TLS_KEY           [server] tls_key         (none)
 The config file is --config FILE, else ./linli.toml when present. Store URLs: sqlite:PATH,
 sqlite::memory:, postgresql://user@host:5432/db. Every API request needs a login session or an API
-token; a non-loopback listen address is allowed, but linli serves plain HTTP: put a TLS-terminating
-reverse proxy in front of it (a warning is logged at start).)";
+token. With --tls-cert and --tls-key linli serves HTTPS only (TLS 1.2+); without them it serves plain
+HTTP, and a non-loopback listen address then logs a warning: use TLS or a TLS-terminating proxy.)";
 }
 
 }  // namespace linli::app

@@ -11,6 +11,8 @@
 //   [log]    level = "info"         LINLI_LOG_LEVEL         --log-level
 //   [session] idle_minutes = 30     LINLI_SESSION_IDLE_MINUTES
 //   [session] max_hours = 12        LINLI_SESSION_MAX_HOURS
+//   [server] tls_cert = "…pem"      LINLI_TLS_CERT          --tls-cert   (HTTPS: both or neither)
+//   [server] tls_key = "…pem"       LINLI_TLS_KEY           --tls-key
 //
 // Pure apart from reading the file named by the caller.
 #pragma once
@@ -40,7 +42,10 @@ struct Config {
   std::string log_level = "info";
   int session_idle_minutes = 30;  // a session unused this long ends (1..1440)
   int session_max_hours = 12;     // a session ends this long after login, used or not (1..720)
-  bool tls = false;               // TLS is not built in yet: cookies are not marked Secure
+  // HTTPS: PEM certificate (chain) and private key, both or neither; tls is true when set (the
+  // session cookie then gets Secure and responses Strict-Transport-Security).
+  std::string tls_cert, tls_key;
+  bool tls = false;
   std::string source_file;  // the TOML file that was read, "" when none
 };
 
@@ -51,6 +56,7 @@ struct ConfigFlags {
   std::optional<std::string> key_file;  // --key-file
   std::optional<int> threads;
   std::optional<std::size_t> max_json_body, max_upload_body;
+  std::optional<std::string> tls_cert, tls_key;  // --tls-cert, --tls-key
 };
 
 // Reads an environment variable (injectable for tests); nullopt when unset.
@@ -61,8 +67,10 @@ EnvLookup ProcessEnv();
 // directory when it exists. Errors (kInvalidArgument, field = the setting, e.g. "listen"):
 // unreadable or malformed TOML, an unknown TOML key (reason unknown_field), a wrong type,
 // a bad HOST:PORT, threads outside 1..256, body limits of 0, an unknown log level, session
-// timeouts out of range. Any listen address is accepted (accounts protect the API); see
-// ListenWarning for the plain-HTTP warning.
+// timeouts out of range, only one of tls_cert/tls_key (reason required), a TLS file that is
+// missing or unreadable (field tls_cert or tls_key, reason unreadable). Whether the key matches
+// the certificate is checked when the server starts (http::Server::Start). Any listen address
+// is accepted (accounts protect the API); see ListenWarning for the plain-HTTP warning.
 Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env);
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:0"; "localhost" becomes

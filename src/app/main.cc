@@ -26,13 +26,15 @@ int main(int argc, char** argv) {
   ConfigFlags serve_flags;
   auto* serve = app.add_subcommand("serve", "run the HTTP server (API + console)");
   AddStoreOptions(serve, serve_flags);
-  serve->add_option("--listen", serve_flags.listen, "HOST:PORT (beyond loopback: put an HTTPS proxy in front) [LINLI_LISTEN]");
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT (beyond loopback: use --tls-cert/--tls-key or an HTTPS proxy) [LINLI_LISTEN]");
   serve->add_option("--web-root", serve_flags.web_root, "directory of the built console [LINLI_WEB_ROOT]");
   serve->add_option("--threads", serve_flags.threads, "worker threads, 1..256 [LINLI_THREADS]");
   serve->add_option("--log-level", serve_flags.log_level, "trace|debug|info|warn|error|critical|off [LINLI_LOG_LEVEL]");
   serve->add_option("--max-json-body", serve_flags.max_json_body, "JSON body limit in bytes [LINLI_MAX_JSON_BODY]");
   serve->add_option("--max-upload-body", serve_flags.max_upload_body,
                     "upload body limit in bytes [LINLI_MAX_UPLOAD_BODY]");
+  serve->add_option("--tls-cert", serve_flags.tls_cert, "HTTPS certificate chain, PEM (with --tls-key) [LINLI_TLS_CERT]");
+  serve->add_option("--tls-key", serve_flags.tls_key, "HTTPS private key, PEM (with --tls-cert) [LINLI_TLS_KEY]");
   serve->footer(linli::app::ConfigHelp());
 
   linli::cli::DemoArgs demo_args;

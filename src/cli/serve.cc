@@ -36,9 +36,11 @@ int RunServe(const app::ConfigFlags& flags) {
                                                   .threads = cfg->threads,
                                                   .web_root = cfg->web_root,
                                                   .max_json_body = cfg->max_json_body,
-                                                  .max_upload_body = cfg->max_upload_body});
+                                                  .max_upload_body = cfg->max_upload_body,
+                                                  .tls_cert_file = cfg->tls_cert,
+                                                  .tls_key_file = cfg->tls_key});
   if (auto s = server.Start(); !s.ok()) return Fail("启动服务", s.error());
-  spdlog::info("linli {} listening on http://{}:{} (store {}, web_root {}, {} threads{})", app::Version(),
+  spdlog::info("linli {} listening on {}://{}:{} (store {}, web_root {}, {} threads{})", app::Version(), cfg->tls ? "https" : "http",
                cfg->host.find(':') != std::string::npos ? "[" + cfg->host + "]" : cfg->host, server.port(),
                cfg->store_url, cfg->web_root, cfg->threads,
                cfg->source_file.empty() ? "" : ", config " + cfg->source_file);

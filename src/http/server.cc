@@ -13,13 +13,19 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/url/parse.hpp>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
 #include "core/metrics.h"
@@ -31,7 +37,10 @@ namespace linli::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -41,6 +50,12 @@ constexpr std::string_view kSecurityHeaders =
     "X-Content-Type-Options: nosniff\r\n"
     "Referrer-Policy: same-origin\r\n"
     "X-Frame-Options: DENY\r\n";
+// Only over HTTPS: browsers then refuse plain HTTP to this host for a year.
+constexpr std::string_view kHsts = "Strict-Transport-Security: max-age=31536000\r\n";
+
+// The TCP layer of either stream.
+beast::tcp_stream& Tcp(PlainStream& s) { return s; }
+beast::tcp_stream& Tcp(TlsStream& s) { return s.next_layer(); }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -66,6 +81,7 @@ struct Shared {
   const Router& router_;
   ServerOptions options_;
   std::atomic<std::uint64_t> next_request_id_{1};
+  std::optional<ssl::context> tls_;  // set when serving HTTPS
 };
 
 class Server::Impl : public Shared {
@@ -86,17 +102,31 @@ class Server::Impl : public Shared {
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection. Stream is PlainStream or TlsStream; the TLS one shakes hands first and ends
+// with a TLS close_notify.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, Shared& srv) : stream_(std::move(socket)), srv_(srv) {}
+  Session(tcp::socket socket, Shared& srv) requires std::is_same_v<Stream, PlainStream>
+      : stream_(std::move(socket)), srv_(srv) {}
+  Session(tcp::socket socket, Shared& srv) requires std::is_same_v<Stream, TlsStream>
+      : stream_(std::move(socket), *srv.tls_), srv_(srv) {}
 
   void Start() {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = Tcp(stream_).socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
-    stream_.socket().set_option(tcp::no_delay(true), ec);
+    Tcp(stream_).socket().set_option(tcp::no_delay(true), ec);
     buffer_.reserve(4096);
-    ReadHeader();
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->CloseTcp();  // plain HTTP, a scanner, a timeout: nothing to answer
+        self->ReadHeader();
+      });
+    } else {
+      ReadHeader();
+    }
   }
 
  private:
@@ -104,9 +134,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(srv_.options_.max_header_bytes));
     parser_->body_limit(srv_.options_.max_upload_body);
-    stream_.expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -149,7 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!expect.empty() && beast::iequals(expect, "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                           if (ec) return self->Close();
                           self->ReadBody();
                         });
@@ -159,9 +189,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
-    stream_.expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
   }
 
   void TooLarge(std::size_t limit) {
@@ -240,6 +270,7 @@ class Session : public std::enable_shared_from_this<Session> {
       head_ += "\r\n";
     }
     head_ += kSecurityHeaders;
+    if constexpr (std::is_same_v<Stream, TlsStream>) head_ += kHsts;
     if (close_) head_ += "Connection: close\r\n";
     head_ += "\r\n";
     body_ = std::move(res.body);
@@ -261,20 +292,29 @@ class Session : public std::enable_shared_from_this<Session> {
                 .quiet = req_.path == "/healthz" || req_.path == "/metrics"});
 
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
-    stream_.expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
-    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    asio::async_write(stream_, buffers, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec || self->close_) return self->Close();
       self->ReadHeader();
     });
   }
 
   void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      Tcp(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->CloseTcp(); });
+    } else {
+      CloseTcp();
+    }
   }
 
-  beast::tcp_stream stream_;
+  void CloseTcp() {
+    beast::error_code ec;
+    Tcp(stream_).socket().shutdown(tcp::socket::shutdown_send, ec);
+    Tcp(stream_).close();
+  }
+
+  Stream stream_;
   Shared& srv_;
   beast::flat_buffer buffer_;  // unlimited: the parser's header/body limits apply
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -290,11 +330,15 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void Server::Impl::DoAccept() {
-  acceptor_->async_accept(ioc_, [this](beast::error_code ec, tcp::socket socket) {
+  // Each connection on its own strand: its reads, writes and timer never run at the same time.
+  acceptor_->async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (!ec) {
       try {
-        std::make_shared<Session>(std::move(socket), *this)->Start();
+        if (tls_)
+          std::make_shared<Session<TlsStream>>(std::move(socket), *this)->Start();
+        else
+          std::make_shared<Session<PlainStream>>(std::move(socket), *this)->Start();
       } catch (const std::exception& e) {
         spdlog::error("session start failed: {}", e.what());
       }
@@ -310,9 +354,49 @@ Server::Server(const Router& router, ServerOptions options)
 
 Server::~Server() { Stop(); }
 
+namespace {
+
+// The HTTPS context: TLS 1.2 or later, the certificate chain and its key. Errors name the file.
+Result<ssl::context> MakeTlsContext(const std::string& cert, const std::string& key) {
+  if (cert.empty() != key.empty()) {
+    return cert.empty() ? Error::Invalid("tls_cert", "required", "配置了 TLS 私钥，还需要证书 (tls_cert)")
+                        : Error::Invalid("tls_key", "required", "配置了 TLS 证书，还需要私钥 (tls_key)");
+  }
+  ssl::context ctx(ssl::context::tls_server);
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+  beast::error_code ec;
+  ctx.use_certificate_chain_file(cert, ec);
+  if (ec) {
+    return Error::Invalid("tls_cert", "tls_cert_invalid",
+                          "无法使用证书文件 " + cert + "（须为可读的 PEM 证书）: " + ec.message());
+  }
+  ctx.use_private_key_file(key, ssl::context::pem, ec);
+  if (ec && ec.category() == asio::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH) {
+    return Error::Invalid("tls_key", "tls_key_mismatch", "私钥 " + key + " 与证书 " + cert + " 不配对");
+  }
+  if (ec) {
+    return Error::Invalid("tls_key", "tls_key_invalid",
+                          "无法使用私钥文件 " + key + "（须为可读的 PEM 私钥，且与证书配对）: " + ec.message());
+  }
+  if (SSL_CTX_check_private_key(ctx.native_handle()) != 1) {
+    return Error::Invalid("tls_key", "tls_key_mismatch", "私钥 " + key + " 与证书 " + cert + " 不配对");
+  }
+  return ctx;
+}
+
+}  // namespace
+
 Status Server::Start() {
   auto& s = *impl_;
   if (s.running_) return Ok();
+  if (!s.options_.tls_cert_file.empty() || !s.options_.tls_key_file.empty()) {
+    auto ctx = MakeTlsContext(s.options_.tls_cert_file, s.options_.tls_key_file);
+    if (!ctx.ok()) return ctx.error();
+    s.tls_.emplace(std::move(ctx).value());
+  }
   beast::error_code ec;
   auto address = asio::ip::make_address(s.options_.host, ec);
   if (ec) return Error::Invalid("listen", "address", "监听地址不正确: " + s.options_.host);

@@ -119,9 +119,28 @@ TEST_F(ServerTest, HealthzAndSecurityHeaders) {
                         "X-Frame-Options: DENY\r\n", "X-Request-Id: "}) {
     EXPECT_TRUE(r.HasHeader(h)) << h;
   }
-  // Every response carries them, errors and static files included.
-  EXPECT_TRUE(Get("/api/v1/nope").HasHeader("X-Frame-Options: DENY"));
-  EXPECT_TRUE(Get("/index.html").HasHeader("X-Frame-Options: DENY"));
+  // Every response carries them: static files, the SPA fallback, and every kind of error.
+  const std::vector<std::pair<std::string, Reply>> replies = {
+      {"static", Get("/index.html")},
+      {"asset", Get("/assets/app.123.js")},
+      {"spa fallback", Get("/households/12")},
+      {"404", Get("/api/v1/nope")},
+      {"405", Send("DELETE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")},
+      {"400", Send("NOT A REQUEST\r\n\r\n")},
+      {"413", Send("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n")},
+      {"500", Get("/api/v1/boom")}};
+  for (const auto& [what, reply] : replies) {
+    EXPECT_NE(reply.status, 0) << what;
+    for (const char* h : {"Content-Security-Policy: default-src 'self'; script-src 'self';",
+                          "frame-ancestors 'none'\r\n", "X-Content-Type-Options: nosniff\r\n",
+                          "Referrer-Policy: same-origin\r\n", "X-Frame-Options: DENY\r\n"}) {
+      EXPECT_TRUE(reply.HasHeader(h)) << what << ": " << h << "\n" << reply.head;
+    }
+    // "script-src 'self';" above: no inline script, and no eval either.
+    EXPECT_EQ(reply.head.find("unsafe-eval"), std::string::npos) << what;
+    // Plain HTTP: no HSTS (it would be ignored, and it belongs to HTTPS only).
+    EXPECT_FALSE(reply.HasHeader("Strict-Transport-Security")) << what;
+  }
 }
 
 TEST_F(ServerTest, PathParamsAndQuery) {
