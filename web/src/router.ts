@@ -45,11 +45,12 @@ export const routes: RouteRecordRaw[] = [
       { path: 'demands/due', name: 'demand-due', component: () => import('./views/demands/DuePage.vue'), meta: { title: 'demand.menu.due', permission: 'demand:handle', hideFor: ['resident'], menu: true, icon: 'due' } },
       { path: 'demands/rates', name: 'demand-rates', component: () => import('./views/demands/RatesPage.vue'), meta: { title: 'demand.menu.rates', permission: 'demand:rates', menu: true, icon: 'rates' } },
       { path: 'demands/hotspots', name: 'demand-hotspots', component: () => import('./views/demands/HotspotsPage.vue'), meta: { title: 'demand.menu.hotspots', permission: 'demand:rates', menu: true, icon: 'hot' } },
-      { path: 'demands/settings', name: 'demand-settings', component: () => import('./views/demands/DemandSettingsPage.vue'), meta: { title: 'demand.menu.settings', permission: 'demand:config', menu: true, icon: 'settings' } },
       { path: 'demands/:id(\\d+)', name: 'demand', component: () => import('./views/demands/DemandDetail.vue'), meta: { title: 'demand.detail', permission: 'demand:read' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },
+      // after the accounts pages: an admin (who may configure demands too) still starts on 账号管理
+      { path: 'demands/settings', name: 'demand-settings', component: () => import('./views/demands/DemandSettingsPage.vue'), meta: { title: 'demand.menu.settings', permission: 'demand:config', menu: true, icon: 'settings' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
     ],
   },
