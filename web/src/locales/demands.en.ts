@@ -10,6 +10,7 @@ export default {
     searchMin: 'Type at least two characters',
     filters: 'Filters',
     empty: 'No demands yet. Use “Register demand” for calls, visits and patrol findings.',
+    emptyNone: 'No demands for now',
     emptyFiltered: 'No demand matches these filters',
     emptySearch: 'Nothing found for “{q}”; try other words',
     f: {
@@ -25,6 +26,7 @@ export default {
       overdue: 'Overdue',
       dueSoon: 'Due in 24 h',
       reset: 'Clear filters',
+      mine: 'Only mine',
     },
     number: 'Number',
     createdAt: 'Received',

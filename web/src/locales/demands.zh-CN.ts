@@ -10,6 +10,7 @@ export default {
     searchMin: '至少输入两个字',
     filters: '筛选',
     empty: '还没有诉求。点“登记诉求”录入来电、来访或巡查发现的问题。',
+    emptyNone: '暂时没有诉求',
     emptyFiltered: '没有符合这些条件的诉求',
     emptySearch: '没有找到与“{q}”相关的诉求，换个说法试试',
     f: {
@@ -25,6 +26,7 @@ export default {
       overdue: '已超时',
       dueSoon: '24小时内到期',
       reset: '清空筛选',
+      mine: '只看派给我的',
     },
     number: '工单号',
     createdAt: '登记时间',
