@@ -25,8 +25,8 @@
 // limiter and the cache are mutex-guarded, the store is thread-safe). The store must outlive it.
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -53,8 +53,8 @@ struct AuthOptions {
   int login_window_seconds = 300;  // ... within this window, then 429
   int lock_after = 5;              // failed logins before the account locks
   int lock_minutes = 15;
-  int touch_seconds = 60;             // last_seen_at is written at most this often per session
-  int principal_cache_seconds = 0;    // reuse a resolved session/token this long; 0 = always ask the store
+  int touch_seconds = 60;           // last_seen_at is written at most this often per session
+  int principal_cache_seconds = 0;  // reuse a resolved session/token this long; 0 = always ask the store
   std::size_t principal_cache_max = 10000;  // entries; a full cache drops expired ones, then all
   // Seconds since the epoch; the system clock when empty (tests inject their own).
   std::function<std::int64_t()> clock = {};
@@ -119,9 +119,9 @@ class Auth {
   // What a session or token resolves to, kept by the principal cache.
   struct Cached {
     http::Principal principal;
-    std::int64_t fetched_at = 0;             // cache clock
-    std::int64_t created = 0;                // session: created_at (Auth clock)
-    std::atomic<std::int64_t> seen{0};       // session: last_seen_at as stored (Auth clock)
+    std::int64_t fetched_at = 0;        // cache clock
+    std::int64_t created = 0;           // session: created_at (Auth clock)
+    std::atomic<std::int64_t> seen{0};  // session: last_seen_at as stored (Auth clock)
   };
   using CachedPtr = std::shared_ptr<Cached>;
   using CacheMap = std::unordered_map<std::string, CachedPtr>;
@@ -147,7 +147,7 @@ class Auth {
   // The principal cache (guarded by cache_mu_): session hash -> entry, token hash -> entry.
   std::mutex cache_mu_;
   CacheMap sessions_, tokens_;
-  std::uint64_t epoch_ = 0;  // bumped by every invalidation
+  std::uint64_t epoch_ = 0;                          // bumped by every invalidation
   std::unordered_map<Id, std::int64_t> held_users_;  // user id -> cache clock until which not cached
   std::int64_t tokens_held_until_ = 0;
 };

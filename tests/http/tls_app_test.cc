@@ -1,11 +1,10 @@
 // The assembled application over HTTPS: configured with --tls-cert/--tls-key, a login's session
 // cookie carries Secure and the session works over TLS.
+#include <gtest/gtest.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include <gtest/gtest.h>
 
 #include "access/password.h"
 #include "app/wiring.h"
@@ -55,27 +54,29 @@ TEST(TlsAppTest, LoginOverHttpsSetsASecureCookie) {
   ASSERT_TRUE((*store)->CreateUser(u).ok());
   http::Router router;
   app::BuildRouter(router, **store, *config);
-  http::Server server(router, http::ServerOptions{.port = 0,
-                                                  .threads = 2,
-                                                  .tls_cert_file = config->tls_cert,
-                                                  .tls_key_file = config->tls_key});
+  http::Server server(
+      router,
+      http::ServerOptions{
+          .port = 0, .threads = 2, .tls_cert_file = config->tls_cert, .tls_key_file = config->tls_key});
   Status started = server.Start();
   ASSERT_TRUE(started.ok()) << started.error().message;
 
   std::string body = R"({"username":"head","password":"Tls@2026x"})";
-  auto login = http::testing::TlsExchange(
-      server.port(), cert,
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " +
-          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  auto login =
+      http::testing::TlsExchange(server.port(), cert,
+                                 "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                                 "application/json\r\nContent-Length: " +
+                                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
   ASSERT_TRUE(login.handshake_ok) << login.error;
   ASSERT_EQ(login.raw.rfind("HTTP/1.1 200", 0), 0u) << login.raw;
   std::string cookie = HeaderOf(login.raw, "Set-Cookie");
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
   EXPECT_NE(HeaderOf(login.raw, "Strict-Transport-Security"), "");
-  auto me = http::testing::TlsExchange(server.port(), cert,
-                                       "GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nCookie: " +
-                                           cookie.substr(0, cookie.find(';')) + "\r\nConnection: close\r\n\r\n");
+  auto me = http::testing::TlsExchange(
+      server.port(), cert,
+      "GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookie.substr(0, cookie.find(';')) +
+          "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(me.raw.rfind("HTTP/1.1 200", 0), 0u) << me.raw;
   server.Stop();
   store->reset();

@@ -1,12 +1,11 @@
 // HTTPS: a real server with a self-signed certificate made at test time, spoken to by an Asio TLS
 // client that verifies it; the TLS settings of the configuration.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 
 #include "app/config.h"
 #include "http/builtin_routes.h"
@@ -71,8 +70,9 @@ TEST_F(TlsTest, HealthzOverHttpsWithHstsAndTheSecurityHeaders) {
   EXPECT_EQ(r.error, "");
   EXPECT_EQ(r.raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << r.raw;
   EXPECT_EQ(testing::BodyOf(r.raw), R"({"status":"ok"})");
-  for (const char* h : {"Strict-Transport-Security: max-age=31536000\r\n", "X-Content-Type-Options: nosniff\r\n",
-                        "Referrer-Policy: same-origin\r\n", "frame-ancestors 'none'"}) {
+  for (const char* h :
+       {"Strict-Transport-Security: max-age=31536000\r\n", "X-Content-Type-Options: nosniff\r\n",
+        "Referrer-Policy: same-origin\r\n", "frame-ancestors 'none'"}) {
     EXPECT_NE(r.raw.find(h), std::string::npos) << h;
   }
   // Static files and errors too.
@@ -178,15 +178,18 @@ TEST_F(TlsTest, ConfigurationBothOrNeitherAndReadableFiles) {
   EXPECT_EQ(half.error().details.at(0).reason, "required");
   // environment, and the flag winning over it
   app::ConfigFlags none;
-  auto env = app::LoadConfig(none, Env({{"LINLI_TLS_CERT", Path("cert.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
+  auto env =
+      app::LoadConfig(none, Env({{"LINLI_TLS_CERT", Path("cert.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
   ASSERT_TRUE(env.ok()) << env.error().message;
   EXPECT_TRUE(env->tls);
   app::ConfigFlags key_flag;
   key_flag.tls_key = Path("other-key.pem");
-  auto over = app::LoadConfig(key_flag, Env({{"LINLI_TLS_CERT", Path("cert.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
+  auto over = app::LoadConfig(
+      key_flag, Env({{"LINLI_TLS_CERT", Path("cert.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
   ASSERT_TRUE(over.ok());
   EXPECT_EQ(over->tls_key, Path("other-key.pem"));
-  auto no_cert = app::LoadConfig(none, Env({{"LINLI_TLS_CERT", Path("absent.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
+  auto no_cert = app::LoadConfig(
+      none, Env({{"LINLI_TLS_CERT", Path("absent.pem")}, {"LINLI_TLS_KEY", Path("key.pem")}}));
   ASSERT_FALSE(no_cert.ok());
   EXPECT_EQ(no_cert.error().field, "tls_cert");
   // the TOML keys
