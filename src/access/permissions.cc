@@ -80,6 +80,14 @@ std::vector<PermissionDef> BuildPermissions() {
       {"notice:comment", "对公示提意见或异议", "Comment on or object to notices", {kRes}},
       {"notice:answer", "答复公示异议", "Answer objections to notices", community_staff},
       {"notice:board", "公示栏（无需登录）", "Notice board (no login)", everyone},
+      // Owner votes (业主表决). Staff and head prepare, open, enter paper ballots, close and publish;
+      // a resident reads the votes whose electorate holds his household and casts online for the
+      // dwellings he owns; grid workers and the street read.
+      {"vote:read", "查看表决", "View votes", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"vote:write", "发起和管理表决", "Prepare and open votes", community_staff},
+      {"vote:ballot", "业主网上投票", "Cast own ballot online", {kRes}},
+      {"vote:enter", "录入纸质票", "Enter paper ballots", community_staff},
+      {"vote:close", "结束计票和公布结果", "Close votes and publish results", community_staff},
       {"open311:read", "Open311 查询", "Open311 queries", everyone},
       {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };

@@ -5,6 +5,7 @@
 
 namespace linli::api {
 
+void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // votes.cc
 void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // notices.cc
 
 std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
@@ -28,6 +29,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterImportRoutes(router, store, options);
   RegisterNoticeRoutes(router, auth);
   RegisterDemandRoutes(router, auth, options);
+  RegisterVoteRoutes(router, auth);
   return auth;
 }
 

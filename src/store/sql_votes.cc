@@ -90,12 +90,36 @@ std::vector<Id> SplitIds(const std::string& s) {
   return out;
 }
 
+std::string JoinText(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& part : parts) s += (s.empty() ? "" : ",") + part;
+  return s;
+}
+std::vector<std::string> SplitText(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t comma = s.find(',', pos);
+    out.push_back(s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+Status CheckChannels(const std::vector<std::string>& channels) {
+  if (channels.empty()) return Error::Invalid("channels", "required", "请至少选择一种投票方式");
+  for (const auto& ch : channels)
+    if (!IsBallotChannel(ch)) return Error::Invalid("channels", "invalid", "投票方式只能是 网上投票、纸质票 或 议事厅投票");
+  return Ok();
+}
+
 constexpr std::string_view kVoteSelect =
     "SELECT t.id, t.community_id, t.deliberation_id, t.title, t.description, t.kind, t.rule_set, t.opens_at, "
     "t.closes_at, t.allow_change, t.secret, t.non_voters_follow_majority, t.electorate_kind, t.electorate_ids, "
     "t.electorate_label, t.status, t.outcome, t.winner, t.result_source, t.dwellings, t.headcount, t.total_area, "
     "t.ballots, t.created_by, t.created_at, t.opened_by, t.opened_at, t.closed_by, t.closed_at, t.published_by, "
-    "t.published_at, c.name FROM votes t JOIN communities c ON c.id = t.community_id";
+    "t.published_at, c.name, t.channels FROM votes t JOIN communities c ON c.id = t.community_id";
 
 VoteRecord ToVote(const std::vector<Value>& r) {
   VoteRecord v;
@@ -118,6 +142,9 @@ VoteRecord ToVote(const std::vector<Value>& r) {
   v.opened_at = AsText(r[26]), v.closed_by = AsText(r[27]), v.closed_at = AsText(r[28]);
   v.published_by = AsText(r[29]), v.published_at = AsText(r[30]);
   v.community_name = AsText(r[31]);
+  v.channels.clear();
+  for (const std::string& ch : SplitText(AsText(r[32])))
+    if (!ch.empty()) v.channels.push_back(ch);
   return v;
 }
 
@@ -304,6 +331,9 @@ Status RequireOpen(const VoteRecord& v) {
 Result<StoredBallot> RecordBallot(Connection& c, const VoteRecord& v, const Electorate& e, const Ballot& in,
                                   const std::string& now) {
   LINLI_TRY_STATUS(RequireOpen(v));
+  if (IsBallotChannel(in.channel) &&
+      std::find(v.channels.begin(), v.channels.end(), in.channel) == v.channels.end())
+    return Error::Invalid("channel", "not_allowed", "本次表决不接受这种投票方式");
   LINLI_TRY(auto existing_rows, c.Exec(std::string(kBallotSelect) +
                                            " WHERE b.vote_id = ? AND b.household_id = ? AND b.is_current = 1",
                                        {Value(v.id), Value(in.household_id)}));
@@ -378,6 +408,7 @@ auto SqlVotes::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
 Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope) {
   metrics::StoreTimer timer("CreateVote");
   LINLI_TRY_STATUS(ValidateVoteDefinition(in.definition));
+  LINLI_TRY_STATUS(CheckChannels(in.channels));
   return Write([&](Connection& c) -> Result<VoteRecord> {
     VoteRecord v = in;
     {
@@ -395,13 +426,14 @@ Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope
     LINLI_TRY(auto r,
               c.Exec("INSERT INTO votes(community_id, deliberation_id, title, description, kind, rule_set, opens_at, "
                      "closes_at, allow_change, secret, non_voters_follow_majority, electorate_kind, electorate_ids, "
-                     "electorate_label, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                     "?, 'draft', ?, ?) RETURNING id",
+                     "electorate_label, status, created_by, created_at, channels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?, 'draft', ?, ?, ?) RETURNING id",
                      {Value(v.community_id), Nullable(v.deliberation_id), Value(v.title), Value(v.description),
                       Value(std::string(VoteKindCode(d.kind))), Value(std::string(VoteRuleSetCode(d.rule_set))),
                       Value(d.opens_at), Value(d.closes_at), Bool(d.allow_change), Bool(d.secret),
                       Bool(d.non_voters_follow_majority), Value(v.electorate.kind), Value(JoinIds(v.electorate.ids)),
-                      Value(v.electorate_label), Value(v.created_by), Value(v.created_at)}));
+                      Value(v.electorate_label), Value(v.created_by), Value(v.created_at),
+                      Value(JoinText(v.channels))}));
     v.id = AsInt(r[0][0]);
     LINLI_TRY_STATUS(WriteChildren(c, v));
     return LoadVote(c, v.id, Scope::All());

@@ -63,6 +63,8 @@ struct VoteRecord {
   std::int64_t dwellings = 0, headcount = 0, ballots = 0;  // electorate size; current ballots
   std::int64_t total_area = 0;                             // centiares
   std::string result_source;                               // "" | official
+  // The ballot channels this vote takes (online by the owner; paper / hall entered by staff).
+  std::vector<std::string> channels = {"online", "paper", "hall"};
   std::string created_by, created_at, opened_by, opened_at, closed_by, closed_at, published_by, published_at;
   std::string community_name;
 };
@@ -90,7 +92,8 @@ class VoteStore {
  public:
   virtual ~VoteStore() = default;
 
-  // Creates a draft: checks ValidateVoteDefinition and that the electorate selection names places
+  // Creates a draft: checks ValidateVoteDefinition, the channels (1+ of online / paper / hall:
+  // field channels, reason "invalid" / "required"), and that the electorate selection names places
   // of the community in scope. Errors: the definition's; community_id "not_found"; electorate.ids
   // "not_found" (a compound / building / unit outside the community or scope), "required";
   // electorate.kind "enum".
@@ -109,7 +112,7 @@ class VoteStore {
 
   // Records one ballot after CheckBallot against the snapshot and the dwelling's current ballot,
   // at `now`; a replacing ballot marks the earlier one replaced_by. Errors: CheckBallot's; a
-  // draft: status "not_open" (kConflict).
+  // channel the vote does not take: channel "not_allowed"; a draft: status "not_open" (kConflict).
   virtual Result<StoredBallot> CastBallot(Id vote_id, const Ballot& ballot, const std::string& now,
                                           const Scope& scope) = 0;
   // An owner voting online: the same choice for every dwelling of his headcount voter

@@ -11,6 +11,7 @@
 #include "service/attachments.h"
 #include "store/demands.h"
 #include "store/notices.h"
+#include "store/votes.h"
 #include "tests/api/test_client.h"
 
 namespace linli::testing {
@@ -87,6 +88,17 @@ class AuthApiTest : public ApiTest {
       n.ends_at = "2026-01-10T00:00:00Z";
       s->notice = store_->Notices().CreateNotice(n, Scope::All()).value().id;
     }
+    // An open vote on each side's compound (A's holds the resident's household).
+    for (auto [s, out] : {std::pair{&a_, &vote_a_}, std::pair{&b_, &vote_b_}}) {
+      VoteRecord v;
+      v.community_id = s->community;
+      v.title = "表决";
+      v.definition.opens_at = "2026-09-01T00:00:00Z";
+      v.definition.closes_at = "2026-12-31T00:00:00Z";
+      v.electorate = {"compound", {s->compound}};
+      *out = store_->Votes().CreateVote(v, Scope::All()).value().id;
+      ASSERT_TRUE(store_->Votes().OpenVote(*out, "test", "2026-09-01T00:00:00Z", Scope::All()).ok());
+    }
   }
 
   // Demand A (side A: reported by the resident, in grid A, dispatched to the property company of
@@ -143,6 +155,7 @@ class AuthApiTest : public ApiTest {
   std::map<std::string, std::int64_t> users_;
   std::map<std::string, Credentials> creds_;
   std::int64_t demand_a_ = 0, demand_b_ = 0, attachment_a_ = 0, attachment_b_ = 0;
+  std::int64_t vote_a_ = 0, vote_b_ = 0;
 };
 
 // The object kind a path segment names.
@@ -151,7 +164,8 @@ std::string KindOf(std::string_view plural) {
       {"demands", "demand"},        {"attachments", "demand_attachment"},
       {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
       {"households", "household"},  {"residents", "resident"}, {"grids", "grid"},         {"users", "user"},
-      {"tokens", "token"},          {"imports", "import"},     {"notices", "notice"}};
+      {"tokens", "token"},          {"imports", "import"},     {"notices", "notice"},
+      {"votes", "vote"}};
   auto it = kinds.find(plural);
   return it == kinds.end() ? "" : it->second;
 }
@@ -170,6 +184,11 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
       {"street_admin", {"community", "compound", "building", "unit", "household", "resident", "grid", "notice"}}};
   // Demand A lies in every scoped role's reach (reported by the resident, in grid A, community A,
   // street 110112004, dispatched to compound A's property company); demand B in nobody's.
+  // Vote A (compound A, open) is read by every role that reads votes on side A; vote B by nobody.
+  auto vote_strict = [](const std::string& role, const std::string& kind) {
+    return kind == "vote" && (role == "resident" || role == "grid_worker" || role == "community_staff" ||
+                              role == "community_head" || role == "street_admin");
+  };
   auto demand_strict = [](const std::string& role, const std::string& kind) {
     return (kind == "demand" || kind == "demand_attachment") && role != "auditor" && role != "admin";
   };
@@ -183,6 +202,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     if (kind == "resident") return s.resident;
     if (kind == "grid") return s.grid;
     if (kind == "notice") return s.notice;
+    if (kind == "vote") return in_scope ? vote_a_ : vote_b_;
     if (kind == "user") return users_["resident"];
     if (kind == "demand") return in_scope ? demand_a_ : demand_b_;
     if (kind == "demand_attachment") return in_scope ? attachment_a_ : attachment_b_;
@@ -288,7 +308,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
           continue;
         }
         EXPECT_NE(r.status, 403) << what;
-        bool is_strict = kind.empty() || demand_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
+        bool is_strict = kind.empty() || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
                          kind == "user" || kind == "token";
         if (in_scope) {
           std::set<int> ok = {200, 201, 204, 400, 409, 415};

@@ -106,7 +106,12 @@ CREATE TRIGGER vote_ballots_no_delete BEFORE DELETE ON vote_ballots
 BEGIN SELECT RAISE(ABORT, 'ballots are never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{{201, kM201}}};
+// 202: the channels a vote takes ballots through (comma-separated: online,paper,hall).
+constexpr std::string_view kM202 = R"sql(
+ALTER TABLE votes ADD COLUMN channels TEXT NOT NULL DEFAULT 'online,paper,hall';
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{{201, kM201}, {202, kM202}}};
 
 }  // namespace
 
