@@ -39,7 +39,8 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
       "store.key_file",
       "server.listen", "server.threads", "server.web_root", "server.max_json_body", "server.max_upload_body",
       "store.url",     "log.level",      "session.idle_minutes", "session.max_hours",
-      "server.tls_cert", "server.tls_key"};
+      "server.tls_cert", "server.tls_key",
+      "store.attachments_dir", "bench.noop_route"};
   for (const auto& [section, node] : root) {
     const auto* table = node.as_table();
     if (table == nullptr) {
@@ -80,6 +81,11 @@ Status ApplyToml(const std::string& path, Config& cfg, std::optional<std::string
   LINLI_TRY_STATUS(num("session.max_hours", cfg.session_max_hours));
   LINLI_TRY_STATUS(str("server.tls_cert", cfg.tls_cert));
   LINLI_TRY_STATUS(str("server.tls_key", cfg.tls_key));
+  LINLI_TRY_STATUS(str("store.attachments_dir", cfg.attachments_dir));
+  if (auto node = root.at_path("bench.noop_route")) {
+    if (!node.is_boolean()) return Bad("bench.noop_route", "type", "设置 bench.noop_route 应为 true 或 false");
+    cfg.bench_noop_route = node.as_boolean()->get();
+  }
   cfg.source_file = path;
   return Ok();
 }
@@ -186,6 +192,8 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
     cfg.session_idle_minutes = *n;
   }
   if (auto v = env("LINLI_TLS_CERT")) cfg.tls_cert = *v;
+  if (auto v = env("LINLI_ATTACHMENTS_DIR")) cfg.attachments_dir = *v;
+  if (auto v = env("LINLI_BENCH_NOOP_ROUTE")) cfg.bench_noop_route = *v == "1" || *v == "true";
   if (auto v = env("LINLI_TLS_KEY")) cfg.tls_key = *v;
   if (auto v = env("LINLI_SESSION_MAX_HOURS")) {
     auto n = ParseNumber<int>(*v);
@@ -259,6 +267,8 @@ std::string ConfigHelp() {
   session maximum  (none)             LINLI_SESSION_MAX_HOURS [session] max_hours      12
   HTTPS cert       --tls-cert PEM     LINLI_TLS_CERT          [server] tls_cert        (none: plain HTTP)
   HTTPS key        --tls-key PEM      LINLI_TLS_KEY           [server] tls_key         (none)
+  attachments      (none)             LINLI_ATTACHMENTS_DIR   [store] attachments_dir  data/attachments
+  bench no-op POST (none)             LINLI_BENCH_NOOP_ROUTE  [bench] noop_route       false (benchmarks only)
 The config file is --config FILE, else ./linli.toml when present. Store URLs: sqlite:PATH,
 sqlite::memory:, postgresql://user@host:5432/db. Every API request needs a login session or an API
 token. With --tls-cert and --tls-key linli serves HTTPS only (TLS 1.2+); without them it serves plain

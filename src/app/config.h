@@ -13,6 +13,8 @@
 //   [session] max_hours = 12        LINLI_SESSION_MAX_HOURS
 //   [server] tls_cert = "…pem"      LINLI_TLS_CERT          --tls-cert   (HTTPS: both or neither)
 //   [server] tls_key = "…pem"       LINLI_TLS_KEY           --tls-key
+//   [store]  attachments_dir        LINLI_ATTACHMENTS_DIR   (demand attachments by sha256)
+//   [bench]  noop_route = false     LINLI_BENCH_NOOP_ROUTE  (POST /api/v1/bench/noop; benchmarks only)
 //
 // Pure apart from reading the file named by the caller.
 #pragma once
@@ -46,6 +48,10 @@ struct Config {
   // session cookie then gets Secure and responses Strict-Transport-Security).
   std::string tls_cert, tls_key;
   bool tls = false;
+  // Demand attachments (photos, PDFs) by sha256, outside the database (service/attachments.h).
+  std::string attachments_dir = "data/attachments";
+  // Benchmarks only: a POST route that parses and checks a demand intake and stores nothing.
+  bool bench_noop_route = false;
   std::string source_file;  // the TOML file that was read, "" when none
 };
 
