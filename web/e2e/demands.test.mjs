@@ -179,7 +179,7 @@ test('demands pages in English: no Chinese UI text left, phone pages fit', async
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
-test('staff intake: category chips, possible duplicates merged, a photo, one demand on a double click', async (t) => {
+test('staff intake: category chips, possible duplicates merged, a photo, one demand on a double click; 409 message, 延期, 12345 import', async (t) => {
   await withServer(t, async ({ url, browser }) => {
     const c = (await api(url, '/communities', 'staff')).items[0]
     const h = (await api(url, `/households?community_id=${c.id}&q=${encodeURIComponent('1号楼')}&limit=1`, 'staff')).items[0]
@@ -250,6 +250,37 @@ test('staff intake: category chips, possible duplicates merged, a photo, one dem
     const extended = await api(url, `/demands/${other.demand.id}`, 'staff')
     assert.equal(extended.demand.extensions, 1)
     assert.ok(extended.demand.due_at.startsWith(`${due.getFullYear()}-${pad(due.getMonth() + 1)}`), extended.demand.due_at)
+    // 导入12345工单: preview, import, and the same file again creates nothing
+    const csv = [
+      '工单编号,来电时间,诉求人,联系电话,诉求地址,诉求内容,诉求类型,问题分类,紧急程度',
+      `KF20261129E2E01,2026-11-28 09:15,周女士,13600136000,${h.address},小区里的路灯坏了好几盏,求助,环境卫生,一般`,
+      'KF20261129E2E02,2026-11-28 10:20,吴先生,13500135000,不存在的地方99号,门口垃圾没人收,投诉,环境卫生,紧急',
+    ].join('\n')
+    const file = { name: '12345工单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') }
+    await page.goto(`${url}/demands`)
+    for (const round of [1, 2]) {
+      await page.locator('[data-test=demand-import-open]').click()
+      await page.locator('input[data-test=import-file]').setInputFiles(file)
+      const stats = page.locator('[data-test=import-stats]')
+      await stats.waitFor()
+      if (round === 1) {
+        assert.match(await stats.innerText(), /新工单 2 条/)
+        assert.match(await stats.innerText(), /地址未匹配 1 条/)
+        await shot(page, 'demand-import-desktop')
+        await page.locator('[data-test=import-commit]').click()
+        await page.locator('[data-test=import-done]', { hasText: '已导入 2 条' }).waitFor()
+      } else {
+        assert.match(await stats.innerText(), /新工单 0 条/)
+        assert.match(await stats.innerText(), /已导入过 2 条/)
+        assert.ok(await page.locator('[data-test=import-commit]').isDisabled(), 'nothing to import the second time')
+      }
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=demand-import]').waitFor({ state: 'hidden' })
+    }
+    const imported = await api(url, `/demands?q=KF20261129E2E01`, 'staff')
+    assert.equal(imported.total, 1)
+    assert.equal(imported.items[0].channel, 'hotline_12345')
+
     // the failed sign above was answered 409: that is the only failed request
     assert.deepEqual(page.failed.filter((f) => !f.startsWith('409 POST')), [])
   })

@@ -291,3 +291,35 @@ export interface Hotspot {
   samples?: DemandSummary[]
   keywords: string[]
 }
+
+/** POST /demands/import: the preview (preview=true) or the result of the import. */
+export interface DemandImportIssue {
+  row: number
+  field: string
+  reason: string
+  message: string
+}
+export interface DemandImportSample {
+  row: number
+  external_number: string
+  created_at: string
+  nature: string
+  category_code: string
+  urgency: string
+  description: string
+  address_text: string
+  address_resolved: boolean
+  reporter_name: string
+  reporter_phone: string
+}
+export interface DemandImportResult {
+  rows: number
+  resolved: number
+  issues: DemandImportIssue[]
+  mapping: Record<string, string>
+  preview: boolean
+  existing: number
+  new?: number
+  sample?: DemandImportSample[]
+  created?: number
+}

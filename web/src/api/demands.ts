@@ -13,6 +13,7 @@ import type {
   DemandCreated,
   DemandDetail,
   DemandFilter,
+  DemandImportResult,
   DemandInput,
   DemandSettings,
   DemandSubmitInput,
@@ -142,3 +143,7 @@ export async function getDue(mine: boolean): Promise<{ overdue: Demand[]; due_so
   const v = await http.get<{ overdue?: Demand[]; due_soon?: Demand[] }>('/demands/due', { mine: mine ? true : undefined })
   return { overdue: v.overdue ?? [], due_soon: v.due_soon ?? [] }
 }
+
+/** 12345 tickets from .xlsx/.csv: preview first (nothing written), then import; the same file again creates nothing. */
+export const importDemands = (file: File, preview: boolean, community_id?: Id) =>
+  http.upload<DemandImportResult>('/demands/import', file, { preview, filename: file.name, community_id })
