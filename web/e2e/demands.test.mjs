@@ -5,6 +5,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { withServer, newPage, shot, api, apiPost, session, DESKTOP, PHONE } from './helpers.mjs'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// uploaded photos go to a temporary directory, not data/attachments under the working directory
+process.env.LINLI_ATTACHMENTS_DIR ??= mkdtempSync(join(tmpdir(), 'linli-e2e-attachments-'))
 
 const digits = (s) => Number(String(s).replace(/[^\d]/g, '') || 0)
 
