@@ -7,6 +7,7 @@
 #include "cli/accounts.h"
 #include "cli/commands.h"
 #include "cli/demo_notices.h"
+#include "cli/demo_votes.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
 #include "domain/address.h"
@@ -155,6 +156,8 @@ int RunDemo(const DemoArgs& args) {
   if (!demands.ok()) return Fail("生成诉求", demands.error());
   auto notices = AddDemoNotices(*store, cid, std::time(nullptr));
   if (!notices.ok()) return Fail("生成公示", notices.error());
+  auto votes = AddDemoVotes(*store, cid);
+  if (!votes.ok()) return Fail("生成表决", votes.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -167,6 +170,7 @@ int RunDemo(const DemoArgs& args) {
              plan->min, plan->imbalance);
   fmt::print("  诉求   {}（近一年，接诉即办）\n", *demands);
   fmt::print("  公示   {}（公示栏 /board/{}）\n", *notices, community->code);
+  fmt::print("  表决   {}：{}；{}\n", votes->votes, votes->property_line, votes->elevator_line);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
   return 0;
