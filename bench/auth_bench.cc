@@ -3,7 +3,8 @@
 // authorizer that lets everything through, in the same run. In-process (no sockets), so the
 // difference is the checks alone. ScopeFilterOnly gives the store the head's restricted scope
 // without resolving a session: the scope filter's share. `linli serve` resolves sessions through
-// the principal cache (api/session.h, 5 s), and so does this benchmark (app::BuildRouter).
+// the principal cache (api/session.h, 5 s), and so does this benchmark (app::BuildRouter);
+// UncachedSessionChecks is the same with the cache off (every request reads the store).
 //   linli_auth_bench [--benchmark_...]
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "access/password.h"
 #include "app/config.h"
+#include "api/routes.h"
 #include "app/wiring.h"
 #include "domain/demo.h"
 #include "http/router.h"
@@ -27,7 +29,7 @@ constexpr const char* kPassword = "Bench@2026";
 struct Fixture {
   std::string path;
   std::unique_ptr<linli::Store> store;
-  linli::http::Router with_checks, without_checks, scope_only;
+  linli::http::Router with_checks, without_checks, scope_only, uncached;
   std::string cookie;
   linli::Id household = 0;
 };
@@ -77,6 +79,10 @@ bool SetUp() {
   linli::app::BuildRouter(fx->with_checks, *fx->store, config);
   linli::app::BuildRouter(fx->without_checks, *fx->store, config);
   linli::app::BuildRouter(fx->scope_only, *fx->store, config);
+  // The checks as they were before the principal cache: every request asks the store.
+  linli::api::ApiOptions uncached;
+  uncached.auth.principal_cache_seconds = 0;
+  linli::api::RegisterApiRoutes(fx->uncached, *fx->store, uncached);
   fx->without_checks.set_authorizer([](const linli::http::Route&, linli::http::Request& req) {
     req.ctx.principal.role = "community_head";
     req.ctx.principal.scope = linli::Scope::All();
@@ -124,9 +130,12 @@ void Detail(benchmark::State& state, linli::http::Router& router, const std::str
 void BM_HouseholdDetail_WithSessionAndScopeChecks(benchmark::State& state) { Detail(state, fx->with_checks, fx->cookie); }
 void BM_HouseholdDetail_WithoutChecks(benchmark::State& state) { Detail(state, fx->without_checks, ""); }
 void BM_HouseholdDetail_ScopeFilterOnly(benchmark::State& state) { Detail(state, fx->scope_only, ""); }
+// Not "WithSessionAndScopeChecks…": bench/run.sh finds that one by prefix.
+void BM_HouseholdDetail_UncachedSessionChecks(benchmark::State& state) { Detail(state, fx->uncached, fx->cookie); }
 BENCHMARK(BM_HouseholdDetail_WithoutChecks)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 BENCHMARK(BM_HouseholdDetail_ScopeFilterOnly)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 BENCHMARK(BM_HouseholdDetail_WithSessionAndScopeChecks)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(BM_HouseholdDetail_UncachedSessionChecks)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 }  // namespace
 
