@@ -4,12 +4,16 @@
 #include <poll.h>
 #include <pty.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <tuple>
 #include <vector>
 
@@ -222,6 +226,167 @@ TEST_F(CliAccounts, DemoCreatesEveryRoleOnceWithOneHash) {
   EXPECT_NE(r.out.find("新建 0 个"), std::string::npos) << r.out;
   EXPECT_EQ(OpenDb()->ListUsers({}, {0, 1})->total, users);
   EXPECT_EQ(Linli("audit verify").code, 0);
+}
+
+}  // namespace
+}  // namespace linli
+
+namespace linli {
+namespace {
+
+// The demo end to end through the real server: `linli demo`, then `linli serve`, then the demo
+// grid worker (worker01) and the community head ask the API for the community and its compounds.
+// The worker's totals count her grid only and agree with the lists she sees (issue 3 item 4);
+// the key file was made beside the database with mode 0600 and the database holds no clear ID
+// numbers or phones (item 6).
+class DemoOverServer : public CliAccounts {
+ protected:
+  void TearDown() override {
+    if (server_ > 0) {
+      ::kill(server_, SIGTERM);
+      ::waitpid(server_, nullptr, 0);
+    }
+    CliAccounts::TearDown();
+  }
+  // Starts `linli serve` on a free loopback port; false when it does not answer.
+  bool Serve() {
+    std::filesystem::create_directories(dir_ / "web");
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      port_ = 20000 + (getpid() * 7 + attempt * 131) % 20000;
+      server_ = fork();
+      if (server_ == 0) {
+        std::string log = (dir_ / "serve.log").string();
+        freopen(log.c_str(), "w", stdout);
+        freopen(log.c_str(), "a", stderr);
+        std::string store = "sqlite:" + db_, listen = "127.0.0.1:" + std::to_string(port_),
+                    web = (dir_ / "web").string();
+        execl(LINLI_BIN, LINLI_BIN, "serve", "--store", store.c_str(), "--listen", listen.c_str(), "--web-root",
+              web.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      for (int i = 0; i < 100; ++i) {
+        if (Curl("-o /dev/null -w '%{http_code}' " + Url("/healthz")) == "200") return true;
+        int status = 0;
+        if (waitpid(server_, &status, WNOHANG) == server_) break;  // port taken: try another
+        usleep(100 * 1000);
+      }
+      ::kill(server_, SIGTERM);
+      ::waitpid(server_, nullptr, 0);
+      server_ = -1;
+    }
+    return false;
+  }
+  std::string Url(const std::string& path) { return "'http://127.0.0.1:" + std::to_string(port_) + path + "'"; }
+  std::string Curl(const std::string& args) {
+    std::string cmd = "curl -s --max-time 10 " + args + " 2>/dev/null";
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    std::size_t got;
+    while (p && (got = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, got);
+    if (p) pclose(p);
+    return out;
+  }
+  // Logs in and returns the cookie jar file.
+  std::string Login(const std::string& user) {
+    std::string jar = (dir_ / (user + ".jar")).string();
+    std::string body = R"({"username":")" + user + R"(","password":"Demo@2026"})";
+    std::string code = Curl("-c " + jar + " -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '" +
+                            body + "' " + Url("/api/v1/auth/login"));
+    EXPECT_EQ(code, "200") << user;
+    return jar;
+  }
+  std::string GetAs(const std::string& jar, const std::string& path) { return Curl("-b " + jar + " " + Url(path)); }
+  // The integer after "name": in a JSON text (the first one), -1 when absent.
+  static long long Field(const std::string& json, const std::string& name, std::size_t from = 0) {
+    auto at = json.find("\"" + name + "\":", from);
+    if (at == std::string::npos) return -1;
+    return std::atoll(json.c_str() + at + name.size() + 3);
+  }
+  static long long SumOf(const std::string& json, const std::string& name) {
+    long long sum = 0;
+    for (auto at = json.find("\"" + name + "\":"); at != std::string::npos; at = json.find("\"" + name + "\":", at + 1))
+      sum += std::atoll(json.c_str() + at + name.size() + 3);
+    return sum;
+  }
+  pid_t server_ = -1;
+  int port_ = 0;
+};
+
+TEST_F(DemoOverServer, TheDemoGridWorkerSeesTotalsOfHerGridOnly) {
+  auto demo = Linli("demo --households 400");
+  ASSERT_EQ(demo.code, 0) << demo.out;
+
+  // Item 6 through the command line: the key file beside the database, private, and no clear
+  // personal data in the database file.
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "linli.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::string id_number, phone;
+  {
+    auto store = OpenDb();
+    ResidentFilter rf;
+    auto page = store->ListResidents(rf, {0, 50});
+    ASSERT_TRUE(page.ok());
+    for (auto& r : page->items) {
+      if (id_number.empty() && !r.resident.id_number.empty()) id_number = r.resident.id_number;
+      if (phone.empty() && !r.resident.phone.empty()) phone = r.resident.phone;
+    }
+  }
+  ASSERT_FALSE(id_number.empty());
+  ASSERT_FALSE(phone.empty());
+  {
+    std::ifstream f(db_, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 10000u);
+    EXPECT_EQ(bytes.find(id_number), std::string::npos);
+  }
+  // The registry tables hold no clear phone (demands keep their reporter's phone: not the registry).
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    std::string cells;
+    auto collect = [](void* out, int n, char** v, char**) {
+      for (int i = 0; i < n; ++i) *static_cast<std::string*>(out) += std::string(v[i] ? v[i] : "") + "|";
+      return 0;
+    };
+    ASSERT_EQ(sqlite3_exec(db, "SELECT * FROM residents", collect, &cells, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "SELECT * FROM households", collect, &cells, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    ASSERT_GT(cells.size(), 1000u);
+    EXPECT_EQ(cells.find(phone), std::string::npos);
+    EXPECT_EQ(cells.find(id_number), std::string::npos);
+  }
+
+  ASSERT_TRUE(Serve());
+  const std::string head = Login("head"), worker = Login("worker01");
+
+  const std::string all = GetAs(head, "/api/v1/communities");
+  const long long community_households = Field(all, "households_count");
+  EXPECT_EQ(community_households, 400) << all;
+  const long long community_id = Field(all, "id");
+  ASSERT_GT(community_id, 0) << all;
+  const std::string cid = std::to_string(community_id);
+
+  const std::string mine = GetAs(worker, "/api/v1/communities");
+  const long long households = Field(mine, "households_count"), residents = Field(mine, "residents_count");
+  ASSERT_GT(households, 0) << mine;
+  EXPECT_LT(households, community_households) << mine;
+  EXPECT_EQ(Field(mine, "grids_count"), 1) << mine;
+  // The same numbers as the lists she can open.
+  EXPECT_EQ(Field(GetAs(worker, "/api/v1/households?limit=1&community_id=" + cid), "total"), households);
+  EXPECT_EQ(Field(GetAs(worker, "/api/v1/residents?limit=1&community_id=" + cid), "total"), residents);
+  const std::string one = GetAs(worker, "/api/v1/communities/" + cid);
+  EXPECT_EQ(Field(one, "households_count"), households) << one;
+  EXPECT_EQ(Field(one, "residents_count"), residents) << one;
+  // Compounds: only those her grid reaches, with her part of them.
+  const std::string compounds = GetAs(worker, "/api/v1/compounds?limit=500&community_id=" + cid);
+  EXPECT_EQ(SumOf(compounds, "households_count"), households) << compounds;
+  EXPECT_EQ(SumOf(compounds, "residents_count"), residents) << compounds;
+  EXPECT_EQ(Field(compounds, "total"), Field(mine, "compounds_count")) << compounds;
+  // The head still sees the whole community.
+  EXPECT_EQ(SumOf(GetAs(head, "/api/v1/compounds?limit=500&community_id=" + cid), "households_count"),
+            community_households);
 }
 
 }  // namespace
