@@ -234,7 +234,9 @@ std::string BodyHtml(std::string_view body) {
       std::string html = HtmlEscape(para);
       std::string with_breaks;
       for (char ch : html) with_breaks += ch == '\n' ? std::string("<br>") : std::string(1, ch);
-      out += "<p>" + with_breaks + "</p>\n";
+      // "各位居民：": a short opening line ending with a colon is a salutation, not indented
+      const bool salutation = (para.ends_with("：") || para.ends_with(":")) && para.size() <= 60 && out.empty();
+      out += (salutation ? "<p class=\"salute\">" : "<p>") + with_breaks + "</p>\n";
     }
     if (end == std::string_view::npos) break;
     pos = end + 2;
@@ -267,6 +269,8 @@ body { margin: 0; font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", "S
 h1 { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 22pt; font-weight: 700;
      text-align: center; line-height: 1.4; margin: 0 0 8mm; }
 .body p { text-indent: 2em; margin: 0 0 2mm; text-align: justify; }
+.body p.salute { text-indent: 0; }
+.url { word-break: break-all; }
 .meta { margin-top: 8mm; }
 .meta p { margin: 0 0 1mm; text-indent: 2em; }
 .sign { margin-top: 16mm; text-align: right; padding-right: 6mm; }
@@ -292,7 +296,7 @@ h1 { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; f
 <p>公示期：)" + HtmlEscape(ChinesePeriod(n.starts_at, n.ends_at)) + R"(。</p>
 )";
   if (!compounds.empty()) html += "<p>公示范围：" + HtmlEscape(compounds) + "。</p>\n";
-  html += "<p>公示期内如有意见或异议，请到社区居委会反映，或在网上公示栏留言：" + HtmlEscape(board_url) + "</p>\n";
+  html += "<p>公示期内如有意见或异议，请到社区居委会反映，或在网上公示栏留言：<span class=\"url\">" + HtmlEscape(board_url) + "</span></p>\n";
   html += R"(</div>
 <div class="sign">
 <p>)" + HtmlEscape(Committee(s.community_name)) + R"(</p>

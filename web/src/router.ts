@@ -46,6 +46,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'demands/rates', name: 'demand-rates', component: () => import('./views/demands/RatesPage.vue'), meta: { title: 'demand.menu.rates', permission: 'demand:rates', menu: true, icon: 'rates' } },
       { path: 'demands/hotspots', name: 'demand-hotspots', component: () => import('./views/demands/HotspotsPage.vue'), meta: { title: 'demand.menu.hotspots', permission: 'demand:rates', menu: true, icon: 'hot' } },
       { path: 'demands/:id(\\d+)', name: 'demand', component: () => import('./views/demands/DemandDetail.vue'), meta: { title: 'demand.detail', permission: 'demand:read' } },
+      // 公示 (public notices)
+      { path: 'notices', name: 'notices', component: () => import('./views/notices/NoticesPage.vue'), meta: { title: 'notice.menu', permission: 'notice:read', menu: true, icon: 'notice' } },
+      { path: 'notices/new', name: 'notice-new', component: () => import('./views/notices/NoticeEditor.vue'), meta: { title: 'notice.create', permission: 'notice:write' } },
+      { path: 'notices/:id(\\d+)', name: 'notice', component: () => import('./views/notices/NoticeDetail.vue'), meta: { title: 'notice.detail', permission: 'notice:read' } },
+      { path: 'notices/:id(\\d+)/edit', name: 'notice-edit', component: () => import('./views/notices/NoticeEditor.vue'), meta: { title: 'notice.edit', permission: 'notice:write' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },
@@ -54,6 +59,9 @@ export const routes: RouteRecordRaw[] = [
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
     ],
   },
+  // the public notice board: no login, phone first
+  { path: '/board/:communityCode(\\d{12})', name: 'board', component: () => import('./views/notices/BoardPage.vue'), meta: { title: 'board.titleGeneric', public: true } },
+  { path: '/board/:communityCode(\\d{12})/:id(\\d+)', name: 'board-notice', component: () => import('./views/notices/BoardNotice.vue'), meta: { title: 'board.titleGeneric', public: true } },
   { path: '/login', name: 'login', component: () => import('./views/auth/LoginPage.vue'), meta: { title: 'auth.title', public: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]

@@ -3,6 +3,8 @@ import zhCN from './zh-CN'
 import en from './en'
 import demandsZh from './demands.zh-CN'
 import demandsEn from './demands.en'
+import noticesZh from './notices.zh-CN'
+import noticesEn from './notices.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -12,7 +14,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...demandsZh }, en: { ...en, ...demandsEn } },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh }, en: { ...en, ...demandsEn, ...noticesEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
