@@ -53,6 +53,12 @@ constexpr std::string_view kSecurityHeaders =
 // Only over HTTPS: browsers then refuse plain HTTP to this host for a year.
 constexpr std::string_view kHsts = "Strict-Transport-Security: max-age=31536000\r\n";
 
+// A TLS failure under the HTTP parser (the peer closed without close_notify, a bad record):
+// nothing can be answered on that stream.
+bool TransportFailed(const beast::error_code& ec) {
+  return ec == ssl::error::stream_truncated || ec.category() == asio::error::get_ssl_category();
+}
+
 // The TCP layer of either stream.
 beast::tcp_stream& Tcp(PlainStream& s) { return s; }
 beast::tcp_stream& Tcp(TlsStream& s) { return s.next_layer(); }
@@ -145,7 +151,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     match_ = RouteMatch{};
     if (ec) {
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
-          ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+          ec == asio::error::connection_reset || ec == asio::error::operation_aborted || TransportFailed(ec)) {
         return Close();
       }
       if (ec == bhttp::error::header_limit) {
@@ -203,7 +209,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (ec) {
       if (ec == bhttp::error::body_limit) return TooLarge(limit_);
       if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-          ec == asio::error::connection_reset) {
+          ec == asio::error::connection_reset || TransportFailed(ec)) {
         return Close();
       }
       return Reply(ErrorResponse(Error::Invalid("", "http_syntax", "请求格式不正确")), "", true);

@@ -68,8 +68,9 @@ struct TlsReply {
 // Connects to 127.0.0.1:port over TLS, verifying the server against `ca_cert` as host
 // "localhost", sends `raw` and reads until the server closes (10 s at most). `max_version` limits
 // the client's protocol (e.g. TLS1_1_VERSION to see that the server refuses it; 0 = no limit).
+// `drop_after_write` closes the TCP connection right after sending, without a TLS close_notify.
 inline TlsReply TlsExchange(std::uint16_t port, const std::string& ca_cert, const std::string& raw,
-                            int max_version = 0) {
+                            int max_version = 0, bool drop_after_write = false) {
   namespace asio = boost::asio;
   namespace ssl = boost::asio::ssl;
   using tcp = asio::ip::tcp;
@@ -103,6 +104,11 @@ inline TlsReply TlsExchange(std::uint16_t port, const std::string& ca_cert, cons
           out.handshake_ok = true;
           asio::async_write(stream, asio::buffer(raw), [&](const boost::system::error_code& e, std::size_t) {
             if (e) return fail("write", e);
+            if (drop_after_write) {  // TCP close without TLS close_notify, mid-request
+              boost::system::error_code ignored;
+              stream.next_layer().close(ignored);
+              return;
+            }
             asio::async_read(stream, asio::dynamic_buffer(out.raw),
                              [&](const boost::system::error_code& e, std::size_t) {
                                // The server ends with close_notify: eof; anything else is noted.

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "app/config.h"
+#include "core/metrics.h"
 #include "http/builtin_routes.h"
 #include "http/server.h"
 #include "raw_client.h"
@@ -100,6 +102,23 @@ TEST_F(TlsTest, PlainHttpToTheTlsPortGetsNoHttpAnswer) {
   EXPECT_EQ(raw.find("HTTP/1.1"), std::string::npos) << raw;
   EXPECT_EQ(raw.find("status"), std::string::npos);
   // The server carries on.
+  EXPECT_TRUE(TlsExchange(server_->port(), Path("cert.pem"), kGet).handshake_ok);
+}
+
+// Lines of the request counter with this status.
+int CountStatus(const std::string& status) {
+  std::string text = metrics::RenderPrometheus();
+  int n = 0;
+  for (std::size_t p = 0; (p = text.find("status=\"" + status + "\"", p)) != std::string::npos; ++p) ++n;
+  return n;
+}
+
+TEST_F(TlsTest, AClientThatDropsTheConnectionIsNotAnsweredWith400) {
+  int before = CountStatus("400");
+  auto r = TlsExchange(server_->port(), Path("cert.pem"), "GET /healthz HTTP/1.1\r\nHost: loc", 0, true);
+  ASSERT_TRUE(r.handshake_ok) << r.error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(CountStatus("400"), before) << metrics::RenderPrometheus();
   EXPECT_TRUE(TlsExchange(server_->port(), Path("cert.pem"), kGet).handshake_ok);
 }
 
