@@ -15,6 +15,7 @@
 #include "store/import_plan.h"
 #include "store/sql_accounts.h"
 #include "store/sql_demands.h"
+#include "store/sql_notices.h"
 #include "store/sql_votes.h"
 
 namespace linli::store {
@@ -577,15 +578,20 @@ class SqlStore final : public Store {
 
   Result<BuildingSummary> GetBuilding(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetBuilding");
-    return Read([&](Connection& c) {
-      return GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, id, scope, ToBuilding, "楼栋");
+    return Read([&](Connection& c) -> Result<BuildingSummary> {
+      LINLI_TRY(auto s, GetOne<BuildingSummary>(c, kBuildingSelect, Kind::kBuilding, id, scope, ToBuilding, "楼栋"));
+      LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return s;
     });
   }
 
   Result<Page<BuildingSummary>> ListBuildings(Id compound_id, const Scope& scope, PageRequest page) override {
     metrics::StoreTimer timer("ListBuildings");
-    return Read([&](Connection& c) {
-      return ListUnder<BuildingSummary>(c, kBuildingSelect, "buildings", "compound_id", compound_id, Kind::kBuilding, scope, page, ToBuilding);
+    return Read([&](Connection& c) -> Result<Page<BuildingSummary>> {
+      LINLI_TRY(auto out, ListUnder<BuildingSummary>(c, kBuildingSelect, "buildings", "compound_id", compound_id,
+                                                     Kind::kBuilding, scope, page, ToBuilding));
+      for (auto& s : out.items) LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return out;
     });
   }
 
@@ -659,15 +665,20 @@ class SqlStore final : public Store {
 
   Result<UnitSummary> GetUnit(Id id, const Scope& scope) override {
     metrics::StoreTimer timer("GetUnit");
-    return Read([&](Connection& c) {
-      return GetOne<UnitSummary>(c, kUnitSelect, Kind::kUnit, id, scope, ToUnit, "单元");
+    return Read([&](Connection& c) -> Result<UnitSummary> {
+      LINLI_TRY(auto s, GetOne<UnitSummary>(c, kUnitSelect, Kind::kUnit, id, scope, ToUnit, "单元"));
+      LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return s;
     });
   }
 
   Result<Page<UnitSummary>> ListUnits(Id building_id, const Scope& scope, PageRequest page) override {
     metrics::StoreTimer timer("ListUnits");
-    return Read([&](Connection& c) {
-      return ListUnder<UnitSummary>(c, kUnitSelect, "units", "building_id", building_id, Kind::kUnit, scope, page, ToUnit);
+    return Read([&](Connection& c) -> Result<Page<UnitSummary>> {
+      LINLI_TRY(auto out, ListUnder<UnitSummary>(c, kUnitSelect, "units", "building_id", building_id, Kind::kUnit,
+                                                 scope, page, ToUnit));
+      for (auto& s : out.items) LINLI_TRY_STATUS(CountInScope(c, s, scope));
+      return out;
     });
   }
 
@@ -1227,6 +1238,33 @@ class SqlStore final : public Store {
     LINLI_TRY(s.buildings, CountWhere(c, "buildings", "compound_id", id, Kind::kBuilding, scope));
     LINLI_TRY(s.households, CountWhere(c, "households", "compound_id", id, Kind::kHousehold, scope));
     LINLI_TRY(s.residents, CountWhere(c, "residents", "compound_id", id, Kind::kResident, scope));
+    return Ok();
+  }
+
+  // Buildings and units: a grid holds whole buildings and a community whole communities, so only
+  // a scope listing households (a resident's) can see part of one.
+  static bool SeesPartsOfBuildings(const Scope& scope) { return !scope.unrestricted && !scope.household_ids.empty(); }
+  // COUNT(*) of `table` rows meeting `cond` (one "?" bound to `id`) that lie in `scope`.
+  static Result<std::int64_t> CountCond(Connection& c, std::string_view table, std::string_view cond, Id id,
+                                        Kind kind, const Scope& scope) {
+    LINLI_TRY(auto r, ExecScoped(c, "SELECT COUNT(*) FROM " + std::string(table) + " t", cond, Value(id), kind, scope));
+    return AsInt(r[0][0]);
+  }
+  static Status CountInScope(Connection& c, BuildingSummary& s, const Scope& scope) {
+    if (!SeesPartsOfBuildings(scope)) return Ok();
+    const Id id = s.building.id;
+    LINLI_TRY(s.units, CountCond(c, "units", "t.building_id = ?", id, Kind::kUnit, scope));
+    LINLI_TRY(s.households, CountCond(c, "households", "t.building_id = ?", id, Kind::kHousehold, scope));
+    LINLI_TRY(s.residents, CountCond(c, "residents", "t.household_id IN (SELECT id FROM households WHERE building_id = ?)",
+                                     id, Kind::kResident, scope));
+    return Ok();
+  }
+  static Status CountInScope(Connection& c, UnitSummary& s, const Scope& scope) {
+    if (!SeesPartsOfBuildings(scope)) return Ok();
+    const Id id = s.unit.id;
+    LINLI_TRY(s.households, CountCond(c, "households", "t.unit_id = ?", id, Kind::kHousehold, scope));
+    LINLI_TRY(s.residents, CountCond(c, "residents", "t.household_id IN (SELECT id FROM households WHERE unit_id = ?)",
+                                     id, Kind::kResident, scope));
     return Ok();
   }
 

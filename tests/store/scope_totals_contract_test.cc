@@ -90,6 +90,23 @@ TEST_P(ScopeTotalsContract, AHouseholdScopeCountsOnlyItsHousehold) {
   EXPECT_EQ(k.households, 1);  // 302 next door is not counted
   EXPECT_EQ(k.residents, 2);
   EXPECT_EQ(store_->GetCompound(f.qingfeng.id, one).error().code, ErrorCode::kNotFound);
+  // Its building and unit hold 302 too: only 301 is counted.
+  auto b = Must(store_->GetBuilding(f.b2.id, one));
+  EXPECT_EQ(b.units, 1);
+  EXPECT_EQ(b.households, 1);
+  EXPECT_EQ(b.residents, 2);
+  auto bs = Must(store_->ListBuildings(f.shuiyue.id, one, {0, 10}));
+  ASSERT_EQ(bs.items.size(), 1u);
+  EXPECT_EQ(bs.items[0].households, 1);
+  auto u = Must(store_->GetUnit(f.u21.id, one));
+  EXPECT_EQ(u.households, 1);
+  EXPECT_EQ(u.residents, 2);
+  auto us = Must(store_->ListUnits(f.b2.id, one, {0, 10}));
+  ASSERT_EQ(us.items.size(), 1u);
+  EXPECT_EQ(us.items[0].households, 1);
+  // Unrestricted: the whole building.
+  EXPECT_EQ(Must(store_->GetBuilding(f.b2.id, Scope::All())).households, 2);
+  EXPECT_EQ(Must(store_->GetUnit(f.u21.id, Scope::All())).households, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScopeTotalsContract, ::testing::Values("sqlite", "postgres"),
