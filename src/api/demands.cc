@@ -24,6 +24,8 @@
 #include "api/demands.h"
 
 #include <algorithm>
+#include <chrono>
+#include <mutex>
 #include <cmath>
 #include <map>
 #include <set>
@@ -146,11 +148,54 @@ struct DemandApi {
   service::AttachmentFiles files;
   DemandStore& demands() { return store.Demands(); }
   std::string Now() const { return auth->NowText(); }
+
+  // Display names (category zh names, grid names) cached for a short while: every response
+  // shows them, they change rarely (PUT /demand-categories clears the cache at once; a renamed
+  // grid shows within kNameTtl).
+  static constexpr std::chrono::seconds kNameTtl{30};
+  std::mutex mu;
+  std::chrono::steady_clock::time_point names_at{};
+  std::shared_ptr<const std::map<std::string, std::string, std::less<>>> category_names;
+  std::unordered_map<Id, std::string> grid_names;
+  std::shared_ptr<const std::map<std::string, std::string, std::less<>>> CategoryNamesCached();
+  std::string GridName(Id grid_id);
+  void ForgetNames() {
+    std::lock_guard lock(mu);
+    category_names.reset();
+    grid_names.clear();
+  }
 };
 
 std::vector<DemandCategory> Tree(DemandApi& api) {
   auto tree = api.demands().ListCategories();
   return tree.ok() ? *tree : SeedDemandCategories();
+}
+
+std::shared_ptr<const std::map<std::string, std::string, std::less<>>> DemandApi::CategoryNamesCached() {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu);
+    if (category_names && now - names_at < kNameTtl) return category_names;
+  }
+  auto fresh = std::make_shared<const std::map<std::string, std::string, std::less<>>>(CategoryNames(Tree(*this)));
+  std::lock_guard lock(mu);
+  if (now - names_at >= kNameTtl) grid_names.clear();
+  category_names = fresh;
+  names_at = now;
+  return fresh;
+}
+
+std::string DemandApi::GridName(Id grid_id) {
+  {
+    std::lock_guard lock(mu);
+    if (auto it = grid_names.find(grid_id); it != grid_names.end()) return it->second;
+  }
+  auto g = store.GetGrid(grid_id, Scope::All());
+  std::string name = g.ok() ? g->grid.name : std::string();
+  std::lock_guard lock(mu);
+  if (grid_names.size() > 100000) grid_names.clear();
+  grid_names[grid_id] = name;
+  return name;
 }
 
 // The category suggestion: the domain's naive Bayes classifier trained on the category names and
@@ -180,20 +225,16 @@ std::vector<KeywordScore> SuggestCategories(DemandApi& api, const DemandScope& s
 class ExtrasMaker {
  public:
   ExtrasMaker(DemandApi& api, bool with_address) : api_(api), with_address_(with_address) {
-    names_ = CategoryNames(Tree(api));
+    names_ = api.CategoryNamesCached();
   }
+  // The household's display address when the caller already knows it (intake resolved it).
+  std::string known_address;
   DemandExtras operator()(const Demand& d) {
     DemandExtras e;
-    if (auto it = names_.find(d.category_code); it != names_.end()) e.category_name = it->second;
-    if (d.grid_id) {
-      auto it = grids_.find(*d.grid_id);
-      if (it == grids_.end()) {
-        auto g = api_.store.GetGrid(*d.grid_id, Scope::All());
-        it = grids_.emplace(*d.grid_id, g.ok() ? g->grid.name : std::string()).first;
-      }
-      e.grid_name = it->second;
-    }
-    if (with_address_ && d.household_id) {
+    if (auto it = names_->find(d.category_code); it != names_->end()) e.category_name = it->second;
+    if (d.grid_id) e.grid_name = api_.GridName(*d.grid_id);
+    if (!known_address.empty() && d.household_id) e.household_address = known_address;
+    else if (with_address_ && d.household_id) {
       auto h = api_.store.GetHousehold(*d.household_id, Scope::All());
       if (h.ok()) e.household_address = h->summary.address;
     }
@@ -203,8 +244,7 @@ class ExtrasMaker {
  private:
   DemandApi& api_;
   bool with_address_;
-  std::map<std::string, std::string, std::less<>> names_;
-  std::unordered_map<Id, std::string> grids_;
+  std::shared_ptr<const std::map<std::string, std::string, std::less<>>> names_;
 };
 
 json::object Show(DemandApi& api, const Request& req, const Demand& d, ExtrasMaker& extras) {
@@ -320,8 +360,9 @@ Result<IntakeBody> ReadIntake(std::string_view body, bool resident) {
 // Candidates for a new (or typed) demand, best first, ≤ 10.
 Result<json::array> Duplicates(DemandApi& api, const Request& req, const DemandScope& scope, Id community_id,
                                std::optional<Id> building_id, std::optional<Id> grid_id, std::string_view text,
-                               std::optional<Id> exclude, std::string_view category_code = {}) {
+                               std::optional<Id> exclude, std::string_view category_code = {}, int limit = 200) {
   DuplicateQuery q;
+  q.limit = limit;
   q.community_id = community_id;
   q.building_id = building_id;
   q.grid_id = grid_id;
@@ -353,12 +394,14 @@ Result<json::array> Duplicates(DemandApi& api, const Request& req, const DemandS
   return out;
 }
 
-Response CreatedResponse(DemandApi& api, const Request& req, const DemandScope& scope, const CreatedDemand& made) {
-  ExtrasMaker extras(api, true);
+Response CreatedResponse(DemandApi& api, const Request& req, const DemandScope& scope, const CreatedDemand& made,
+                         std::string known_address = {}) {
+  ExtrasMaker extras(api, known_address.empty());
+  extras.known_address = std::move(known_address);
   json::array dups;
   if (!made.existing) {
     auto d = Duplicates(api, req, scope, made.demand.community_id, made.demand.building_id, made.demand.grid_id,
-                        made.demand.description, made.demand.id, made.demand.category_code);
+                        made.demand.description, made.demand.id, made.demand.category_code, /*limit=*/50);
     if (d.ok()) dups = std::move(*d);
   }
   return http::Json(json::object{{"demand", Show(api, req, made.demand, extras)}, {"duplicates", std::move(dups)}},
@@ -371,21 +414,22 @@ Response Intake(DemandApi& api, Request& req) {
   auto scope = DemandScopeOf(api.store, req);
   if (!scope.ok()) return Err(scope.error());
   Demand& d = body->d;
+  std::string known_address;
   // Where: the household (must be visible to the caller), else the typed address in the caller's
   // (or the given) community.
   if (d.household_id) {
     auto h = api.store.GetHousehold(*d.household_id, ScopeOf(req));
     if (!h.ok()) return Err(AsFieldReference(StatusOf(h), "household_id", "住户").error());
     d.community_id = h->summary.community_id;
+    known_address = h->summary.address;
     if (d.address_text.empty()) d.address_text = h->summary.address;
   } else {
     std::optional<Id> community = body->community_id ? body->community_id : CallerCommunity(api.store, req);
     if (!community)
       return Err(Error::Invalid("community_id", "required", "地址无法对应到社区，请选择社区"));
-    auto c = api.store.GetCommunity(*community, ScopeOf(req));
-    if (!c.ok()) return Err(AsFieldReference(StatusOf(c), "community_id", "社区").error());
+    // The store refuses a community outside the caller's scope (kNotFound, mapped below).
     d.community_id = *community;
-    d.household_id = ResolveAddress(api.store, *community, d.address_text);
+    d.household_id = ResolveAddress(api.store, *community, d.address_text, &known_address);
   }
   if (d.reporter_resident_id) {
     auto r = api.store.GetResident(*d.reporter_resident_id, ScopeOf(req));
@@ -405,8 +449,12 @@ Response Intake(DemandApi& api, Request& req) {
   }
   cr.now = api.Now();
   auto made = api.demands().CreateDemand(cr, *scope);
-  if (!made.ok()) return Err(made.error());
-  return CreatedResponse(api, req, *scope, *made);
+  if (!made.ok()) {
+    if (made.error().code == ErrorCode::kNotFound && body->community_id)
+      return Err(AsFieldReference(StatusOf(made), "community_id", "社区").error());
+    return Err(made.error());
+  }
+  return CreatedResponse(api, req, *scope, *made, std::move(known_address));
 }
 
 Response Submit(DemandApi& api, Request& req) {
@@ -671,6 +719,7 @@ Response PutCategories(DemandApi& api, Request& req) {
   }
   if (Status s = in->Finish(); !s.ok()) return Err(s.error());
   if (Status s = api.demands().ReplaceCategories(tree); !s.ok()) return Err(s.error());
+  api.ForgetNames();
   return GetCategories(api, req);
 }
 
@@ -1121,7 +1170,7 @@ std::optional<Id> CallerCommunity(Store& store, const Request& req) {
   return std::nullopt;
 }
 
-std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text) {
+std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text, std::string* address) {
   std::string want = NormalizeSearchText(address_text);
   if (want.size() < 4) return std::nullopt;
   // The household search matches fragments; take a tail of the text that is likely the
@@ -1132,11 +1181,13 @@ std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view
   f.q = want.size() > 120 ? want.substr(want.size() - 120) : want;
   auto page = store.ListHouseholds(f, PageRequest{0, 50});
   std::vector<Id> hits;
+  std::string hit_address;
   auto consider = [&](const Page<HouseholdSummary>& pg) {
     for (const auto& h : pg.items) {
       std::string addr = NormalizeSearchText(h.address);
       if (!addr.empty() && (want == addr || want.ends_with(addr))) {
         if (std::find(hits.begin(), hits.end(), h.household.id) == hits.end()) hits.push_back(h.household.id);
+        hit_address = h.address;
       }
     }
   };
@@ -1156,12 +1207,13 @@ std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view
       if (!hits.empty()) break;
     }
   }
-  if (hits.size() == 1) return hits.front();
-  return std::nullopt;
+  if (hits.size() != 1) return std::nullopt;
+  if (address) *address = hit_address;
+  return hits.front();
 }
 
 void RegisterDemandRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options) {
-  auto api = std::make_shared<DemandApi>(DemandApi{auth, auth->store(), service::AttachmentFiles(options.attachments_dir)});
+  auto api = std::shared_ptr<DemandApi>(new DemandApi{auth, auth->store(), service::AttachmentFiles(options.attachments_dir)});
   RegisterDemandSchemas(router);
   auto H = [api](Response (*fn)(DemandApi&, Request&)) {
     return [api, fn](Request& req) { return fn(*api, req); };

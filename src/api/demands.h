@@ -22,7 +22,9 @@ Result<DemandScope> DemandScopeOf(Store& store, const Request& req);
 
 // Address text -> a household of the community: the normalised text must equal (or end with)
 // exactly one household's display address ("水月院 2号楼 1单元 301"). nullopt when none or several.
-std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text);
+// `address` (optional) receives the matched household's display address.
+std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text,
+                                 std::string* address = nullptr);
 
 // The one community the caller works in (staff/head with one community, a grid worker's grid's
 // community, a token with one community), or nullopt.
