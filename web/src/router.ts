@@ -51,6 +51,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'notices/new', name: 'notice-new', component: () => import('./views/notices/NoticeEditor.vue'), meta: { title: 'notice.create', permission: 'notice:write' } },
       { path: 'notices/:id(\\d+)', name: 'notice', component: () => import('./views/notices/NoticeDetail.vue'), meta: { title: 'notice.detail', permission: 'notice:read' } },
       { path: 'notices/:id(\\d+)/edit', name: 'notice-edit', component: () => import('./views/notices/NoticeEditor.vue'), meta: { title: 'notice.edit', permission: 'notice:write' } },
+      // 业主表决 (owner votes): staff list and wizard; a resident's 我的投票 is the same list, scoped to his household
+      { path: 'votes', name: 'votes', component: () => import('./views/votes/VotesPage.vue'), meta: { title: 'vote.menu', permission: 'vote:read', hideFor: ['resident'], menu: true, icon: 'vote' } },
+      { path: 'my-votes', name: 'my-votes', component: () => import('./views/votes/VotesPage.vue'), meta: { title: 'vote.mine', permission: 'vote:ballot', roles: ['resident'], menu: true, icon: 'vote' } },
+      { path: 'votes/new', name: 'vote-new', component: () => import('./views/votes/VoteEditor.vue'), meta: { title: 'vote.create', permission: 'vote:write' } },
+      { path: 'votes/:id(\\d+)', name: 'vote', component: () => import('./views/votes/VoteDetail.vue'), meta: { title: 'vote.detail', permission: 'vote:read' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },

@@ -5,6 +5,8 @@ import demandsZh from './demands.zh-CN'
 import demandsEn from './demands.en'
 import noticesZh from './notices.zh-CN'
 import noticesEn from './notices.en'
+import votesZh from './votes.zh-CN'
+import votesEn from './votes.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -14,7 +16,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh }, en: { ...en, ...demandsEn, ...noticesEn } },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
