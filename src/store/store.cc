@@ -78,7 +78,26 @@ std::string DefaultKeyFile(const std::string& url) {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) { return OpenStore(url, StoreOptions{}); }
 
+namespace {
+Result<std::unique_ptr<Store>> OpenWithCipher(const std::string& url, const StoreOptions& options);
+}  // namespace
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
+  auto store = OpenWithCipher(url, options);
+  // A key that does not open this database: say which file was used.
+  if (!store.ok() && store.error().field == "key_file" && !store.error().details.empty() &&
+      store.error().details[0].reason == "key_mismatch") {
+    const std::string path = options.key_file.empty() ? DefaultKeyFile(url) : options.key_file;
+    Error e = store.error();
+    e.message = "密钥文件 " + path + " 与数据库不匹配：数据库中的个人信息是用另一个密钥加密的，请使用原来的密钥文件";
+    e.details[0].message = e.message;
+    return e;
+  }
+  return store;
+}
+
+namespace {
+Result<std::unique_ptr<Store>> OpenWithCipher(const std::string& url, const StoreOptions& options) {
   const bool known = url == "sqlite::memory:" || url.rfind("sqlite:", 0) == 0 ||
                      url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
   if (!known) return Error::Invalid("url", "scheme", "不支持的数据库地址: " + url);
@@ -104,5 +123,6 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
     return OpenPostgres(url, std::move(cipher));
   return Error::Invalid("url", "scheme", "不支持的数据库地址: " + url);
 }
+}  // namespace
 
 }  // namespace linli

@@ -241,6 +241,7 @@ TEST_P(EncryptionContract, KeyFileIsPrivateAndChecked) {
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(wrong.error().details.at(0).reason, "key_mismatch");
+  EXPECT_NE(wrong.error().message.find(other_path), std::string::npos) << wrong.error().message;
 
   // The right key opens again and reads the values.
   ASSERT_TRUE(Reopen({key_path_}).ok());
