@@ -453,11 +453,15 @@ Status UpdateDaily(Connection& c, const Demand* before, const Demand* after) {
       c1.Add(c0, -1);
       return AddDaily(c, k1, c1);
     }
-    c0.Add(DailyCounts{}, 1);
     DailyCounts neg;
     neg.Add(c0, -1);
-    LINLI_TRY_STATUS(AddDaily(c, k0, neg));
-    return AddDaily(c, k1, c1);
+    // Two rows: always in key order, so concurrent writers (PostgreSQL) cannot deadlock on them.
+    if (k0 < k1) {
+      LINLI_TRY_STATUS(AddDaily(c, k0, neg));
+      return AddDaily(c, k1, c1);
+    }
+    LINLI_TRY_STATUS(AddDaily(c, k1, c1));
+    return AddDaily(c, k0, neg);
   }
   if (after) {
     auto [k, cnt] = Contribution(*after);
@@ -504,10 +508,12 @@ Status FlushDaily(Connection& c, std::map<DailyKey, DailyCounts>& acc) {
 
 // ---------------------------------------------------------------- loading helpers
 
-Result<Demand> LoadDemand(Connection& c, Id id, const DemandScope& scope) {
+// `for_update`: PostgreSQL locks the row until commit (SQLite's writer already holds the database).
+Result<Demand> LoadDemand(Connection& c, Id id, const DemandScope& scope, bool for_update = false) {
   Params p{Int(id)};
   std::string sql = "SELECT " + std::string(kDemandColumns) + " FROM demands t" +
                     Where({"t.id = ?", ScopeSql(scope, p)});
+  if (for_update && !IsSqlite(c)) sql += " FOR UPDATE";
   LINLI_TRY(auto r, c.Exec(sql, p));
   if (r.empty()) return NotFound();
   return ToDemand(r[0]);
@@ -884,7 +890,7 @@ bool IsReceiver(const Demand& d, const DemandActionRequest& req, const DemandSco
 }
 
 Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const DemandScope& scope) {
-  LINLI_TRY(Demand d, LoadDemand(c, req.demand_id, scope));
+  LINLI_TRY(Demand d, LoadDemand(c, req.demand_id, scope, /*for_update=*/true));
   const std::string now = req.now;
   if (now.empty()) return Error::Invalid("now", "required", "缺少当前时间");
   auto from = ParseDemandStatus(d.status);

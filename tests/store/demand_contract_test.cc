@@ -4,6 +4,9 @@
 // and the bulk loader — on SQLite and (with LINLI_TEST_PG_URL) PostgreSQL.
 #include "store/demands.h"
 
+#include <atomic>
+#include <thread>
+
 #include "store_contract.h"
 
 namespace linli {
@@ -629,6 +632,32 @@ TEST_P(DemandContract, ImportSkipsExistingAndBulkLoadKeepsCounts) {
   EXPECT_EQ(counts[0].counts.received, 3);
   EXPECT_EQ(counts[0].counts.responded_in_time, 3);
   EXPECT_EQ(counts[0].counts.satisfied, 3);
+}
+
+// Two receivers pressing 签收 at once: one wins, the other is refused (the row is locked while
+// the transition is decided), and exactly one sign event is recorded.
+TEST_P(DemandContract, ConcurrentActionsDecideOnTheLatestState) {
+  auto w = MakeWorld();
+  Id id = Must(D().CreateDemand(Intake(w.f.h301.id, "并发签收", "2026-11-22T08:00:00Z"), DemandScope::All())).demand.id;
+  std::atomic<int> ok{0}, refused{0}, ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < 8) std::this_thread::yield();  // all at once
+      DemandActionRequest r;
+      r.demand_id = id, r.action = DemandAction::kSign, r.now = "2026-11-22T08:10:00Z";
+      r.actor = "w" + std::to_string(i), r.actor_user_id = w.worker.id;
+      auto res = D().ApplyDemandAction(r, DemandScope::All());
+      if (res.ok()) ++ok;
+      else if (res.error().code == ErrorCode::kConflict) ++refused;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(refused.load(), 7);
+  int signs = 0;
+  for (auto& e : Must(D().ListDemandEvents(id, DemandScope::All()))) signs += e.action == "sign";
+  EXPECT_EQ(signs, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemandContract, ::testing::Values("sqlite", "postgres"),
