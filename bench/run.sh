@@ -153,4 +153,7 @@ if [[ $DEMANDS_PG != 0 ]] && bash scripts/pg.sh start >/dev/null 2>&1; then
   done < <("$DBENCH" --store "${PGURL%/*}/linli_dbench" --demands "$DEMANDS_PG" "${DREUSE[@]}" 2>"$OUT/demand_bench_pg.log")
 fi
 
+echo "== demands: intake over HTTP (wrk, 8 connections; a no-op POST beside it in the same run)"
+source bench/demand_intake.sh
+
 bench_table
