@@ -1173,13 +1173,14 @@ std::optional<Id> CallerCommunity(Store& store, const Request& req) {
 std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text, std::string* address) {
   std::string want = NormalizeSearchText(address_text);
   if (want.size() < 4) return std::nullopt;
-  // The household search matches fragments; take a tail of the text that is likely the
-  // compound+building+unit+door and keep only exact (suffix) matches.
+  // A household address names a building and a door ("水月院 2号楼 1单元 301", "3栋 502",
+  // "A座 1203"): without a building or unit word there is nothing to match, and no search is made.
+  bool building_word = false;
+  for (std::string_view w : {"号楼", "栋", "幢", "座", "单元"}) building_word = building_word || want.find(w) != std::string::npos;
+  if (!building_word) return std::nullopt;
   HouseholdFilter f;
   f.scope = Scope::All();
   f.community_id = community_id;
-  f.q = want.size() > 120 ? want.substr(want.size() - 120) : want;
-  auto page = store.ListHouseholds(f, PageRequest{0, 50});
   std::vector<Id> hits;
   std::string hit_address;
   auto consider = [&](const Page<HouseholdSummary>& pg) {
@@ -1191,21 +1192,24 @@ std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view
       }
     }
   };
-  if (page.ok()) consider(*page);
+  // The text may carry a prefix (district, street, community name) that no household address has:
+  // search from the building number on ("2号楼1单元301"), digits being ASCII the cut never splits
+  // a character; the whole text only when that finds nothing (compounds named like the building).
+  for (std::string_view marker : {"号楼", "栋", "幢", "座", "单元"}) {
+    std::size_t pos = want.find(marker);
+    if (pos == std::string::npos) continue;
+    while (pos > 0 && ((want[pos - 1] >= '0' && want[pos - 1] <= '9') || (want[pos - 1] >= 'a' && want[pos - 1] <= 'z')))
+      --pos;
+    f.q = want.substr(pos);
+    if (f.q.size() < 4) continue;
+    auto page = store.ListHouseholds(f, PageRequest{0, 50});
+    if (page.ok()) consider(*page);
+    break;
+  }
   if (hits.empty()) {
-    // The text may carry a prefix (district, street, community name) the index cannot match as a
-    // whole: search from the building number on ("2号楼1单元301"); digits are ASCII, so the cut
-    // never splits a character.
-    for (std::string_view marker : {"号楼", "栋", "幢", "单元"}) {
-      std::size_t pos = want.rfind(marker);
-      if (pos == std::string::npos) continue;
-      while (pos > 0 && want[pos - 1] >= '0' && want[pos - 1] <= '9') --pos;
-      f.q = want.substr(pos);
-      if (f.q.size() < 4) continue;
-      auto tail = store.ListHouseholds(f, PageRequest{0, 50});
-      if (tail.ok()) consider(*tail);
-      if (!hits.empty()) break;
-    }
+    f.q = want.size() > 120 ? want.substr(want.size() - 120) : want;
+    auto page = store.ListHouseholds(f, PageRequest{0, 50});
+    if (page.ok()) consider(*page);
   }
   if (hits.size() != 1) return std::nullopt;
   if (address) *address = hit_address;
