@@ -87,6 +87,28 @@ DETAIL_RPS=$rps
 bench_row "household detail: p99" "${p99} ms (${rps}/s)${bad:+ $bad}" "< 5 ms" "$(le "$p99" 5)"
 read -r rps p50 p99 bad < <(wrk_paths "$OUT/grid.paths" 4 "$SECS" "$BASE")
 bench_row "a grid's households, page of 50: p99" "${p99} ms (${rps}/s)${bad:+ $bad}" "< 10 ms" "$(le "$p99" 10)"
+# The public notice board (issue 5): a dozen notices in their period, read without a session as a
+# phone would; its req/s must reach the household detail's.
+LOGIN_JSON=$(curl -s -D "$OUT/notice_login.h" -H 'Content-Type: application/json' \
+  -d '{"username":"bench_head","password":"Bench@2026"}' "$BASE/api/v1/auth/login")
+NCOOKIE=$(tr -d '\r' <"$OUT/notice_login.h" | awk -F': ' 'tolower($1) == "set-cookie" { split($2, c, ";"); print c[1] }')
+CSRF=$(printf '%s' "$LOGIN_JSON" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+CODE=$(sqlite3 "$DB" "SELECT code FROM communities WHERE id = 1")
+ON_BOARD=$(curl -s "$BASE/api/v1/public/notices?community_code=$CODE&limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+if ((${ON_BOARD:-0} < 12)); then
+  TODAY=$(TZ=Asia/Shanghai date +%F)
+  END=$(TZ=Asia/Shanghai date -d '+8 days' +%F)
+  for i in $(seq 12); do
+    NID=$(curl -s -H "Cookie: $NCOOKIE" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+      -d "{\"community_id\":1,\"kind\":\"general\",\"starts_at\":\"$TODAY\",\"ends_at\":\"$END\",\"title\":\"关于小区公共事项的公示（第${i}号）\",\"body\":\"各位居民：\\n\\n经社区两委、居民代表、驻区单位和党员代表四方会谈讨论，现将方案公示如下。公示期内如有意见或异议，请在公示栏留言或到居委会反映。\"}" \
+      "$BASE/api/v1/notices" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+    curl -s -o /dev/null -X POST -H "Cookie: $NCOOKIE" -H "X-CSRF-Token: $CSRF" "$BASE/api/v1/notices/$NID/publish"
+  done
+fi
+echo "/api/v1/public/notices?community_code=$CODE" >"$OUT/board.paths"
+read -r rps p50 p99 bad < <(WRK_HEADER= wrk_paths "$OUT/board.paths" 4 "$SECS" "$BASE")
+bench_row "public notice board, 12 notices, no login: p99" "${p99} ms (${rps}/s)${bad:+ $bad}" "" ""
+bench_row "  req/s board / household detail" "$rps / $DETAIL_RPS" ">= detail" "$(ge "$rps" "$DETAIL_RPS")"
 bench_row "server resident memory after the runs" "$(rss_mb "$SERVER_PID") MB" "" ""
 
 echo "== raw HTTP vs nginx (same run, same sizes)"

@@ -189,6 +189,41 @@ class CommentLimiter {
   std::unordered_map<std::string, std::deque<std::int64_t>> seen_;
 };
 
+// The public board's list answers, kept a few seconds: the board is read far more than written,
+// by anonymous phones, and holds nothing personal beyond masked names. Any write through this
+// process (draft, publish, archive, comment, answer) drops every entry at once; the TTL bounds how
+// late a notice whose period starts or ends by the clock changes its place.
+class BoardCache {
+ public:
+  static constexpr std::int64_t kTtlSeconds = 3;
+  std::optional<std::string> Get(const std::string& key, std::int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.generation != generation_ || now >= it->second.expires) return std::nullopt;
+    return it->second.body;
+  }
+  void Put(const std::string& key, std::string body, std::int64_t now) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() > 1000) entries_.clear();
+    entries_[key] = {std::move(body), now + kTtlSeconds, generation_};
+  }
+  void Invalidate() {
+    std::lock_guard lock(mu_);
+    ++generation_;
+    entries_.clear();
+  }
+
+ private:
+  struct Entry {
+    std::string body;
+    std::int64_t expires = 0;
+    std::uint64_t generation = 0;
+  };
+  std::mutex mu_;
+  std::uint64_t generation_ = 0;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 // Reads {kind, text[, author_name]} for a new comment.
 Result<NoticeComment> ReadComment(const Request& req, Id notice_id, bool anonymous) {
   LINLI_TRY(auto in, http::JsonReader::Parse(req.body));
@@ -357,6 +392,15 @@ void AddNoticeSchemas(http::Router& router) {
 
 void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
   auto limiter = std::make_shared<CommentLimiter>();
+  auto board = std::make_shared<BoardCache>();
+  // Wraps a writing handler: a success drops the cached board pages.
+  auto writes = [board](std::function<Response(Request&)> h) {
+    return [board, h = std::move(h)](Request& req) -> Response {
+      Response r = h(req);
+      if (r.status < 300) board->Invalidate();
+      return r;
+    };
+  };
   AddNoticeSchemas(router);
 
   std::vector<http::ParamDoc> list_params = PageParams();
@@ -401,7 +445,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "notices",
               .request_schema = "NoticeInput",
               .response_schema = "Notice",
-              .handler = [auth](Request& req) -> Response {
+              .handler = writes([auth](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto in = http::JsonReader::Parse(req.body);
                 if (!in.ok()) return http::ErrorResponse(in.error());
@@ -419,7 +463,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 json::object o = NoticeJson(*shown, auth->NowText(), true);
                 o["comments"] = json::array{};
                 return http::Json(o, 201);
-              }});
+              })});
 
   router.Add({.method = "GET",
               .pattern = "/api/v1/notices/{id}",
@@ -447,7 +491,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "notices",
               .request_schema = "NoticeInput",
               .response_schema = "Notice",
-              .handler = [auth](Request& req) -> Response {
+              .handler = writes([auth](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
@@ -472,7 +516,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 json::object o = NoticeJson(*shown, auth->NowText(), true);
                 o["comments"] = json::array{};
                 return http::Json(o);
-              }});
+              })});
 
   auto action = [auth](bool publish) {
     return [auth, publish](Request& req) -> Response {
@@ -501,7 +545,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "notices",
               .response_schema = "Notice",
               .success_status = 200,
-              .handler = action(true)});
+              .handler = writes(action(true))});
   router.Add({.method = "POST",
               .pattern = "/api/v1/notices/{id}/archive",
               .permission = "notice:publish",
@@ -509,7 +553,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "notices",
               .response_schema = "Notice",
               .success_status = 200,
-              .handler = action(false)});
+              .handler = writes(action(false))});
 
   router.Add({.method = "POST",
               .pattern = "/api/v1/notices/{id}/comments",
@@ -518,7 +562,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "notices",
               .request_schema = "NoticeCommentInput",
               .response_schema = "NoticeComment",
-              .handler = [auth](Request& req) -> Response {
+              .handler = writes([auth](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
@@ -535,7 +579,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto added = notices.AddComment(*valid, ScopeOf(req));
                 if (!added.ok()) return http::ErrorResponse(added.error());
                 return http::Json(CommentJson(*added, false), 201);
-              }});
+              })});
 
   router.Add({.method = "POST",
               .pattern = "/api/v1/notices/{id}/comments/{comment_id}/answer",
@@ -545,7 +589,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .request_schema = "NoticeAnswerInput",
               .response_schema = "NoticeComment",
               .success_status = 200,
-              .handler = [auth](Request& req) -> Response {
+              .handler = writes([auth](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
@@ -561,7 +605,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                                                   auth->NowText(), ScopeOf(req));
                 if (!done.ok()) return http::ErrorResponse(done.error());
                 return http::Json(CommentJson(*done, true));
-              }});
+              })});
 
   // ---------------------------------------------------------------- the public board
   std::vector<http::ParamDoc> board_params = PageParams();
@@ -574,13 +618,20 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .query_params = board_params,
               .response_schema = "NoticeList",
               .is_public = true,
-              .handler = [auth](Request& req) -> Response {
+              .handler = [auth, board](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto code = req.Query("community_code");
                 if (!code || code->empty())
                   return http::ErrorResponse(Error::Invalid("community_code", "required", "缺少社区代码"));
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
+                const std::int64_t clock = auth->Now();
+                const std::string key = *code + "|" + std::to_string(page->offset) + "|" + std::to_string(page->limit);
+                if (auto cached = board->Get(key, clock)) {
+                  Response r;
+                  r.body = std::move(*cached);
+                  return r;
+                }
                 const std::string now = auth->NowText();
                 auto list = notices.ListPublicNotices(*code, now, *page);
                 if (!list.ok()) return http::ErrorResponse(list.error());
@@ -590,7 +641,9 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                                {"total", list->total},
                                {"offset", page->offset},
                                {"limit", page->limit}};
-                return http::Json(o);
+                Response r = http::Json(o);
+                board->Put(key, r.body, clock);
+                return r;
               }});
 
   router.Add({.method = "GET",
@@ -622,7 +675,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .request_schema = "NoticeCommentInput",
               .response_schema = "NoticeComment",
               .is_public = true,
-              .handler = [auth, limiter](Request& req) -> Response {
+              .handler = writes([auth, limiter](Request& req) -> Response {
                 NoticeStore& notices = auth->store().Notices();
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
@@ -636,7 +689,7 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto added = notices.AddPublicComment(*valid);
                 if (!added.ok()) return http::ErrorResponse(added.error());
                 return http::Json(CommentJson(*added, false), 201);
-              }});
+              })});
 
   router.Add({.method = "GET",
               .pattern = "/notices/{id}/print",

@@ -221,11 +221,15 @@ TEST_F(NoticesApiTest, CommentsOnlyInsideThePeriodAndStaffAnswerObjections) {
             404);
 
   Advance(2 * kDay);
+  const std::string board = "/api/v1/public/notices?community_code=110112004001";
+  EXPECT_EQ(Anon("GET", board).Json().at("items").at(0).at("comments_count").as_int64(), 0);  // now cached
   Reply objected = As("resident_a", "POST", staff + "/comments", objection);
   ASSERT_EQ(objected.status, 201) << objected.body;
   const std::int64_t objection_id = objected.Json().at("id").as_int64();
   Reply anon = Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "支持。"}, {"author_name", "王阿姨"}});
   ASSERT_EQ(anon.status, 201) << anon.body;
+  // a write drops the cached board at once
+  EXPECT_EQ(Anon("GET", board).Json().at("items").at(0).at("comments_count").as_int64(), 2);
   Reply nameless = Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "支持。"}});
   EXPECT_EQ(nameless.ErrorField(), "author_name");
   EXPECT_EQ(As("staff_a", "POST", staff + "/comments", objection).status, 403);  // staff answer, not comment
@@ -271,8 +275,7 @@ TEST_F(NoticesApiTest, CommentsOnlyInsideThePeriodAndStaffAnswerObjections) {
   ASSERT_EQ(archived.status, 200) << archived.body;
   EXPECT_EQ(archived.Json().at("status"), "archived");
   // still on the board, read-only
-  Reply board = Anon("GET", "/api/v1/public/notices?community_code=110112004001");
-  EXPECT_EQ(board.Json().at("items").at(0).at("status"), "archived");
+  EXPECT_EQ(Anon("GET", board).Json().at("items").at(0).at("status"), "archived");
   EXPECT_EQ(As("staff_a", "POST", answer_path, {{"answer", "再答"}}).status, 409);
 }
 
