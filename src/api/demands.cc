@@ -163,13 +163,21 @@ struct DemandApi {
     std::lock_guard lock(mu);
     category_names.reset();
     grid_names.clear();
+    deadlines_at = {};
   }
+  // The deadline policy of the settings when one was saved (nullopt = the store's defaults),
+  // cached like the names.
+  std::chrono::steady_clock::time_point deadlines_at{};
+  std::optional<DemandDeadlinePolicy> deadlines;
+  std::optional<DemandDeadlinePolicy> CustomDeadlines();
 };
 
 std::vector<DemandCategory> Tree(DemandApi& api) {
   auto tree = api.demands().ListCategories();
   return tree.ok() ? *tree : SeedDemandCategories();
 }
+
+Status ApplyDeadlines(DemandApi& api, Demand& d, const std::string& now);
 
 std::shared_ptr<const std::map<std::string, std::string, std::less<>>> DemandApi::CategoryNamesCached() {
   auto now = std::chrono::steady_clock::now();
@@ -438,6 +446,7 @@ Response Intake(DemandApi& api, Request& req) {
     if (d.reporter_phone.empty()) d.reporter_phone = r->resident.phone;
   }
   d.created_by = req.ctx.principal.username;
+  if (Status st = ApplyDeadlines(api, d, api.Now()); !st.ok()) return Err(st.error());
   CreateDemandRequest cr;
   cr.demand = d;
   cr.attachment_ids = body->attachment_ids;
@@ -475,6 +484,7 @@ Response Submit(DemandApi& api, Request& req) {
   d.reporter_name = user->display_name;
   if (d.reporter_phone.empty()) d.reporter_phone = h->summary.household.phone;
   d.created_by = p.username;
+  if (Status st = ApplyDeadlines(api, d, api.Now()); !st.ok()) return Err(st.error());
   auto scope = DemandScopeOf(api.store, req);
   if (!scope.ok()) return Err(scope.error());
   DemandScope intake = *scope;
@@ -761,6 +771,32 @@ Settings LoadSettings(DemandApi& api) {
   return s;
 }
 
+std::optional<DemandDeadlinePolicy> DemandApi::CustomDeadlines() {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu);
+    if (deadlines_at != std::chrono::steady_clock::time_point{} && now - deadlines_at < kNameTtl) return deadlines;
+  }
+  std::optional<DemandDeadlinePolicy> policy;
+  if (auto d = demands().GetSetting("deadlines"); d.ok() && !d->empty()) policy = LoadSettings(*this).deadlines;
+  std::lock_guard lock(mu);
+  deadlines = policy;
+  deadlines_at = now;
+  return policy;
+}
+
+// With deadlines configured in the settings, the demand's deadlines are computed here with that
+// policy (the store computes the defaults otherwise). Errors: the domain's (unknown category...).
+Status ApplyDeadlines(DemandApi& api, Demand& d, const std::string& now) {
+  auto policy = api.CustomDeadlines();
+  if (!policy) return Ok();
+  LINLI_TRY(auto dl, ComputeDemandDeadlines(Tree(api), d.category_code, d.urgency,
+                                             d.created_at.empty() ? now : d.created_at, *policy));
+  d.respond_due_at = dl.respond_due_at;
+  d.due_at = dl.due_at;
+  return Ok();
+}
+
 json::object SettingsJson(const Settings& s) {
   const auto& d = s.deadlines;
   return {{"weights",
@@ -820,6 +856,7 @@ Response PutSettings(DemandApi& api, Request& req) {
   if (Status st = api.demands().PutSetting("weights", json::serialize(weights)); !st.ok()) return Err(st.error());
   if (Status st = api.demands().PutSetting("deadlines", json::serialize(all["deadlines"])); !st.ok())
     return Err(st.error());
+  api.ForgetNames();
   return http::Json(all);
 }
 
@@ -1078,6 +1115,7 @@ Response Import(DemandApi& api, Request& req) {
     d.household_id = ResolveAddress(api.store, *cid, d.address_text);
     if (d.household_id) ++resolved;
     d.created_by = req.ctx.principal.username;
+    (void)ApplyDeadlines(api, d, api.Now());  // an unknown category cannot happen: the parser maps it
   }
   json::array issues;
   for (const auto& i : parsed->issues)

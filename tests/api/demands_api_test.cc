@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "api/session.h"
+#include "domain/demand.h"
 #include "service/attachments.h"
 #include "tests/api/test_client.h"
 
@@ -281,6 +282,23 @@ TEST_F(DemandsApiTest, CategoriesSettingsRatesAndSuggestions) {
   Reply xlsx = Get("/api/v1/demands/export");
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
+TEST_F(DemandsApiTest, DeadlineSettingsApplyToNewDemands) {
+  json::object body = Intake("水月院 2号楼 1单元 301", "小区绿化带没人修剪");
+  body["category_code"] = "environment.greening";  // no hours of its own: the policy decides
+  json::object before = CreateDemand(body);
+  auto hours = [](const json::object& d) {
+    auto from = ParseIsoSeconds(std::string(d.at("created_at").as_string()));
+    auto to = ParseIsoSeconds(std::string(d.at("due_at").as_string()));
+    return from.ok() && to.ok() ? (*to - *from) / 3600 : -1;
+  };
+  EXPECT_EQ(hours(before), 168);  // 7 days by default
+  Reply put = SendAs(as_, "PUT", "/api/v1/demand-settings", R"({"deadlines":{"resolve_hours":48}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  body["description"] = "另一处绿化带也没人修剪";
+  EXPECT_EQ(hours(CreateDemand(body)), 48);
+  EXPECT_EQ(SendAs(as_, "PUT", "/api/v1/demand-settings", R"({"deadlines":{"resolve_hours":0}})").status, 400);
 }
 
 TEST_F(DemandsApiTest, Import12345IsIdempotent) {
