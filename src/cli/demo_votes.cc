@@ -105,10 +105,20 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
                                   VoteOutcomeNameZh(pdone.outcome));
   if (best != 0) out.property_line += fmt::format("；演示社区没有合计 306 户的两个小区，取最接近的（差 {} 户）", best);
 
-  // 2. An elevator in one stairwell: the unit closest to 12 households, failed by one owner.
+  // 2. An elevator in one stairwell, failed by one owner: the stairwell of the demo resident (the
+  // community's first household, as demo_accounts.cc picks it) when it has 6+ households, else the
+  // unit closest to 12 households.
   Id unit_id = 0;
   std::int64_t unit_best = -1;
+  HouseholdFilter first;
+  first.community_id = cid;
+  LINLI_TRY(auto first_household, store.ListHouseholds(first, PageRequest{0, 1}));
+  if (!first_household.items.empty()) {
+    LINLI_TRY(auto u, store.GetUnit(first_household.items[0].household.unit_id, all));
+    if (u.households >= 6) unit_id = u.unit.id, unit_best = 0;
+  }
   for (const auto& c : compounds.items) {
+    if (unit_best == 0) break;
     LINLI_TRY(auto bl, store.ListBuildings(c.compound.id, all, PageRequest{0, 500}));
     for (const auto& b : bl.items) {
       LINLI_TRY(auto ul, store.ListUnits(b.building.id, all, PageRequest{0, 50}));

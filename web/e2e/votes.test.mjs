@@ -62,7 +62,7 @@ test('votes: staff open a stairwell vote, a resident votes online, staff enter p
     // 2. the resident votes from his phone
     const res = await newPage(browser, PHONE, { user: 'resident' })
     await res.goto(`${url}/my-votes`)
-    await res.locator('[data-test=vote-row]', { hasText: '加装电梯' }).first().click()
+    await res.locator('[data-test=vote-row]', { hasText: `${building}${unit}加装电梯表决` }).first().click()
     await res.locator('[data-test=vote-cast-agree]').click()
     await res.locator('.el-message-box__btns .el-button--primary').click()
     await res.locator('[data-test=vote-my-choice]', { hasText: '同意' }).waitFor()

@@ -49,6 +49,7 @@ export default {
       simple_majority: 'For consultations, no quorum: more than half of the households that voted agree (abstentions count as voted).',
       custom: 'Set your own: each condition by area, headcount or households, of all or of the participants, a fraction, inclusive or not.',
     },
+    stepOf: 'Step {n} of {total}: ',
     steps: { scope: 'Who votes', rules: 'Rules', options: 'Options and period', confirm: 'Confirm' },
     pickCompound: 'Compound',
     pickBuildings: 'Buildings (several)',

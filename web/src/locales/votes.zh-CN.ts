@@ -49,6 +49,7 @@ export default {
       simple_majority: '征求意见用，不设参与门槛：投了票的户中同意的超过一半即通过（弃权也算投了票）。',
       custom: '自己设定条件：每条写明按面积、人数还是户数，占全体还是占参与表决的，比例多少，是否含本数。',
     },
+    stepOf: '第 {n} 步（共 {total} 步）：',
     steps: { scope: '选范围', rules: '定规则', options: '选项和时间', confirm: '确认' },
     pickCompound: '选小区',
     pickBuildings: '选楼栋（可多选）',
