@@ -409,7 +409,7 @@ Response CreatedResponse(DemandApi& api, const Request& req, const DemandScope& 
   json::array dups;
   if (!made.existing) {
     auto d = Duplicates(api, req, scope, made.demand.community_id, made.demand.building_id, made.demand.grid_id,
-                        made.demand.description, made.demand.id, made.demand.category_code, /*limit=*/50);
+                        made.demand.description, made.demand.id, made.demand.category_code, /*limit=*/20);
     if (d.ok()) dups = std::move(*d);
   }
   return http::Json(json::object{{"demand", Show(api, req, made.demand, extras)}, {"duplicates", std::move(dups)}},
@@ -1240,13 +1240,13 @@ std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view
       --pos;
     f.q = want.substr(pos);
     if (f.q.size() < 4) continue;
-    auto page = store.ListHouseholds(f, PageRequest{0, 50});
+    auto page = store.ListHouseholds(f, PageRequest{0, 20});
     if (page.ok()) consider(*page);
     break;
   }
   if (hits.empty()) {
     f.q = want.size() > 120 ? want.substr(want.size() - 120) : want;
-    auto page = store.ListHouseholds(f, PageRequest{0, 50});
+    auto page = store.ListHouseholds(f, PageRequest{0, 20});
     if (page.ok()) consider(*page);
   }
   if (hits.size() != 1) return std::nullopt;
