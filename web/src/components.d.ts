@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     BarChart: typeof import('./components/BarChart.vue')['default']
     DemandActionDialog: typeof import('./components/DemandActionDialog.vue')['default']
+    DemandDateRange: typeof import('./components/DemandDateRange.vue')['default']
     DemandImportDialog: typeof import('./components/DemandImportDialog.vue')['default']
     DemandIntakeDialog: typeof import('./components/DemandIntakeDialog.vue')['default']
     DemandTimeLeft: typeof import('./components/DemandTimeLeft.vue')['default']
