@@ -188,6 +188,7 @@ export default {
       year: 'Last year',
       custom: 'Period',
       count: '{n} demands',
+      show: 'Show {n} of them',
       samples: 'e.g.',
       empty: 'No clusters of repeated demands in this period',
     },

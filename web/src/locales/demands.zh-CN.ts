@@ -188,6 +188,7 @@ export default {
       year: '近一年',
       custom: '自选时段',
       count: '{n} 件',
+      show: '看看其中 {n} 件',
       samples: '例：',
       empty: '这段时间没有成片的重复诉求',
     },
