@@ -15,7 +15,7 @@ LINLI=$PWD/$BUILD/src/app/linli
 SECS=${BENCH_SECONDS:-10}
 IHH=${BENCH_DEMAND_HOUSEHOLDS:-3000}
 IOUT=$PWD/bench/out/intake
-PORT=${BENCH_INTAKE_PORT:-18090}
+IPORT=${BENCH_INTAKE_PORT:-18090}
 mkdir -p "$IOUT"
 declare -F bench_row >/dev/null || source bench/lib.sh
 
@@ -25,7 +25,7 @@ IDB=$IOUT/intake.db
 echo 'Bench@2026' | "$LINLI" user add --username bench_intake --role community_head --community 1 --store "sqlite:$IDB" >/dev/null
 
 LINLI_BENCH_NOOP_ROUTE=1 LINLI_ATTACHMENTS_DIR=$IOUT/attachments \
-  "$LINLI" serve --store "sqlite:$IDB" --listen 127.0.0.1:$PORT --web-root web/dist --threads 2 --log-level warn \
+  "$LINLI" serve --store "sqlite:$IDB" --listen 127.0.0.1:$IPORT --web-root web/dist --threads 2 --log-level warn \
   >"$IOUT/serve.log" 2>&1 &
 INTAKE_PID=$!
 if declare -F cleanup >/dev/null; then
@@ -33,10 +33,10 @@ if declare -F cleanup >/dev/null; then
 else
   trap 'kill $INTAKE_PID 2>/dev/null || true' EXIT
 fi
-BASE=http://127.0.0.1:$PORT
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+IBASE=http://127.0.0.1:$IPORT
+for _ in $(seq 100); do curl -sf "$IBASE/healthz" >/dev/null && break; sleep 0.2; done
 LOGIN=$(curl -s -D "$IOUT/login.headers" -H 'Content-Type: application/json' \
-  -d '{"username":"bench_intake","password":"Bench@2026"}' "$BASE/api/v1/auth/login")
+  -d '{"username":"bench_intake","password":"Bench@2026"}' "$IBASE/api/v1/auth/login")
 export WRK_COOKIE WRK_CSRF
 WRK_COOKIE=$(tr -d '\r' <"$IOUT/login.headers" | awk -F': ' 'tolower($1) == "set-cookie" { split($2, c, ";"); print c[1] }')
 WRK_CSRF=$(printf '%s' "$LOGIN" | sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
@@ -49,7 +49,7 @@ for i in $(seq 500); do echo "幸福路 $i 号底商"; done >>"$IOUT/addresses"
 export WRK_ADDRESSES=$IOUT/addresses
 
 intake() {  # intake PATH -> "rps p50 p99 bad"
-  WRK_TARGET=$1 wrk -t2 -c8 -d"${SECS}s" -s bench/demand_intake.lua "$BASE" 2>&1 |
+  WRK_TARGET=$1 wrk -t2 -c8 -d"${SECS}s" -s bench/demand_intake.lua "$IBASE" 2>&1 |
     awk '/^WRKRESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
                         bad = (v["non2xx"] > 0 || v["errors"] > 0) ? "ERRORS:" v["non2xx"] "non2xx," v["errors"] "socket" : ""
                         print v["rps"], v["p50_ms"], v["p99_ms"], bad }'
@@ -57,7 +57,7 @@ intake() {  # intake PATH -> "rps p50 p99 bad"
 # A check that the real route answers 201 before measuring.
 code=$(curl -s -o "$IOUT/first.json" -w '%{http_code}' -H "Cookie: $WRK_COOKIE" -H "X-CSRF-Token: $WRK_CSRF" \
   -H 'Content-Type: application/json' -d '{"channel":"phone","nature":"help","category_code":"heating","urgency":"normal",
-  "description":"暖气不热","address_text":"幸福路 1 号","reporter_phone":"13812345678"}' "$BASE/api/v1/demands")
+  "description":"暖气不热","address_text":"幸福路 1 号","reporter_phone":"13812345678"}' "$IBASE/api/v1/demands")
 [[ $code == 201 ]] || { echo "demand_intake: POST /api/v1/demands answered $code: $(cat "$IOUT/first.json")" >&2; exit 1; }
 
 echo "== demand intake over HTTP (wrk, 8 connections, ${SECS}s each, $IHH demo households)"
