@@ -59,9 +59,89 @@ bool TransportFailed(const beast::error_code& ec) {
   return ec == ssl::error::stream_truncated || ec.category() == asio::error::get_ssl_category();
 }
 
-// The TCP layer of either stream.
-beast::tcp_stream& Tcp(PlainStream& s) { return s; }
-beast::tcp_stream& Tcp(TlsStream& s) { return s.next_layer(); }
+// Plain TCP or TLS over TCP, chosen per connection at run time, so that Beast's HTTP read
+// algorithms and the writes are compiled once, for this one stream type. The TLS side sees one
+// buffer type and one type-erased handler, so Asio's SSL operations are compiled once too (an
+// SSL stream reads and writes only the first buffer of a sequence anyway).
+// A read/write completion handler behind one type. It completes on the connection's executor
+// (its strand), which is the one the wrapped Beast/Asio operation runs on as well.
+class ErasedHandler {
+ public:
+  using executor_type = asio::any_io_executor;
+
+  template <class Handler>
+  ErasedHandler(Handler&& handler, executor_type ex)
+      : impl_(std::make_unique<Impl<std::decay_t<Handler>>>(std::forward<Handler>(handler))), ex_(std::move(ex)) {}
+
+  executor_type get_executor() const noexcept { return ex_; }
+  void operator()(beast::error_code ec, std::size_t n) {
+    std::unique_ptr<Base> impl = std::move(impl_);
+    impl->Call(ec, n);
+  }
+
+ private:
+  struct Base {
+    virtual ~Base() = default;
+    virtual void Call(beast::error_code ec, std::size_t n) = 0;
+  };
+  template <class Handler>
+  struct Impl final : Base {
+    explicit Impl(Handler&& h) : handler(std::move(h)) {}
+    explicit Impl(const Handler& h) : handler(h) {}
+    void Call(beast::error_code ec, std::size_t n) override { std::move(handler)(ec, n); }
+    Handler handler;
+  };
+  std::unique_ptr<Base> impl_;
+  executor_type ex_;
+};
+
+template <class Buffer, class Buffers>
+Buffer FirstBuffer(const Buffers& buffers) {
+  for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers); ++it) {
+    Buffer b(*it);
+    if (b.size() != 0) return b;
+  }
+  return Buffer();
+}
+
+class AnyStream {
+ public:
+  using executor_type = beast::tcp_stream::executor_type;
+
+  explicit AnyStream(tcp::socket socket) : plain_(std::in_place, std::move(socket)) {}
+  AnyStream(tcp::socket socket, ssl::context& ctx) : tls_(std::in_place, std::move(socket), ctx) {}
+
+  executor_type get_executor() { return Tcp().get_executor(); }
+  beast::tcp_stream& Tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+  bool is_tls() const { return tls_.has_value(); }
+  TlsStream& Tls() { return *tls_; }
+
+  template <class MutableBuffers, class Handler>
+  void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
+    if (tls_)
+      TlsRead(FirstBuffer<asio::mutable_buffer>(buffers), ErasedHandler(std::forward<Handler>(handler), get_executor()));
+    else
+      plain_->async_read_some(buffers, std::forward<Handler>(handler));
+  }
+  template <class ConstBuffers, class Handler>
+  void async_write_some(const ConstBuffers& buffers, Handler&& handler) {
+    if (tls_)
+      TlsWrite(FirstBuffer<asio::const_buffer>(buffers), ErasedHandler(std::forward<Handler>(handler), get_executor()));
+    else
+      plain_->async_write_some(buffers, std::forward<Handler>(handler));
+  }
+
+ private:
+  void TlsRead(asio::mutable_buffer buffer, ErasedHandler handler) {
+    tls_->async_read_some(buffer, std::move(handler));
+  }
+  void TlsWrite(asio::const_buffer buffer, ErasedHandler handler) {
+    tls_->async_write_some(buffer, std::move(handler));
+  }
+
+  std::optional<PlainStream> plain_;
+  std::optional<TlsStream> tls_;
+};
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -87,7 +167,7 @@ struct Shared {
   const Router& router_;
   ServerOptions options_;
   std::atomic<std::uint64_t> next_request_id_{1};
-  std::optional<ssl::context> tls_;  // set when serving HTTPS
+  std::optional<ssl::context> tls_ = std::nullopt;  // set when serving HTTPS
 };
 
 class Server::Impl : public Shared {
@@ -108,25 +188,21 @@ class Server::Impl : public Shared {
 
 namespace {
 
-// One connection. Stream is PlainStream or TlsStream; the TLS one shakes hands first and ends
-// with a TLS close_notify.
-template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+// One connection. Over TLS it shakes hands first and ends with a TLS close_notify.
+class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& srv) requires std::is_same_v<Stream, PlainStream>
-      : stream_(std::move(socket)), srv_(srv) {}
-  Session(tcp::socket socket, Shared& srv) requires std::is_same_v<Stream, TlsStream>
-      : stream_(std::move(socket), *srv.tls_), srv_(srv) {}
+  Session(tcp::socket socket, Shared& srv)
+      : stream_(srv.tls_ ? AnyStream(std::move(socket), *srv.tls_) : AnyStream(std::move(socket))), srv_(srv) {}
 
   void Start() {
     beast::error_code ec;
-    auto ep = Tcp(stream_).socket().remote_endpoint(ec);
+    auto ep = stream_.Tcp().socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
-    Tcp(stream_).socket().set_option(tcp::no_delay(true), ec);
+    stream_.Tcp().socket().set_option(tcp::no_delay(true), ec);
     buffer_.reserve(4096);
-    if constexpr (std::is_same_v<Stream, TlsStream>) {
-      Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
-      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+    if (stream_.is_tls()) {
+      stream_.Tcp().expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+      stream_.Tls().async_handshake(ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
         if (ec) return self->CloseTcp();  // plain HTTP, a scanner, a timeout: nothing to answer
         self->ReadHeader();
       });
@@ -140,9 +216,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(srv_.options_.max_header_bytes));
     parser_->body_limit(srv_.options_.max_upload_body);
-    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    stream_.Tcp().expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -185,7 +261,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (!expect.empty() && beast::iequals(expect, "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
                           if (ec) return self->Close();
                           self->ReadBody();
                         });
@@ -195,9 +271,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void ReadBody() {
-    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    stream_.Tcp().expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
   }
 
   void TooLarge(std::size_t limit) {
@@ -276,7 +352,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       head_ += "\r\n";
     }
     head_ += kSecurityHeaders;
-    if constexpr (std::is_same_v<Stream, TlsStream>) head_ += kHsts;
+    if (stream_.is_tls()) head_ += kHsts;
     if (close_) head_ += "Connection: close\r\n";
     head_ += "\r\n";
     body_ = std::move(res.body);
@@ -298,17 +374,17 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                 .quiet = req_.path == "/healthz" || req_.path == "/metrics"});
 
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
-    Tcp(stream_).expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
-    asio::async_write(stream_, buffers, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+    stream_.Tcp().expires_after(std::chrono::seconds(srv_.options_.read_timeout_seconds));
+    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec || self->close_) return self->Close();
       self->ReadHeader();
     });
   }
 
   void Close() {
-    if constexpr (std::is_same_v<Stream, TlsStream>) {
-      Tcp(stream_).expires_after(std::chrono::seconds(5));
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->CloseTcp(); });
+    if (stream_.is_tls()) {
+      stream_.Tcp().expires_after(std::chrono::seconds(5));
+      stream_.Tls().async_shutdown([self = shared_from_this()](beast::error_code) { self->CloseTcp(); });
     } else {
       CloseTcp();
     }
@@ -316,11 +392,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void CloseTcp() {
     beast::error_code ec;
-    Tcp(stream_).socket().shutdown(tcp::socket::shutdown_send, ec);
-    Tcp(stream_).close();
+    stream_.Tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.Tcp().close();
   }
 
-  Stream stream_;
+  AnyStream stream_;
   Shared& srv_;
   beast::flat_buffer buffer_;  // unlimited: the parser's header/body limits apply
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -341,10 +417,7 @@ void Server::Impl::DoAccept() {
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (!ec) {
       try {
-        if (tls_)
-          std::make_shared<Session<TlsStream>>(std::move(socket), *this)->Start();
-        else
-          std::make_shared<Session<PlainStream>>(std::move(socket), *this)->Start();
+        std::make_shared<Session>(std::move(socket), *this)->Start();
       } catch (const std::exception& e) {
         spdlog::error("session start failed: {}", e.what());
       }

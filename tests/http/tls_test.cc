@@ -33,6 +33,16 @@ class TlsTest : public ::testing::Test {
     ASSERT_TRUE(testing::WriteSelfSigned(Path("other-cert.pem"), Path("other-key.pem")));
     router_ = new Router();
     AddBuiltinRoutes(*router_, "test");
+    router_->Add({.method = "POST",
+                  .pattern = "/api/v1/echo",
+                  .permission = "echo:write",
+                  .max_body = 1 << 20,
+                  .handler = [](Request& req) {
+                    Response r;
+                    r.content_type = "text/plain";
+                    r.body = req.body;
+                    return r;
+                  }});
     ServerOptions opts;
     opts.port = 0;
     opts.web_root = (dir_ / "www").string();
@@ -85,6 +95,17 @@ TEST_F(TlsTest, HealthzOverHttpsWithHstsAndTheSecurityHeaders) {
                              "GET /api/v1/nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(missing.raw.rfind("HTTP/1.1 404", 0), 0u) << missing.raw;
   EXPECT_NE(missing.raw.find("Strict-Transport-Security"), std::string::npos);
+}
+
+TEST_F(TlsTest, LargeBodiesBothWays) {
+  std::string big(300 * 1024, 'x');
+  for (std::size_t i = 0; i < big.size(); i += 997) big[i] = static_cast<char>('a' + i % 26);
+  auto r = TlsExchange(server_->port(), Path("cert.pem"),
+                       "POST /api/v1/echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: " +
+                           std::to_string(big.size()) + "\r\nConnection: close\r\n\r\n" + big);
+  ASSERT_TRUE(r.handshake_ok) << r.error;
+  EXPECT_EQ(r.raw.rfind("HTTP/1.1 200", 0), 0u) << r.raw.substr(0, 200);
+  EXPECT_TRUE(testing::BodyOf(r.raw) == big) << testing::BodyOf(r.raw).size();
 }
 
 TEST_F(TlsTest, KeepAliveOverTls) {
