@@ -283,6 +283,9 @@ test('staff intake: category chips, possible duplicates merged, a photo, one dem
       await page.keyboard.press('Escape')
       await page.locator('[data-test=demand-import]').waitFor({ state: 'hidden' })
     }
+    // 导出 Excel: the filtered list as .xlsx
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=demand-export]').click()])
+    assert.match(dl.suggestedFilename(), /\.xlsx$/)
     const imported = await api(url, `/demands?q=KF20261129E2E01`, 'staff')
     assert.equal(imported.total, 1)
     assert.equal(imported.items[0].channel, 'hotline_12345')
