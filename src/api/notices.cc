@@ -12,6 +12,8 @@
 //   GET   /api/v1/public/notices/{id}                       public          one notice with comments (names masked)
 //   POST  /api/v1/public/notices/{id}/comments              public          anonymous comment under a name
 //   GET   /notices/{id}/print                               public          printable A4 HTML
+//   POST  /api/v1/notice-files                              notice:write    upload an attachment (JPEG/PNG/WebP/PDF) -> {name, url}
+//   GET   /api/v1/public/notice-files/{sha256}              public          the attachment (content-addressed)
 // There is no DELETE: a notice is archived, never deleted. Bodies are checked before the {id} is
 // looked up (400 before 404).
 #include <deque>
@@ -23,6 +25,7 @@
 #include "api/resource.h"
 #include "api/session.h"
 #include "domain/notice.h"
+#include "service/attachments.h"
 #include "store/notices.h"
 
 namespace linli::api {
@@ -390,7 +393,7 @@ void AddNoticeSchemas(http::Router& router) {
 
 }  // namespace
 
-void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
+void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options) {
   auto limiter = std::make_shared<CommentLimiter>();
   auto board = std::make_shared<BoardCache>();
   // Wraps a writing handler: a success drops the cached board pages.
@@ -690,6 +693,49 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!added.ok()) return http::ErrorResponse(added.error());
                 return http::Json(CommentJson(*added, false), 201);
               })});
+
+  // ---------------------------------------------------------------- attachments (files beside the
+  // demand attachments, in their own folder: everything in it is public once linked from a notice)
+  auto files = std::make_shared<service::AttachmentFiles>(std::filesystem::path(options.attachments_dir) / "notices");
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/notice-files",
+              .permission = "notice:write",
+              .summary = "上传公示附件（JPEG/PNG/WebP/PDF，≤ 10 MB；?filename= 附件名称）→ {name, url}",
+              .tag = "notices",
+              .response_schema = "NoticeAttachment",
+              .max_body = service::kMaxAttachmentBytes + (256 << 10),
+              .handler = [files](Request& req) -> Response {
+                auto file = service::ExtractUpload(req.body, req.Header("Content-Type").value_or(""));
+                if (!file.ok()) return http::ErrorResponse(file.error());
+                auto info = files->Put(file->bytes, file->content_type);
+                if (!info.ok()) return http::ErrorResponse(info.error());
+                std::string name = req.Query("filename").value_or(file->filename);
+                if (name.empty() || name.size() > 300) name = "附件";
+                return http::Json(json::object{{"name", name},
+                                               {"url", "/api/v1/public/notice-files/" + info->sha256},
+                                               {"mime", info->mime},
+                                               {"size", info->size}},
+                                  201);
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/public/notice-files/{sha256}",
+              .permission = "notice:board",
+              .summary = "公示附件（无需登录；按内容寻址，可长期缓存）",
+              .tag = "notices",
+              .is_public = true,
+              .handler = [files](Request& req) -> Response {
+                const std::string sha = req.path_params.count("sha256") ? req.path_params.at("sha256") : "";
+                if (!service::IsSha256Hex(sha)) return http::ErrorResponse(Error::NotFound("附件不存在"));
+                auto bytes = files->Read(sha);
+                if (!bytes.ok()) return http::ErrorResponse(bytes.error());
+                auto mime = service::SniffAttachmentType(*bytes);
+                if (!mime) return http::ErrorResponse(Error::NotFound("附件不存在"));
+                Response r;
+                r.content_type = *mime;
+                r.body = std::move(*bytes);
+                r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+                return r;
+              }});
 
   router.Add({.method = "GET",
               .pattern = "/notices/{id}/print",

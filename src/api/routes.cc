@@ -6,7 +6,7 @@
 namespace linli::api {
 
 void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // votes.cc
-void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // notices.cc
+void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options);  // notices.cc
 
 std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
   auto auth = std::make_shared<Auth>(store, options.auth);
@@ -27,7 +27,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterResidentRoutes(router, store, options, *auth);
   RegisterGridRoutes(router, store, options, *auth);
   RegisterImportRoutes(router, store, options);
-  RegisterNoticeRoutes(router, auth);
+  RegisterNoticeRoutes(router, auth, options);
   RegisterDemandRoutes(router, auth, options);
   RegisterVoteRoutes(router, auth);
   return auth;

@@ -1,7 +1,11 @@
 // Public notices (公示) through the real server: staff drafts and publishing, the public board
 // without login, comments only inside the period, objections and answers, archive instead of
 // delete, the printable page, and role and community checks.
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 
 #include "store/notices.h"
@@ -19,6 +23,9 @@ class NoticesApiTest : public ApiTest {
  protected:
   void SetUp() override {
     options_.auth.clock = [this] { return now_.load(); };
+    files_ = std::filesystem::temp_directory_path() / ("linli_notice_files_" + std::to_string(::getpid()) + "_" +
+                                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    options_.attachments_dir = files_.string();
     ApiTest::SetUp();
     a_ = MakeSeed("110112004001");
     b_ = Create("/api/v1/communities", {{"code", "110112005001"}, {"name", "北苑社区"}});
@@ -70,6 +77,13 @@ class NoticesApiTest : public ApiTest {
     return id;
   }
 
+  void TearDown() override {
+    ApiTest::TearDown();
+    std::error_code ec;
+    std::filesystem::remove_all(files_, ec);
+  }
+
+  std::filesystem::path files_;
   std::atomic<std::int64_t> now_{kNov27};
   Seed a_{};
   std::int64_t b_ = 0;
@@ -309,6 +323,34 @@ TEST_F(NoticesApiTest, PrintablePageIsHtmlWithTheCommitteeAndChineseDates) {
   EXPECT_NE(page.body.find("公示范围：水月院"), std::string::npos);
   EXPECT_NE(page.body.find("@page { size: A4"), std::string::npos);
   EXPECT_NE(page.body.find("<p>经四方会谈，垃圾站拟设在3号楼北侧空地。</p>"), std::string::npos);
+}
+
+TEST_F(NoticesApiTest, AttachmentsAreUploadedByStaffAndServedWithoutLogin) {
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  png += std::string("\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89", 25);
+  png += std::string(64, '\0');
+  Headers staff = who_["staff_a"].AsHeaders();
+  Reply up = Send(port_, "POST", "/api/v1/notice-files?filename=%E6%96%B9%E6%A1%88%E5%9B%BE.png", png, "image/png", staff);
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(up.Json().at("name"), "方案图.png");
+  const std::string url(up.Json().at("url").as_string());
+  ASSERT_TRUE(url.starts_with("/api/v1/public/notice-files/"));
+  Reply got = Anon("GET", url);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, png);
+  EXPECT_EQ(got.Header("content-type"), "image/png");
+  EXPECT_EQ(Anon("GET", "/api/v1/public/notice-files/" + std::string(64, 'a')).status, 404);
+  EXPECT_EQ(Anon("GET", "/api/v1/public/notice-files/..%2F..%2Fetc").status, 404);
+  // not an image or PDF; wrong role; no login
+  Reply text = Send(port_, "POST", "/api/v1/notice-files", "hello", "text/plain", staff);
+  EXPECT_EQ(text.status, 400);
+  EXPECT_EQ(text.ErrorField(), "file");
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/notice-files", png, "image/png", who_["resident_a"].AsHeaders()).status, 403);
+  EXPECT_EQ(Send(port_, "POST", "/api/v1/notice-files", png, "image/png").status, 401);
+  // the link goes into a notice like any other
+  json::object body = Draft(a_.community);
+  body["attachments"] = json::array{json::object{{"name", "方案图"}, {"url", url}}};
+  EXPECT_EQ(As("staff_a", "POST", "/api/v1/notices", body).status, 201);
 }
 
 }  // namespace

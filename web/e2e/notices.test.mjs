@@ -30,6 +30,10 @@ test('staff publish a notice, the public board shows it, a resident objects, sta
     await staff.locator('input[data-test=notice-title]').fill(TITLE)
     await staff.locator('textarea[data-test=notice-body]').fill('各位居民：\n\n为解决电动自行车乱停放，拟在南门内侧增设停车棚一处，可停放 60 辆。\n\n公示期内如有意见，请在公示栏留言或到居委会反映。')
     assert.match(await staff.locator('[data-test=notice-days]').innerText(), /共 7 天/)
+    // an attachment: the site plan as a picture
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)])
+    await staff.locator('input[data-test=notice-file]').setInputFiles({ name: '停车棚位置图.png', mimeType: 'image/png', buffer: png })
+    await staff.waitForFunction(() => [...document.querySelectorAll('.att-row input')].some((i) => i.value === '停车棚位置图'))
     await shot(staff, 'notice-editor-desktop')
     await staff.locator('[data-test=notice-save]').click()
     await staff.waitForURL(/\/notices\/\d+$/)
@@ -53,6 +57,8 @@ test('staff publish a notice, the public board shows it, a resident objects, sta
     await phone.locator('[data-test=board-notice-title]').waitFor()
     assert.match(await phone.locator('[data-test=board-period]').innerText(), /年.*月.*日至.*年.*月.*日/)
     assert.equal(await phone.locator('[data-test=board-print]').getAttribute('href'), `/notices/${id}/print`)
+    const att = await phone.locator('.atts a', { hasText: '停车棚位置图' }).getAttribute('href')
+    assert.equal((await fetch(url + att)).headers.get('content-type'), 'image/png') // no login needed
     await noOverflow(phone, 'the notice')
     await shot(phone, 'board-notice-phone')
 

@@ -102,5 +102,8 @@ export const listBoard = (communityCode: string, q: PageQuery = {}) =>
   http.get<Page<Notice>>('/public/notices', { community_code: communityCode, ...q })
 export const getBoardNotice = (id: number) => http.get<Notice>(`/public/notices/${id}`)
 export const commentBoard = (id: number, body: CommentInput) => http.post<NoticeComment>(`/public/notices/${id}/comments`, body)
+/** Uploads a JPEG/PNG/WebP/PDF (≤ 10 MB) for a notice; the answer is the attachment to link. */
+export const uploadNoticeFile = (file: File) =>
+  http.upload<NoticeAttachment & { mime: string; size: number }>('/notice-files', file, { filename: file.name })
 /** The printable A4 page the server renders. */
 export const printUrl = (id: number) => `/notices/${id}/print`

@@ -29,6 +29,7 @@ export default {
       attachmentName: 'Name',
       attachmentUrl: 'Link',
       addAttachment: 'Add a link',
+      upload: 'Upload a file (image or PDF)',
       deliberation: 'Deliberation no.',
       vote: 'Vote no.',
       minDays: 'A {kind} must be on notice at least {n} days',

@@ -29,6 +29,7 @@ export default {
       attachmentName: '名称',
       attachmentUrl: '链接',
       addAttachment: '添加附件链接',
+      upload: '上传文件（图片或 PDF）',
       deliberation: '关联议事编号',
       vote: '关联表决编号',
       minDays: '{kind}的公示期不少于 {n} 天',
