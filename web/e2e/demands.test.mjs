@@ -124,6 +124,8 @@ test('demands: resident reports, worker handles, resident rates, rates change; o
     const apiAfter = await ratesNow()
     assert.equal(apiAfter.callbacks, before.callbacks + 1, 'the API counts the call-back')
     const after = await ratesRow(head, url, d.assignee_name)
+    const [report] = await Promise.all([head.waitForEvent('download'), head.locator('[data-test=rates-export]').click()])
+    assert.match(report.suggestedFilename(), /三率月报.*\.xlsx$/)
     await shot(head, 'demand-rates-desktop')
     assert.equal(after.received, before.received + 1, `received ${before.received} → ${after.received}`)
     assert.equal(after.callbacks, before.callbacks + 1, `call-backs ${before.callbacks} → ${after.callbacks}`)
