@@ -16,6 +16,7 @@
 // Secret votes show counts only (to staff too); open votes show who voted what (names masked for
 // residents). Bodies are checked before the {id} is looked up (400 before 404).
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "access/masking.h"
@@ -752,6 +753,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto v = votes.GetVote(*id, ScopeOf(req));
                 if (!v.ok()) return http::ErrorResponse(v.error());
                 std::vector<Ballot> ballots;
+                std::vector<std::size_t> file_row;  // ballot i came from this row of the file (1 = header)
                 Error bad = Error::Invalid("rows", "invalid", "");
                 bad.details.clear();
                 for (std::size_t r = 1; r < table->rows.size(); ++r) {
@@ -763,7 +765,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                   try {
                     b.household_id = std::stoll(cell(col_household));
                   } catch (...) {
-                    bad.details.push_back({"rows[" + std::to_string(ballots.size()) + "].household_id", "format",
+                    bad.details.push_back({"rows[" + std::to_string(r - 1) + "].household_id", "format",
                                            "第 " + std::to_string(r + 1) + " 行的房屋编号不是数字"});
                     continue;
                   }
@@ -774,6 +776,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                     if (s.ok()) b.cast_at = FormatIsoUtc(*s);
                   }
                   ballots.push_back(std::move(b));
+                  file_row.push_back(r + 1);
                 }
                 if (!bad.details.empty()) {
                   bad.field = bad.details[0].field, bad.message = bad.details[0].message;
@@ -781,7 +784,17 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 }
                 auto done = votes.ImportOfficialResult(*id, ballots, filename, req.ctx.principal.username,
                                                        auth->NowText(), ScopeOf(req));
-                if (!done.ok()) return http::ErrorResponse(done.error());
+                if (!done.ok()) {
+                  // "rows[i]..." -> the message names the file's row ("第 3 行：…").
+                  Error e = std::move(done.error());
+                  for (auto& d : e.details) {
+                    if (!d.field.starts_with("rows[")) continue;
+                    std::size_t i = std::strtoull(d.field.c_str() + 5, nullptr, 10);
+                    if (i < file_row.size()) d.message = "第 " + std::to_string(file_row[i]) + " 行：" + d.message;
+                  }
+                  if (!e.details.empty()) e.message = e.details[0].message;
+                  return http::ErrorResponse(e);
+                }
                 auto o = Detail(votes, *id, req);
                 if (!o.ok()) return http::ErrorResponse(o.error());
                 return http::Json(*o);

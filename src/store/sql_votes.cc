@@ -625,15 +625,14 @@ Result<VoteRecord> SqlVotes::ImportOfficialResult(Id vote_id, const std::vector<
       const std::string row = "rows[" + std::to_string(i) + "]";
       if (e.Find(b.household_id) < 0)
         problems.details.push_back({row + ".household_id", "not_in_electorate",
-                                    "第 " + std::to_string(i + 2) + " 行的房屋不在本次表决范围内"});
+                                    "房屋不在本次表决范围内（房屋编号 " + std::to_string(b.household_id) + "）"});
       else if (!seen.insert(b.household_id).second)
         problems.details.push_back(
-            {row + ".household_id", "duplicate", "第 " + std::to_string(i + 2) + " 行的房屋重复出现"});
+            {row + ".household_id", "duplicate", "房屋重复出现（房屋编号 " + std::to_string(b.household_id) + "）"});
       bool known = std::any_of(v.definition.options.begin(), v.definition.options.end(),
                                [&](const VoteOption& o) { return o.code == b.choice; });
       if (!known)
-        problems.details.push_back(
-            {row + ".choice", "unknown_option", "第 " + std::to_string(i + 2) + " 行的表决意见不是本次表决的选项"});
+        problems.details.push_back({row + ".choice", "unknown_option", "表决意见不是本次表决的选项：" + b.choice});
     }
     if (!problems.details.empty()) {
       problems.field = problems.details[0].field;

@@ -353,6 +353,7 @@ TEST_F(VotesApiTest, TheOfficialSystemRoundTrip) {
                        who_["staff_a"].AsHeaders());
   EXPECT_EQ(refused.status, 400);
   EXPECT_TRUE(refused.HasDetail("rows[0].household_id", "not_in_electorate")) << refused.body;
+  EXPECT_NE(refused.body.find("第 2 行"), std::string::npos) << refused.body;
 }
 
 }  // namespace
