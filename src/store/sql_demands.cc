@@ -1673,6 +1673,46 @@ Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vecto
 
 constexpr std::size_t kChunk = 50000;
 
+// Around a load of `n` rows inside its write transaction: SQLite gets a big page cache and a big
+// FTS5 buffer without automerge (rowids only grow); a load at least as big as the table drops the
+// secondary indexes and rebuilds them at the end (one sort each instead of millions of inserts).
+class BulkMode {
+ public:
+  explicit BulkMode(Connection& c) : c_(c), sqlite_(IsSqlite(c)) {}
+  Status Begin(std::size_t n) {
+    LINLI_TRY(auto have, c_.Exec("SELECT COUNT(*) FROM demands", {}));
+    big_ = n >= 100000 && static_cast<std::size_t>(AsInt(have[0][0])) <= n;
+    if (sqlite_) {
+      LINLI_TRY_STATUS(c_.Script(
+          "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
+    } else {
+      LINLI_TRY_STATUS(c_.Script("SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off"));
+    }
+    if (big_) {
+      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
+      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demands_grams"));
+    }
+    return Ok();
+  }
+  Status End() {
+    if (big_) {
+      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script(sql));
+      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demands_grams ON demands USING gin (grams)"));
+    }
+    if (sqlite_)
+      return c_.Script(
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;");
+    return c_.Script("ANALYZE demands; ANALYZE demand_daily; ANALYZE demand_events");
+  }
+
+ private:
+  Connection& c_;
+  bool sqlite_;
+  bool big_ = false;
+};
+
 }  // namespace
 
 Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
@@ -1700,6 +1740,8 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
       for (auto& x : r.rows) seen.insert(AsText(x[0]) + '\x1f' + AsText(x[1]));
     }
     LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    BulkMode bulk(c);
+    LINLI_TRY_STATUS(bulk.Begin(in.size() - seen.size()));
     Resolver res(c);
     std::map<DailyKey, DailyCounts> daily;
     std::vector<Demand> chunk;
@@ -1726,6 +1768,7 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
     }
     LINLI_TRY_STATUS(flush());
     LINLI_TRY_STATUS(FlushDaily(c, daily));
+    LINLI_TRY_STATUS(bulk.End());
     return stats;
   });
 }
@@ -1745,20 +1788,8 @@ Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
 
 Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
   return Write([&](Connection& c) -> Result<std::int64_t> {
-    const bool sqlite = IsSqlite(c);
-    LINLI_TRY(auto have, c.Exec("SELECT COUNT(*) FROM demands", {}));
-    const bool big = load.count >= 100000 && static_cast<std::size_t>(AsInt(have[0][0])) <= load.count;
-    if (sqlite) {
-      LINLI_TRY_STATUS(c.Script(
-          "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
-          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
-    } else {
-      LINLI_TRY_STATUS(c.Script("SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off"));
-    }
-    if (big) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c.Script("DROP INDEX IF EXISTS " + name));
-      if (!sqlite) LINLI_TRY_STATUS(c.Script("DROP INDEX IF EXISTS ix_demands_grams"));
-    }
+    BulkMode bulk(c);
+    LINLI_TRY_STATUS(bulk.Begin(load.count));
     // Buildings -> compounds, once.
     std::unordered_map<Id, Id> compound_of;
     {
@@ -1787,17 +1818,7 @@ Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
       }
     }
     LINLI_TRY_STATUS(FlushDaily(c, daily));
-    if (big) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c.Script(sql));
-      if (!sqlite) LINLI_TRY_STATUS(c.Script("CREATE INDEX ix_demands_grams ON demands USING gin (grams)"));
-    }
-    if (sqlite) {
-      LINLI_TRY_STATUS(c.Script(
-          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
-          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;"));
-    } else {
-      LINLI_TRY_STATUS(c.Script("ANALYZE demands; ANALYZE demand_daily; ANALYZE demand_events"));
-    }
+    LINLI_TRY_STATUS(bulk.End());
     return static_cast<std::int64_t>(load.count);
   });
 }
