@@ -11,10 +11,13 @@
 //   GET  /api/v1/votes/{id}/electorate                      vote:enter   the dwellings and whether each voted
 //   POST /api/v1/votes/{id}/close                           vote:close   count and close
 //   POST /api/v1/votes/{id}/publish                         vote:close   publish the result
-//   GET  /api/v1/votes/{id}/electorate.xlsx                 vote:write   the electorate for the official system
-//   POST /api/v1/votes/{id}/official-result?filename=       vote:write   body = the official result (.xlsx/.csv)
+//   GET  /api/v1/votes/{id}/electorate.xlsx                 vote:write   the electorate for the official
+//   system POST /api/v1/votes/{id}/official-result?filename=       vote:write   body = the official result
+//   (.xlsx/.csv)
 // Secret votes show counts only (to staff too); open votes show who voted what (names masked for
 // residents). Bodies are checked before the {id} is looked up (400 before 404).
+#include "store/votes.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <unordered_map>
@@ -28,7 +31,6 @@
 #include "domain/vote.h"
 #include "io/table.h"
 #include "service/export.h"
-#include "store/votes.h"
 
 namespace linli::api {
 
@@ -48,9 +50,12 @@ std::string Percent(std::int64_t num, std::int64_t den) {
 
 std::string_view BasisNameZh(VoteBasis b) {
   switch (b) {
-    case VoteBasis::kArea: return "专有部分面积";
-    case VoteBasis::kHeadcount: return "业主人数";
-    case VoteBasis::kDwellings: return "户数";
+    case VoteBasis::kArea:
+      return "专有部分面积";
+    case VoteBasis::kHeadcount:
+      return "业主人数";
+    case VoteBasis::kDwellings:
+      return "户数";
   }
   return "";
 }
@@ -94,42 +99,43 @@ json::object VoteJson(const VoteRecord& v) {
   for (Id id : v.electorate.ids) ids.push_back(id);
   json::array channels;
   for (const auto& c : v.channels) channels.push_back(json::string(c));
-  return json::object{{"id", v.id},
-                      {"community_id", v.community_id},
-                      {"community_name", v.community_name},
-                      {"deliberation_id", OptId(v.deliberation_id)},
-                      {"title", v.title},
-                      {"description", v.description},
-                      {"kind", VoteKindCode(d.kind)},
-                      {"options", std::move(options)},
-                      {"rule_set", VoteRuleSetCode(d.rule_set)},
-                      {"rule_set_name", VoteRuleSetNameZh(d.rule_set)},
-                      {"thresholds", std::move(thresholds)},
-                      {"opens_at", d.opens_at},
-                      {"closes_at", d.closes_at},
-                      {"period_text", ChinesePeriod(d.opens_at, d.closes_at)},
-                      {"allow_change", d.allow_change},
-                      {"secret", d.secret},
-                      {"non_voters_follow_majority", d.non_voters_follow_majority},
-                      {"channels", std::move(channels)},
-                      {"electorate", json::object{{"kind", v.electorate.kind}, {"ids", std::move(ids)}}},
-                      {"electorate_label", v.electorate_label},
-                      {"status", v.status},
-                      {"status_zh", StatusNameZh(v)},
-                      {"outcome", v.outcome},
-                      {"outcome_zh", v.outcome.empty() ? std::string() : std::string(VoteOutcomeNameZh(v.outcome))},
-                      {"winner", v.winner},
-                      {"result_source", v.result_source},
-                      {"dwellings", v.dwellings},
-                      {"headcount", v.headcount},
-                      {"total_area", v.total_area},
-                      {"total_area_m2", FormatCentiares(v.total_area)},
-                      {"ballots", v.ballots},
-                      {"created_by", v.created_by},
-                      {"created_at", v.created_at},
-                      {"opened_at", v.opened_at},
-                      {"closed_at", v.closed_at},
-                      {"published_at", v.published_at}};
+  return json::object{
+      {"id", v.id},
+      {"community_id", v.community_id},
+      {"community_name", v.community_name},
+      {"deliberation_id", OptId(v.deliberation_id)},
+      {"title", v.title},
+      {"description", v.description},
+      {"kind", VoteKindCode(d.kind)},
+      {"options", std::move(options)},
+      {"rule_set", VoteRuleSetCode(d.rule_set)},
+      {"rule_set_name", VoteRuleSetNameZh(d.rule_set)},
+      {"thresholds", std::move(thresholds)},
+      {"opens_at", d.opens_at},
+      {"closes_at", d.closes_at},
+      {"period_text", ChinesePeriod(d.opens_at, d.closes_at)},
+      {"allow_change", d.allow_change},
+      {"secret", d.secret},
+      {"non_voters_follow_majority", d.non_voters_follow_majority},
+      {"channels", std::move(channels)},
+      {"electorate", json::object{{"kind", v.electorate.kind}, {"ids", std::move(ids)}}},
+      {"electorate_label", v.electorate_label},
+      {"status", v.status},
+      {"status_zh", StatusNameZh(v)},
+      {"outcome", v.outcome},
+      {"outcome_zh", v.outcome.empty() ? std::string() : std::string(VoteOutcomeNameZh(v.outcome))},
+      {"winner", v.winner},
+      {"result_source", v.result_source},
+      {"dwellings", v.dwellings},
+      {"headcount", v.headcount},
+      {"total_area", v.total_area},
+      {"total_area_m2", FormatCentiares(v.total_area)},
+      {"ballots", v.ballots},
+      {"created_by", v.created_by},
+      {"created_at", v.created_at},
+      {"opened_at", v.opened_at},
+      {"closed_at", v.closed_at},
+      {"published_at", v.published_at}};
 }
 
 json::object ViewJson(const TallyView& t) {
@@ -185,7 +191,8 @@ json::object TallyJson(const VoteRecord& v, const VoteTally& t, bool mask_names)
   json::array lines;
   for (const auto& l : DescribeTallyZh(v.definition, t)) lines.push_back(json::string(l));
   json::object o{{"as_cast", ViewJson(t.as_cast)},
-                 {"with_non_voters", t.with_non_voters ? json::value(ViewJson(*t.with_non_voters)) : json::value(nullptr)},
+                 {"with_non_voters",
+                  t.with_non_voters ? json::value(ViewJson(*t.with_non_voters)) : json::value(nullptr)},
                  {"outcome", t.outcome},
                  {"outcome_zh", VoteOutcomeNameZh(t.outcome)},
                  {"winner", t.winner},
@@ -219,15 +226,19 @@ void NormaliseTime(http::JsonReader& in, const std::string& field, std::string& 
 
 // Reads a new vote from the body.
 void ReadVote(http::JsonReader& in, VoteRecord& v) {
-  if (auto id = in.IdValue("community_id")) v.community_id = *id;
-  else RequireField(in, "community_id");
+  if (auto id = in.IdValue("community_id"))
+    v.community_id = *id;
+  else
+    RequireField(in, "community_id");
   if (auto s = in.String("title")) v.title = *s;
   if (auto s = in.String("description")) v.description = *s;
   if (in.Has("deliberation_id")) v.deliberation_id = in.IdValue("deliberation_id");
   VoteDefinition& d = v.definition;
   if (auto s = in.String("kind")) {
-    if (auto k = ParseVoteKind(*s)) d.kind = *k;
-    else in.AddError("kind", "enum", "表决类型只能是 yes_no（同意/不同意/弃权）或 choices（多个选项）");
+    if (auto k = ParseVoteKind(*s))
+      d.kind = *k;
+    else
+      in.AddError("kind", "enum", "表决类型只能是 yes_no（同意/不同意/弃权）或 choices（多个选项）");
   }
   if (const json::array* list = in.Array("options"); list && d.kind == VoteKind::kChoices) {
     d.options.clear();
@@ -251,8 +262,10 @@ void ReadVote(http::JsonReader& in, VoteRecord& v) {
   }
   if (d.kind == VoteKind::kYesNo) d.options = YesNoOptions();
   if (auto s = in.String("rule_set")) {
-    if (auto r = ParseVoteRuleSet(*s)) d.rule_set = *r;
-    else in.AddError("rule_set", "enum", "未知的表决规则 " + *s);
+    if (auto r = ParseVoteRuleSet(*s))
+      d.rule_set = *r;
+    else
+      in.AddError("rule_set", "enum", "未知的表决规则 " + *s);
   } else {
     RequireField(in, "rule_set");
   }
@@ -267,16 +280,22 @@ void ReadVote(http::JsonReader& in, VoteRecord& v) {
       auto sub = http::JsonReader::Of(item.as_object(), field + ".");
       VoteThreshold t;
       if (auto s = sub.String("measure")) {
-        if (auto m = ParseVoteMeasure(*s)) t.measure = *m;
-        else in.AddError(field + ".measure", "enum", "应为 participation（参与）或 approval（同意）");
+        if (auto m = ParseVoteMeasure(*s))
+          t.measure = *m;
+        else
+          in.AddError(field + ".measure", "enum", "应为 participation（参与）或 approval（同意）");
       }
       if (auto s = sub.String("basis")) {
-        if (auto b = ParseVoteBasis(*s)) t.basis = *b;
-        else in.AddError(field + ".basis", "enum", "应为 area（面积）、headcount（人数）或 dwellings（户数）");
+        if (auto b = ParseVoteBasis(*s))
+          t.basis = *b;
+        else
+          in.AddError(field + ".basis", "enum", "应为 area（面积）、headcount（人数）或 dwellings（户数）");
       }
       if (auto s = sub.String("over")) {
-        if (auto o = ParseVoteOver(*s)) t.over = *o;
-        else in.AddError(field + ".over", "enum", "应为 electorate（全体）或 participants（参与表决的）");
+        if (auto o = ParseVoteOver(*s))
+          t.over = *o;
+        else
+          in.AddError(field + ".over", "enum", "应为 electorate（全体）或 participants（参与表决的）");
       }
       if (auto s = sub.String("needed")) {
         std::size_t slash = s->find('/');
@@ -287,13 +306,16 @@ void ReadVote(http::JsonReader& in, VoteRecord& v) {
             std::size_t a = 0, b = 0;
             num = std::stoll(s->substr(0, slash), &a);
             den = std::stoll(s->substr(slash + 1), &b);
-            ok = a == slash && b == s->size() - slash - 1 && num >= 0 && den > 0 && den <= 1000000 && num <= den;
+            ok = a == slash && b == s->size() - slash - 1 && num >= 0 && den > 0 && den <= 1000000 &&
+                 num <= den;
           } catch (...) {
             ok = false;
           }
         }
-        if (ok) t.needed = Fraction::Make(num, den);
-        else in.AddError(field + ".needed", "fraction_range", "比例应写成分数，如 2/3，且在 0 到 1 之间");
+        if (ok)
+          t.needed = Fraction::Make(num, den);
+        else
+          in.AddError(field + ".needed", "fraction_range", "比例应写成分数，如 2/3，且在 0 到 1 之间");
       }
       if (auto b = sub.Bool("inclusive")) t.inclusive = *b;
       if (Status s = sub.Finish(); !s.ok())
@@ -301,10 +323,14 @@ void ReadVote(http::JsonReader& in, VoteRecord& v) {
       d.custom_thresholds.push_back(t);
     }
   }
-  if (auto s = in.String("opens_at")) d.opens_at = *s;
-  else RequireField(in, "opens_at");
-  if (auto s = in.String("closes_at")) d.closes_at = *s;
-  else RequireField(in, "closes_at");
+  if (auto s = in.String("opens_at"))
+    d.opens_at = *s;
+  else
+    RequireField(in, "opens_at");
+  if (auto s = in.String("closes_at"))
+    d.closes_at = *s;
+  else
+    RequireField(in, "closes_at");
   NormaliseTime(in, "opens_at", d.opens_at);
   NormaliseTime(in, "closes_at", d.closes_at);
   if (auto b = in.Bool("allow_change")) d.allow_change = *b;
@@ -378,13 +404,18 @@ json::value Schema(std::initializer_list<std::pair<std::string_view, std::string
   json::object properties;
   for (const auto& [name, type] : props) {
     json::object t;
-    if (type.starts_with("#")) t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
+    if (type.starts_with("#"))
+      t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
     else if (type.starts_with("[#"))
       t = {{"type", "array"},
-           {"items", json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
-    else if (type.starts_with("[")) t = {{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
-    else if (type.ends_with("?")) t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
-    else t = {{"type", type}};
+           {"items",
+            json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
+    else if (type.starts_with("["))
+      t = {{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
+    else if (type.ends_with("?"))
+      t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
+    else
+      t = {{"type", type}};
     properties[name] = std::move(t);
   }
   return json::object{{"type", "object"}, {"properties", std::move(properties)}};
@@ -392,47 +423,95 @@ json::value Schema(std::initializer_list<std::pair<std::string_view, std::string
 
 void AddVoteSchemas(http::Router& router) {
   router.AddSchema("VoteOption", Schema({{"code", "string"}, {"label", "string"}, {"abstain", "boolean"}}));
-  router.AddSchema("VoteThreshold",
-                   Schema({{"code", "string"}, {"measure", "string"}, {"basis", "string"}, {"over", "string"},
-                           {"needed", "string"}, {"needed_num", "integer"}, {"needed_den", "integer"},
-                           {"needed_percent", "string"}, {"inclusive", "boolean"}, {"description_zh", "string"},
-                           {"option", "string"}, {"reached_num", "integer"}, {"reached_den", "integer"},
-                           {"reached_percent", "string"}, {"reached_num_text", "string"},
-                           {"reached_den_text", "string"}, {"met", "boolean"}}));
+  router.AddSchema("VoteThreshold", Schema({{"code", "string"},
+                                            {"measure", "string"},
+                                            {"basis", "string"},
+                                            {"over", "string"},
+                                            {"needed", "string"},
+                                            {"needed_num", "integer"},
+                                            {"needed_den", "integer"},
+                                            {"needed_percent", "string"},
+                                            {"inclusive", "boolean"},
+                                            {"description_zh", "string"},
+                                            {"option", "string"},
+                                            {"reached_num", "integer"},
+                                            {"reached_den", "integer"},
+                                            {"reached_percent", "string"},
+                                            {"reached_num_text", "string"},
+                                            {"reached_den_text", "string"},
+                                            {"met", "boolean"}}));
   router.AddSchema("VoteElectorateSelection", Schema({{"kind", "string"}, {"ids", "[integer]"}}));
-  router.AddSchema("VoteInput", Schema({{"community_id", "integer"}, {"title", "string"}, {"description", "string"},
-                                        {"deliberation_id", "integer?"}, {"kind", "string"},
-                                        {"options", "[#VoteOption]"}, {"rule_set", "string"},
-                                        {"thresholds", "[#VoteThreshold]"}, {"opens_at", "string"},
-                                        {"closes_at", "string"}, {"allow_change", "boolean"}, {"secret", "boolean"},
-                                        {"non_voters_follow_majority", "boolean"}, {"channels", "[string]"},
+  router.AddSchema("VoteInput", Schema({{"community_id", "integer"},
+                                        {"title", "string"},
+                                        {"description", "string"},
+                                        {"deliberation_id", "integer?"},
+                                        {"kind", "string"},
+                                        {"options", "[#VoteOption]"},
+                                        {"rule_set", "string"},
+                                        {"thresholds", "[#VoteThreshold]"},
+                                        {"opens_at", "string"},
+                                        {"closes_at", "string"},
+                                        {"allow_change", "boolean"},
+                                        {"secret", "boolean"},
+                                        {"non_voters_follow_majority", "boolean"},
+                                        {"channels", "[string]"},
                                         {"electorate", "#VoteElectorateSelection"}}));
-  router.AddSchema("VoteTallyView", Schema({{"total_area", "integer"}, {"total_headcount", "integer"},
-                                            {"total_dwellings", "integer"}, {"voted_area", "integer"},
-                                            {"voted_headcount", "integer"}, {"voted_dwellings", "integer"},
-                                            {"options", "[object]"}, {"thresholds", "[#VoteThreshold]"},
-                                            {"participation_met", "boolean"}, {"outcome", "string"},
+  router.AddSchema("VoteTallyView", Schema({{"total_area", "integer"},
+                                            {"total_headcount", "integer"},
+                                            {"total_dwellings", "integer"},
+                                            {"voted_area", "integer"},
+                                            {"voted_headcount", "integer"},
+                                            {"voted_dwellings", "integer"},
+                                            {"options", "[object]"},
+                                            {"thresholds", "[#VoteThreshold]"},
+                                            {"participation_met", "boolean"},
+                                            {"outcome", "string"},
                                             {"winner", "string"}}));
-  router.AddSchema("VoteTally", Schema({{"as_cast", "#VoteTallyView"}, {"with_non_voters", "object?"},
-                                        {"outcome", "string"}, {"outcome_zh", "string"}, {"winner", "string"},
-                                        {"lines", "[string]"}, {"ballots", "[object]"}}));
-  router.AddSchema("Vote", Schema({{"id", "integer"}, {"community_id", "integer"}, {"community_name", "string"},
-                                   {"title", "string"}, {"description", "string"}, {"kind", "string"},
-                                   {"options", "[#VoteOption]"}, {"rule_set", "string"}, {"rule_set_name", "string"},
-                                   {"thresholds", "[#VoteThreshold]"}, {"opens_at", "string"},
-                                   {"closes_at", "string"}, {"allow_change", "boolean"}, {"secret", "boolean"},
-                                   {"non_voters_follow_majority", "boolean"}, {"channels", "[string]"},
-                                   {"electorate", "#VoteElectorateSelection"}, {"electorate_label", "string"},
-                                   {"status", "string"}, {"outcome", "string"}, {"winner", "string"},
-                                   {"result_source", "string"}, {"dwellings", "integer"}, {"headcount", "integer"},
-                                   {"ballots", "integer"}, {"published_at", "string"}, {"tally", "#VoteTally"},
+  router.AddSchema("VoteTally", Schema({{"as_cast", "#VoteTallyView"},
+                                        {"with_non_voters", "object?"},
+                                        {"outcome", "string"},
+                                        {"outcome_zh", "string"},
+                                        {"winner", "string"},
+                                        {"lines", "[string]"},
+                                        {"ballots", "[object]"}}));
+  router.AddSchema("Vote", Schema({{"id", "integer"},
+                                   {"community_id", "integer"},
+                                   {"community_name", "string"},
+                                   {"title", "string"},
+                                   {"description", "string"},
+                                   {"kind", "string"},
+                                   {"options", "[#VoteOption]"},
+                                   {"rule_set", "string"},
+                                   {"rule_set_name", "string"},
+                                   {"thresholds", "[#VoteThreshold]"},
+                                   {"opens_at", "string"},
+                                   {"closes_at", "string"},
+                                   {"allow_change", "boolean"},
+                                   {"secret", "boolean"},
+                                   {"non_voters_follow_majority", "boolean"},
+                                   {"channels", "[string]"},
+                                   {"electorate", "#VoteElectorateSelection"},
+                                   {"electorate_label", "string"},
+                                   {"status", "string"},
+                                   {"outcome", "string"},
+                                   {"winner", "string"},
+                                   {"result_source", "string"},
+                                   {"dwellings", "integer"},
+                                   {"headcount", "integer"},
+                                   {"ballots", "integer"},
+                                   {"published_at", "string"},
+                                   {"tally", "#VoteTally"},
                                    {"my_ballots", "[object]"}}));
-  router.AddSchema("VoteList", Schema({{"items", "[#Vote]"}, {"total", "integer"}, {"offset", "integer"},
-                                       {"limit", "integer"}}));
+  router.AddSchema(
+      "VoteList",
+      Schema({{"items", "[#Vote]"}, {"total", "integer"}, {"offset", "integer"}, {"limit", "integer"}}));
   router.AddSchema("VoteBallotInput", Schema({{"household_id", "integer"}, {"choice", "string"}}));
-  router.AddSchema("VotePaperBallotInput",
-                   Schema({{"household_id", "integer"}, {"choice", "string"}, {"channel", "string"},
-                           {"cast_at", "string"}, {"attachment", "string"}, {"voter_name", "string"}}));
+  router.AddSchema("VotePaperBallotInput", Schema({{"household_id", "integer"},
+                                                   {"choice", "string"},
+                                                   {"channel", "string"},
+                                                   {"cast_at", "string"},
+                                                   {"attachment", "string"},
+                                                   {"voter_name", "string"}}));
   router.AddSchema("VoteBallotResult", Schema({{"ballots", "[object]"}, {"vote", "#Vote"}}));
   router.AddSchema("VoteElectorate", Schema({{"items", "[object]"}, {"total", "integer"}}));
 }
@@ -485,7 +564,8 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 VoteRecord v;
                 ReadVote(*in, v);
                 if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
-                if (v.title.empty()) return http::ErrorResponse(Error::Invalid("title", "required", "请填写表决事项"));
+                if (v.title.empty())
+                  return http::ErrorResponse(Error::Invalid("title", "required", "请填写表决事项"));
                 v.created_by = req.ctx.principal.username;
                 v.created_at = auth->NowText();
                 auto created = auth->store().Votes().CreateVote(v, ScopeOf(req));
@@ -551,93 +631,101 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .success_status = 200,
               .handler = action("publish")});
 
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/votes/{id}/ballots",
-              .permission = "vote:ballot",
-              .summary = "业主网上投票（本人是产权人的房屋；名下多套房屋一并投）",
-              .tag = "votes",
-              .request_schema = "VoteBallotInput",
-              .response_schema = "VoteBallotResult",
-              .handler = [auth](Request& req) -> Response {
-                VoteStore& votes = auth->store().Votes();
-                auto id = req.PathId();
-                if (!id.ok()) return http::ErrorResponse(id.error());
-                auto in = http::JsonReader::Parse(req.body);
-                if (!in.ok()) return http::ErrorResponse(in.error());
-                std::optional<Id> household = in->IdValue("household_id");
-                std::string choice;
-                if (auto s = in->String("choice")) choice = *s;
-                else RequireField(*in, "choice");
-                if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
-                const http::Principal& p = req.ctx.principal;
-                const auto& own = p.scope.household_ids;
-                if (!household) {
-                  if (own.empty())
-                    return http::ErrorResponse(ErrorCode::kPermissionDenied, "账号没有关联住户，不能网上投票");
-                  household = own[0];
-                }
-                if (std::find(own.begin(), own.end(), *household) == own.end())
-                  return http::ErrorResponse(ErrorCode::kNotFound, "住户不存在");
-                auto vote = votes.GetVote(*id, ScopeOf(req));
-                if (!vote.ok()) return http::ErrorResponse(vote.error());
-                // Only an owner (产权人) of the dwelling votes: the account's name among its owners.
-                auto detail = auth->store().GetHousehold(*household, ScopeOf(req));
-                if (!detail.ok()) return http::ErrorResponse(detail.error());
-                std::string voter;
-                for (const auto& r : detail->residents)
-                  if (r.is_owner && !r.name.empty() && r.name == p.display_name) voter = r.name;
-                if (voter.empty())
-                  return http::ErrorResponse(ErrorCode::kPermissionDenied,
-                                             "只有房屋的产权人（业主）本人可以网上投票");
-                Ballot b;
-                b.household_id = *household;
-                b.choice = choice;
-                b.channel = "online";
-                b.cast_at = auth->NowText();
-                b.entered_by = p.username;
-                b.voter_name = voter;
-                auto stored = votes.CastForOwner(*id, b, b.cast_at, ScopeOf(req));
-                if (!stored.ok()) return http::ErrorResponse(stored.error());
-                auto o = Detail(votes, *id, req);
-                if (!o.ok()) return http::ErrorResponse(o.error());
-                return http::Json(json::object{{"ballots", BallotsJson(*stored)}, {"vote", std::move(*o)}}, 201);
-              }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/votes/{id}/ballots",
+       .permission = "vote:ballot",
+       .summary = "业主网上投票（本人是产权人的房屋；名下多套房屋一并投）",
+       .tag = "votes",
+       .request_schema = "VoteBallotInput",
+       .response_schema = "VoteBallotResult",
+       .handler = [auth](Request& req) -> Response {
+         VoteStore& votes = auth->store().Votes();
+         auto id = req.PathId();
+         if (!id.ok()) return http::ErrorResponse(id.error());
+         auto in = http::JsonReader::Parse(req.body);
+         if (!in.ok()) return http::ErrorResponse(in.error());
+         std::optional<Id> household = in->IdValue("household_id");
+         std::string choice;
+         if (auto s = in->String("choice"))
+           choice = *s;
+         else
+           RequireField(*in, "choice");
+         if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
+         const http::Principal& p = req.ctx.principal;
+         const auto& own = p.scope.household_ids;
+         if (!household) {
+           if (own.empty())
+             return http::ErrorResponse(ErrorCode::kPermissionDenied, "账号没有关联住户，不能网上投票");
+           household = own[0];
+         }
+         if (std::find(own.begin(), own.end(), *household) == own.end())
+           return http::ErrorResponse(ErrorCode::kNotFound, "住户不存在");
+         auto vote = votes.GetVote(*id, ScopeOf(req));
+         if (!vote.ok()) return http::ErrorResponse(vote.error());
+         // Only an owner (产权人) of the dwelling votes: the account's name among its owners.
+         auto detail = auth->store().GetHousehold(*household, ScopeOf(req));
+         if (!detail.ok()) return http::ErrorResponse(detail.error());
+         std::string voter;
+         for (const auto& r : detail->residents)
+           if (r.is_owner && !r.name.empty() && r.name == p.display_name) voter = r.name;
+         if (voter.empty())
+           return http::ErrorResponse(ErrorCode::kPermissionDenied,
+                                      "只有房屋的产权人（业主）本人可以网上投票");
+         Ballot b;
+         b.household_id = *household;
+         b.choice = choice;
+         b.channel = "online";
+         b.cast_at = auth->NowText();
+         b.entered_by = p.username;
+         b.voter_name = voter;
+         auto stored = votes.CastForOwner(*id, b, b.cast_at, ScopeOf(req));
+         if (!stored.ok()) return http::ErrorResponse(stored.error());
+         auto o = Detail(votes, *id, req);
+         if (!o.ok()) return http::ErrorResponse(o.error());
+         return http::Json(json::object{{"ballots", BallotsJson(*stored)}, {"vote", std::move(*o)}}, 201);
+       }});
 
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/votes/{id}/paper-ballots",
-              .permission = "vote:enter",
-              .summary = "工作人员录入纸质票或议事厅投票（附扫描件）",
-              .tag = "votes",
-              .request_schema = "VotePaperBallotInput",
-              .response_schema = "VoteBallotResult",
-              .handler = [auth](Request& req) -> Response {
-                VoteStore& votes = auth->store().Votes();
-                auto id = req.PathId();
-                if (!id.ok()) return http::ErrorResponse(id.error());
-                auto in = http::JsonReader::Parse(req.body);
-                if (!in.ok()) return http::ErrorResponse(in.error());
-                Ballot b;
-                b.channel = "paper";
-                if (auto h = in->IdValue("household_id")) b.household_id = *h;
-                else RequireField(*in, "household_id");
-                if (auto s = in->String("choice")) b.choice = *s;
-                else RequireField(*in, "choice");
-                if (auto s = in->String("channel")) b.channel = *s;
-                if (b.channel == "online") in->AddError("channel", "invalid", "工作人员只能录入纸质票或议事厅投票");
-                if (auto s = in->String("cast_at")) b.cast_at = *s;
-                if (auto s = in->String("attachment")) b.attachment = *s;
-                if (auto s = in->String("voter_name")) b.voter_name = *s;
-                NormaliseTime(*in, "cast_at", b.cast_at);
-                if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
-                const std::string now = auth->NowText();
-                if (b.cast_at.empty()) b.cast_at = now;
-                b.entered_by = req.ctx.principal.username;
-                auto stored = votes.CastBallot(*id, b, now, ScopeOf(req));
-                if (!stored.ok()) return http::ErrorResponse(stored.error());
-                auto o = Detail(votes, *id, req);
-                if (!o.ok()) return http::ErrorResponse(o.error());
-                return http::Json(json::object{{"ballots", BallotsJson({*stored})}, {"vote", std::move(*o)}}, 201);
-              }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/votes/{id}/paper-ballots",
+       .permission = "vote:enter",
+       .summary = "工作人员录入纸质票或议事厅投票（附扫描件）",
+       .tag = "votes",
+       .request_schema = "VotePaperBallotInput",
+       .response_schema = "VoteBallotResult",
+       .handler = [auth](Request& req) -> Response {
+         VoteStore& votes = auth->store().Votes();
+         auto id = req.PathId();
+         if (!id.ok()) return http::ErrorResponse(id.error());
+         auto in = http::JsonReader::Parse(req.body);
+         if (!in.ok()) return http::ErrorResponse(in.error());
+         Ballot b;
+         b.channel = "paper";
+         if (auto h = in->IdValue("household_id"))
+           b.household_id = *h;
+         else
+           RequireField(*in, "household_id");
+         if (auto s = in->String("choice"))
+           b.choice = *s;
+         else
+           RequireField(*in, "choice");
+         if (auto s = in->String("channel")) b.channel = *s;
+         if (b.channel == "online") in->AddError("channel", "invalid", "工作人员只能录入纸质票或议事厅投票");
+         if (auto s = in->String("cast_at")) b.cast_at = *s;
+         if (auto s = in->String("attachment")) b.attachment = *s;
+         if (auto s = in->String("voter_name")) b.voter_name = *s;
+         NormaliseTime(*in, "cast_at", b.cast_at);
+         if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
+         const std::string now = auth->NowText();
+         if (b.cast_at.empty()) b.cast_at = now;
+         b.entered_by = req.ctx.principal.username;
+         auto stored = votes.CastBallot(*id, b, now, ScopeOf(req));
+         if (!stored.ok()) return http::ErrorResponse(stored.error());
+         auto o = Detail(votes, *id, req);
+         if (!o.ok()) return http::ErrorResponse(o.error());
+         return http::Json(json::object{{"ballots", BallotsJson({*stored})}, {"vote", std::move(*o)}}, 201);
+       }});
 
   router.Add({.method = "GET",
               .pattern = "/api/v1/votes/{id}/electorate",
@@ -695,8 +783,8 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 if (!e.ok()) return http::ErrorResponse(e.error());
                 io::XlsxSheet sheet;
                 sheet.name = "投票名单";
-                sheet.headers = {"序号", "房屋编号", "房屋", "专有部分面积（平方米）", "业主序号", "开发商未售",
-                                 "表决意见"};
+                sheet.headers = {"序号",     "房屋编号",   "房屋",    "专有部分面积（平方米）",
+                                 "业主序号", "开发商未售", "表决意见"};
                 for (std::size_t i = 0; i < e->dwellings.size(); ++i) {
                   const Dwelling& d = e->dwellings[i];
                   sheet.rows.push_back({std::to_string(i + 1), std::to_string(d.household_id), d.label,
@@ -715,7 +803,8 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                               {"专有部分面积", FormatCentiares(e->total_area) + " 平方米"},
                               {"回填说明", "在“表决意见”一列填写：" + [&] {
                                  std::string s;
-                                 for (const auto& o : v->definition.options) s += (s.empty() ? "" : "、") + o.label;
+                                 for (const auto& o : v->definition.options)
+                                   s += (s.empty() ? "" : "、") + o.label;
                                  return s;
                                }() + "；未投票的留空"}};
                 auto bytes = io::WriteXlsx({sheet, about});
@@ -748,8 +837,8 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                   if (header[i] == "投票时间") col_time = static_cast<int>(i);
                 }
                 if (col_household < 0 || col_choice < 0)
-                  return http::ErrorResponse(
-                      Error::Invalid("file", "columns", "文件缺少“房屋编号”或“表决意见”列（请用导出的投票名单回填）"));
+                  return http::ErrorResponse(Error::Invalid(
+                      "file", "columns", "文件缺少“房屋编号”或“表决意见”列（请用导出的投票名单回填）"));
                 auto v = votes.GetVote(*id, ScopeOf(req));
                 if (!v.ok()) return http::ErrorResponse(v.error());
                 std::vector<Ballot> ballots;
@@ -758,7 +847,9 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 bad.details.clear();
                 for (std::size_t r = 1; r < table->rows.size(); ++r) {
                   const auto& row = table->rows[r];
-                  auto cell = [&](int c) { return c >= 0 && c < static_cast<int>(row.size()) ? row[c] : std::string(); };
+                  auto cell = [&](int c) {
+                    return c >= 0 && c < static_cast<int>(row.size()) ? row[c] : std::string();
+                  };
                   const std::string choice = cell(col_choice);
                   if (choice.empty()) continue;  // did not vote
                   Ballot b;
@@ -790,7 +881,8 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                   for (auto& d : e.details) {
                     if (!d.field.starts_with("rows[")) continue;
                     std::size_t i = std::strtoull(d.field.c_str() + 5, nullptr, 10);
-                    if (i < file_row.size()) d.message = "第 " + std::to_string(file_row[i]) + " 行：" + d.message;
+                    if (i < file_row.size())
+                      d.message = "第 " + std::to_string(file_row[i]) + " 行：" + d.message;
                   }
                   if (!e.details.empty()) e.message = e.details[0].message;
                   return http::ErrorResponse(e);

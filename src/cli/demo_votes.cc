@@ -46,11 +46,11 @@ Status Cast(VoteStore& votes, Id vote, const Dwelling& d, const std::string& cho
   return Ok();
 }
 
-Result<VoteRecord> Finish(VoteStore& votes, Id id, const std::string& closes_at, const std::string& published_at) {
+Result<VoteRecord> Finish(VoteStore& votes, Id id, const std::string& closes_at,
+                          const std::string& published_at) {
   LINLI_TRY_STATUS(StatusOf(votes.CloseVote(id, "staff", closes_at, Scope::All())));
   return votes.PublishResult(id, "head", published_at, Scope::All());
 }
-
 
 }  // namespace
 
@@ -78,8 +78,9 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
   pv.community_id = cid;
   pv.title = "关于" + compounds.items[best_a].compound.name + "、" + compounds.items[best_b].compound.name +
              "引入物业服务企业的表决";
-  pv.description = "两个老旧小区长期没有物业，经六步议事法四方会谈，拟引入物业服务企业，前三年由政府补贴物业费。"
-                   "按全体住户三分之二以上同意执行。";
+  pv.description =
+      "两个老旧小区长期没有物业，经六步议事法四方会谈，拟引入物业服务企业，前三年由政府补贴物业费。"
+      "按全体住户三分之二以上同意执行。";
   pv.definition.rule_set = VoteRuleSet::kTwoThirdsHouseholds;
   pv.definition.opens_at = "2023-06-10T00:00:00Z";
   pv.definition.closes_at = "2023-06-25T00:00:00Z";
@@ -94,7 +95,10 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
   const std::size_t agree = n * 2 / 3 + 1;  // just over two thirds
   const std::size_t against = (n - agree) / 2, abstain = (n - agree) / 4;
   for (std::size_t i = 0; i < n; ++i) {
-    std::string choice = i < agree ? "agree" : i < agree + against ? "disagree" : i < agree + against + abstain ? "abstain" : "";
+    std::string choice = i < agree                       ? "agree"
+                         : i < agree + against           ? "disagree"
+                         : i < agree + against + abstain ? "abstain"
+                                                         : "";
     if (choice.empty()) continue;  // did not vote
     const std::string day = fmt::format("2023-06-{:02d}", 10 + static_cast<int>(i % 14));
     LINLI_TRY_STATUS(Cast(votes, made.id, e.dwellings[i], choice, day, static_cast<int>(i)));
@@ -103,7 +107,8 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
   ++out.votes;
   out.property_line = fmt::format("{}（{} 户，{} 户同意，{}）", pdone.electorate_label, n, agree,
                                   VoteOutcomeNameZh(pdone.outcome));
-  if (best != 0) out.property_line += fmt::format("；演示社区没有合计 306 户的两个小区，取最接近的（差 {} 户）", best);
+  if (best != 0)
+    out.property_line += fmt::format("；演示社区没有合计 306 户的两个小区，取最接近的（差 {} 户）", best);
 
   // 2. An elevator in one stairwell, failed by one owner: the stairwell of the demo resident (the
   // community's first household, as demo_accounts.cc picks it) when it has 6+ households, else the
@@ -133,8 +138,9 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
   VoteRecord ev;
   ev.community_id = cid;
   ev.title = "关于本单元加装电梯的表决";
-  ev.description = "加装电梯属于改建、重建建筑物，按民法典第二百七十八条重大事项表决：参与表决的专有部分面积和人数均达"
-                   "三分之二以上，且同意的面积和人数均达参与表决的四分之三以上。";
+  ev.description =
+      "加装电梯属于改建、重建建筑物，按民法典第二百七十八条重大事项表决：参与表决的专有部分面积和人数均达"
+      "三分之二以上，且同意的面积和人数均达参与表决的四分之三以上。";
   ev.definition.rule_set = VoteRuleSet::kCivilCodeMajor;
   ev.definition.opens_at = "2024-04-08T00:00:00Z";
   ev.definition.closes_at = "2024-04-22T00:00:00Z";
@@ -175,13 +181,13 @@ Result<DemoVotesSummary> AddDemoVotes(Store& store, Id cid) {
   const std::size_t yes = needed - 1;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::string day = fmt::format("2024-04-{:02d}", 8 + static_cast<int>(k % 12));
-    LINLI_TRY_STATUS(Cast(votes, em.id, ee.dwellings[order[k]], k < yes ? "agree" : "disagree", day,
-                          static_cast<int>(k)));
+    LINLI_TRY_STATUS(
+        Cast(votes, em.id, ee.dwellings[order[k]], k < yes ? "agree" : "disagree", day, static_cast<int>(k)));
   }
   LINLI_TRY(auto edone, Finish(votes, em.id, "2024-04-22T00:00:00Z", "2024-04-22T02:00:00Z"));
   ++out.votes;
-  out.elevator_line = fmt::format("{}（{} 户，{} 户同意，差 1 户，{}）", edone.electorate_label, order.size(), yes,
-                                  VoteOutcomeNameZh(edone.outcome));
+  out.elevator_line = fmt::format("{}（{} 户，{} 户同意，差 1 户，{}）", edone.electorate_label, order.size(),
+                                  yes, VoteOutcomeNameZh(edone.outcome));
   return out;
 }
 

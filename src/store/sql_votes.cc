@@ -49,7 +49,8 @@ std::string ScopeSql(const Scope& s, Params& p) {
   std::vector<std::string> terms;
   if (!s.community_ids.empty()) terms.push_back("t.community_id IN (" + InList(s.community_ids, p) + ")");
   if (!s.grid_ids.empty())
-    terms.push_back("t.community_id IN (SELECT community_id FROM grids WHERE id IN (" + InList(s.grid_ids, p) + "))");
+    terms.push_back("t.community_id IN (SELECT community_id FROM grids WHERE id IN (" +
+                    InList(s.grid_ids, p) + "))");
   if (!s.household_ids.empty())
     terms.push_back("t.id IN (SELECT vote_id FROM vote_electorate WHERE household_id IN (" +
                     InList(s.household_ids, p) + "))");
@@ -110,15 +111,19 @@ std::vector<std::string> SplitText(const std::string& s) {
 Status CheckChannels(const std::vector<std::string>& channels) {
   if (channels.empty()) return Error::Invalid("channels", "required", "请至少选择一种投票方式");
   for (const auto& ch : channels)
-    if (!IsBallotChannel(ch)) return Error::Invalid("channels", "invalid", "投票方式只能是 网上投票、纸质票 或 议事厅投票");
+    if (!IsBallotChannel(ch))
+      return Error::Invalid("channels", "invalid", "投票方式只能是 网上投票、纸质票 或 议事厅投票");
   return Ok();
 }
 
 constexpr std::string_view kVoteSelect =
     "SELECT t.id, t.community_id, t.deliberation_id, t.title, t.description, t.kind, t.rule_set, t.opens_at, "
-    "t.closes_at, t.allow_change, t.secret, t.non_voters_follow_majority, t.electorate_kind, t.electorate_ids, "
-    "t.electorate_label, t.status, t.outcome, t.winner, t.result_source, t.dwellings, t.headcount, t.total_area, "
-    "t.ballots, t.created_by, t.created_at, t.opened_by, t.opened_at, t.closed_by, t.closed_at, t.published_by, "
+    "t.closes_at, t.allow_change, t.secret, t.non_voters_follow_majority, t.electorate_kind, "
+    "t.electorate_ids, "
+    "t.electorate_label, t.status, t.outcome, t.winner, t.result_source, t.dwellings, t.headcount, "
+    "t.total_area, "
+    "t.ballots, t.created_by, t.created_at, t.opened_by, t.opened_at, t.closed_by, t.closed_at, "
+    "t.published_by, "
     "t.published_at, c.name, t.channels FROM votes t JOIN communities c ON c.id = t.community_id";
 
 VoteRecord ToVote(const std::vector<Value>& r) {
@@ -129,7 +134,8 @@ VoteRecord ToVote(const std::vector<Value>& r) {
   d.kind = ParseVoteKind(AsText(r[5])).value_or(VoteKind::kYesNo);
   d.rule_set = ParseVoteRuleSet(AsText(r[6])).value_or(VoteRuleSet::kCivilCodeOrdinary);
   d.opens_at = AsText(r[7]), d.closes_at = AsText(r[8]);
-  d.allow_change = AsInt(r[9]) != 0, d.secret = AsInt(r[10]) != 0, d.non_voters_follow_majority = AsInt(r[11]) != 0;
+  d.allow_change = AsInt(r[9]) != 0, d.secret = AsInt(r[10]) != 0,
+  d.non_voters_follow_majority = AsInt(r[11]) != 0;
   d.options.clear();
   v.electorate.kind = AsText(r[12]);
   v.electorate.ids = SplitIds(AsText(r[13]));
@@ -137,7 +143,8 @@ VoteRecord ToVote(const std::vector<Value>& r) {
   v.status = AsText(r[15]);
   d.closed = v.status == "closed";
   v.outcome = AsText(r[16]), v.winner = AsText(r[17]), v.result_source = AsText(r[18]);
-  v.dwellings = AsInt(r[19]), v.headcount = AsInt(r[20]), v.total_area = AsInt(r[21]), v.ballots = AsInt(r[22]);
+  v.dwellings = AsInt(r[19]), v.headcount = AsInt(r[20]), v.total_area = AsInt(r[21]),
+  v.ballots = AsInt(r[22]);
   v.created_by = AsText(r[23]), v.created_at = AsText(r[24]), v.opened_by = AsText(r[25]);
   v.opened_at = AsText(r[26]), v.closed_by = AsText(r[27]), v.closed_at = AsText(r[28]);
   v.published_by = AsText(r[29]), v.published_at = AsText(r[30]);
@@ -157,8 +164,8 @@ Status LoadChildren(Connection& c, std::vector<VoteRecord>& items) {
   {
     Params p;
     std::string in = InList(ids, p);
-    LINLI_TRY(auto rows, c.Exec("SELECT vote_id, code, label, abstain FROM vote_options WHERE vote_id IN (" + in +
-                                    ") ORDER BY vote_id, position",
+    LINLI_TRY(auto rows, c.Exec("SELECT vote_id, code, label, abstain FROM vote_options WHERE vote_id IN (" +
+                                    in + ") ORDER BY vote_id, position",
                                 p));
     for (auto& r : rows.rows)
       by_id[AsInt(r[0])]->definition.options.push_back({AsText(r[1]), AsText(r[2]), AsInt(r[3]) != 0});
@@ -166,10 +173,11 @@ Status LoadChildren(Connection& c, std::vector<VoteRecord>& items) {
   {
     Params p;
     std::string in = InList(ids, p);
-    LINLI_TRY(auto rows, c.Exec("SELECT vote_id, measure, basis, over_base, needed_num, needed_den, inclusive FROM "
-                                "vote_thresholds WHERE vote_id IN (" +
-                                    in + ") ORDER BY vote_id, position",
-                                p));
+    LINLI_TRY(auto rows,
+              c.Exec("SELECT vote_id, measure, basis, over_base, needed_num, needed_den, inclusive FROM "
+                     "vote_thresholds WHERE vote_id IN (" +
+                         in + ") ORDER BY vote_id, position",
+                     p));
     for (auto& r : rows.rows) {
       VoteThreshold t;
       t.measure = ParseVoteMeasure(AsText(r[1])).value_or(VoteMeasure::kApproval);
@@ -210,24 +218,29 @@ Result<std::string> CheckSelection(Connection& c, const VoteRecord& v) {
     return AsText(r[0][0]);
   }
   if (s.kind == "unit") {
-    LINLI_TRY(auto r, c.Exec("SELECT cp.name, b.name, u.name FROM units u JOIN buildings b ON b.id = u.building_id "
-                             "JOIN compounds cp ON cp.id = u.compound_id WHERE u.id = ? AND u.community_id = ?",
-                             {Value(s.ids[0]), Value(v.community_id)}));
+    LINLI_TRY(auto r,
+              c.Exec("SELECT cp.name, b.name, u.name FROM units u JOIN buildings b ON b.id = u.building_id "
+                     "JOIN compounds cp ON cp.id = u.compound_id WHERE u.id = ? AND u.community_id = ?",
+                     {Value(s.ids[0]), Value(v.community_id)}));
     if (r.empty()) return Error::Invalid("electorate.ids", "not_found", "单元不存在或不属于该社区");
     return AsText(r[0][0]) + " " + AsText(r[0][1]) + " " + AsText(r[0][2]);
   }
   Params p{Value(v.community_id)};
   std::string in = InList(s.ids, p);
-  LINLI_TRY(auto r, c.Exec("SELECT cp.name, b.name FROM buildings b JOIN compounds cp ON cp.id = b.compound_id "
-                           "WHERE b.community_id = ? AND b.id IN (" +
-                               in + ") ORDER BY cp.name, b.id",
-                           p));
-  if (r.rows.size() != s.ids.size()) return Error::Invalid("electorate.ids", "not_found", "楼栋不存在或不属于该社区");
+  LINLI_TRY(auto r,
+            c.Exec("SELECT cp.name, b.name FROM buildings b JOIN compounds cp ON cp.id = b.compound_id "
+                   "WHERE b.community_id = ? AND b.id IN (" +
+                       in + ") ORDER BY cp.name, b.id",
+                   p));
+  if (r.rows.size() != s.ids.size())
+    return Error::Invalid("electorate.ids", "not_found", "楼栋不存在或不属于该社区");
   std::string label, last_compound;
   for (auto& row : r.rows) {
     std::string compound = AsText(row[0]);
-    if (compound != last_compound) label += (label.empty() ? "" : "；") + compound + " ";
-    else label += "、";
+    if (compound != last_compound)
+      label += (label.empty() ? "" : "；") + compound + " ";
+    else
+      label += "、";
     label += AsText(row[1]);
     last_compound = compound;
   }
@@ -240,54 +253,64 @@ Result<std::vector<Dwelling>> SelectDwellings(Connection& c, const VoteRecord& v
   const ElectorateSelection& s = v.electorate;
   Params p;
   std::string cond;
-  if (s.kind == "compound") cond = "h.compound_id = ?", p.emplace_back(s.ids[0]);
-  else if (s.kind == "unit") cond = "h.unit_id = ?", p.emplace_back(s.ids[0]);
-  else cond = "h.building_id IN (" + InList(s.ids, p) + ")";
+  if (s.kind == "compound")
+    cond = "h.compound_id = ?", p.emplace_back(s.ids[0]);
+  else if (s.kind == "unit")
+    cond = "h.unit_id = ?", p.emplace_back(s.ids[0]);
+  else
+    cond = "h.building_id IN (" + InList(s.ids, p) + ")";
   p.emplace_back(v.community_id);
   cond += " AND h.community_id = ?";
-  LINLI_TRY(auto rows, c.Exec("SELECT h.id, h.unit_id, h.building_id, h.compound_id, h.area_m2, h.developer_unsold, "
-                              "cp.name, b.name, u.name, h.door FROM households h JOIN units u ON u.id = h.unit_id "
-                              "JOIN buildings b ON b.id = h.building_id JOIN compounds cp ON cp.id = h.compound_id "
-                              "WHERE " +
-                                  cond + " ORDER BY h.compound_id, h.building_id, h.unit_id, h.id",
-                              p));
+  LINLI_TRY(auto rows,
+            c.Exec("SELECT h.id, h.unit_id, h.building_id, h.compound_id, h.area_m2, h.developer_unsold, "
+                   "cp.name, b.name, u.name, h.door FROM households h JOIN units u ON u.id = h.unit_id "
+                   "JOIN buildings b ON b.id = h.building_id JOIN compounds cp ON cp.id = h.compound_id "
+                   "WHERE " +
+                       cond + " ORDER BY h.compound_id, h.building_id, h.unit_id, h.id",
+                   p));
   std::vector<Dwelling> out;
   std::unordered_map<Id, std::size_t> index;
   for (auto& r : rows.rows) {
     Dwelling d;
-    d.household_id = AsInt(r[0]), d.unit_id = AsInt(r[1]), d.building_id = AsInt(r[2]), d.compound_id = AsInt(r[3]);
+    d.household_id = AsInt(r[0]), d.unit_id = AsInt(r[1]), d.building_id = AsInt(r[2]),
+    d.compound_id = AsInt(r[3]);
     d.label = AsText(r[6]) + " " + AsText(r[7]) + " " + AsText(r[8]) + " " + AsText(r[9]);
     d.area_centiares = AreaCentiaresFromM2(AsReal(r[4]));
     if (d.area_centiares <= 0)
-      return Error::Invalid("area_m2", "area_range", "房屋没有登记面积，不能参加按面积计算的表决：" + d.label);
+      return Error::Invalid("area_m2", "area_range",
+                            "房屋没有登记面积，不能参加按面积计算的表决：" + d.label);
     d.developer_unsold = AsInt(r[5]) != 0;
     index[d.household_id] = out.size();
     out.push_back(std::move(d));
   }
   if (out.empty()) return Error::Invalid("dwellings", "required", "所选范围内没有登记的房屋");
-  LINLI_TRY(auto owners, c.Exec("SELECT r.household_id, r.id, r.id_number_hash FROM residents r JOIN households h ON "
-                                "h.id = r.household_id WHERE r.is_owner = 1 AND " +
-                                    cond + " ORDER BY r.household_id, r.id",
-                                p));
+  LINLI_TRY(auto owners,
+            c.Exec("SELECT r.household_id, r.id, r.id_number_hash FROM residents r JOIN households h ON "
+                   "h.id = r.household_id WHERE r.is_owner = 1 AND " +
+                       cond + " ORDER BY r.household_id, r.id",
+                   p));
   for (auto& r : owners.rows) {
     auto it = index.find(AsInt(r[0]));
     if (it == index.end()) continue;
     std::string hash = AsText(r[2]);
-    out[it->second].owner_keys.push_back(hash.empty() ? "resident:" + std::to_string(AsInt(r[1])) : "idh:" + hash);
+    out[it->second].owner_keys.push_back(hash.empty() ? "resident:" + std::to_string(AsInt(r[1]))
+                                                      : "idh:" + hash);
   }
   return out;
 }
 
 Result<Electorate> LoadElectorate(Connection& c, Id vote_id) {
-  LINLI_TRY(auto rows, c.Exec("SELECT household_id, compound_id, building_id, unit_id, label, area_centiares, voter, "
-                              "developer_unsold FROM vote_electorate WHERE vote_id = ? ORDER BY position",
-                              {Value(vote_id)}));
+  LINLI_TRY(auto rows,
+            c.Exec("SELECT household_id, compound_id, building_id, unit_id, label, area_centiares, voter, "
+                   "developer_unsold FROM vote_electorate WHERE vote_id = ? ORDER BY position",
+                   {Value(vote_id)}));
   if (rows.empty()) return Electorate{};
   std::vector<Dwelling> ds;
   ds.reserve(rows.rows.size());
   for (auto& r : rows.rows) {
     Dwelling d;
-    d.household_id = AsInt(r[0]), d.compound_id = AsInt(r[1]), d.building_id = AsInt(r[2]), d.unit_id = AsInt(r[3]);
+    d.household_id = AsInt(r[0]), d.compound_id = AsInt(r[1]), d.building_id = AsInt(r[2]),
+    d.unit_id = AsInt(r[3]);
     d.label = AsText(r[4]), d.area_centiares = AsInt(r[5]);
     d.owner_keys = {"voter:" + std::to_string(AsInt(r[6]))};
     d.developer_unsold = AsInt(r[7]) != 0;
@@ -298,7 +321,8 @@ Result<Electorate> LoadElectorate(Connection& c, Id vote_id) {
 
 constexpr std::string_view kBallotSelect =
     "SELECT b.id, b.vote_id, b.household_id, b.choice, b.channel, b.cast_at, b.entered_by, b.entered_at, "
-    "b.attachment, b.voter_name, b.is_current, b.replaced_by, e.label FROM vote_ballots b LEFT JOIN vote_electorate e "
+    "b.attachment, b.voter_name, b.is_current, b.replaced_by, e.label FROM vote_ballots b LEFT JOIN "
+    "vote_electorate e "
     "ON e.vote_id = b.vote_id AND e.household_id = b.household_id";
 
 StoredBallot ToBallot(const std::vector<Value>& r) {
@@ -314,8 +338,9 @@ StoredBallot ToBallot(const std::vector<Value>& r) {
 }
 
 Result<std::vector<Ballot>> CurrentBallots(Connection& c, Id vote_id) {
-  LINLI_TRY(auto rows, c.Exec(std::string(kBallotSelect) + " WHERE b.vote_id = ? AND b.is_current = 1 ORDER BY b.id",
-                              {Value(vote_id)}));
+  LINLI_TRY(auto rows,
+            c.Exec(std::string(kBallotSelect) + " WHERE b.vote_id = ? AND b.is_current = 1 ORDER BY b.id",
+                   {Value(vote_id)}));
   std::vector<Ballot> out;
   out.reserve(rows.rows.size());
   for (auto& r : rows.rows) out.push_back(ToBallot(r).ballot);
@@ -323,7 +348,8 @@ Result<std::vector<Ballot>> CurrentBallots(Connection& c, Id vote_id) {
 }
 
 Status RequireOpen(const VoteRecord& v) {
-  if (v.status == "draft") return ConflictField("status", "not_open", "表决还没有开始（草稿），不能投票或计票");
+  if (v.status == "draft")
+    return ConflictField("status", "not_open", "表决还没有开始（草稿），不能投票或计票");
   return Ok();
 }
 
@@ -342,12 +368,13 @@ Result<StoredBallot> RecordBallot(Connection& c, const VoteRecord& v, const Elec
   LINLI_TRY(bool replaces, CheckBallot(v.definition, e, existing ? &existing->ballot : nullptr, in, now));
   if (replaces && existing)
     LINLI_TRY_STATUS(c.Exec("UPDATE vote_ballots SET is_current = 0 WHERE id = ?", {Value(existing->id)}));
-  LINLI_TRY(auto r, c.Exec("INSERT INTO vote_ballots(vote_id, household_id, choice, channel, cast_at, entered_by, "
-                           "entered_at, attachment, voter_name, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
-                           "RETURNING id",
-                           {Value(v.id), Value(in.household_id), Value(in.choice), Value(in.channel),
-                            Value(in.cast_at), Value(in.entered_by), Value(now), Value(in.attachment),
-                            Value(in.voter_name)}));
+  LINLI_TRY(
+      auto r,
+      c.Exec("INSERT INTO vote_ballots(vote_id, household_id, choice, channel, cast_at, entered_by, "
+             "entered_at, attachment, voter_name, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+             "RETURNING id",
+             {Value(v.id), Value(in.household_id), Value(in.choice), Value(in.channel), Value(in.cast_at),
+              Value(in.entered_by), Value(now), Value(in.attachment), Value(in.voter_name)}));
   StoredBallot out;
   out.id = AsInt(r[0][0]);
   out.vote_id = v.id;
@@ -367,16 +394,18 @@ Result<StoredBallot> RecordBallot(Connection& c, const VoteRecord& v, const Elec
 Status WriteChildren(Connection& c, const VoteRecord& v) {
   std::int64_t pos = 0;
   for (const auto& o : v.definition.options)
-    LINLI_TRY_STATUS(c.Exec("INSERT INTO vote_options(vote_id, position, code, label, abstain) VALUES (?, ?, ?, ?, ?)",
-                            {Value(v.id), Int(pos++), Value(o.code), Value(o.label), Bool(o.abstain)}));
+    LINLI_TRY_STATUS(
+        c.Exec("INSERT INTO vote_options(vote_id, position, code, label, abstain) VALUES (?, ?, ?, ?, ?)",
+               {Value(v.id), Int(pos++), Value(o.code), Value(o.label), Bool(o.abstain)}));
   if (v.definition.rule_set != VoteRuleSet::kCustom) return Ok();
   pos = 0;
   for (const auto& t : v.definition.custom_thresholds)
-    LINLI_TRY_STATUS(c.Exec("INSERT INTO vote_thresholds(vote_id, position, measure, basis, over_base, needed_num, "
-                            "needed_den, inclusive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            {Value(v.id), Int(pos++), Value(std::string(VoteMeasureCode(t.measure))),
-                             Value(std::string(VoteBasisCode(t.basis))), Value(std::string(VoteOverCode(t.over))),
-                             Int(t.needed.num), Int(t.needed.den), Bool(t.inclusive)}));
+    LINLI_TRY_STATUS(
+        c.Exec("INSERT INTO vote_thresholds(vote_id, position, measure, basis, over_base, needed_num, "
+               "needed_den, inclusive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               {Value(v.id), Int(pos++), Value(std::string(VoteMeasureCode(t.measure))),
+                Value(std::string(VoteBasisCode(t.basis))), Value(std::string(VoteOverCode(t.over))),
+                Int(t.needed.num), Int(t.needed.den), Bool(t.inclusive)}));
   return Ok();
 }
 
@@ -423,24 +452,28 @@ Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope
     v.dwellings = v.headcount = v.ballots = v.total_area = 0;
     v.definition.closed = false;
     const VoteDefinition& d = v.definition;
-    LINLI_TRY(auto r,
-              c.Exec("INSERT INTO votes(community_id, deliberation_id, title, description, kind, rule_set, opens_at, "
-                     "closes_at, allow_change, secret, non_voters_follow_majority, electorate_kind, electorate_ids, "
-                     "electorate_label, status, created_by, created_at, channels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                     "?, ?, 'draft', ?, ?, ?) RETURNING id",
-                     {Value(v.community_id), Nullable(v.deliberation_id), Value(v.title), Value(v.description),
-                      Value(std::string(VoteKindCode(d.kind))), Value(std::string(VoteRuleSetCode(d.rule_set))),
-                      Value(d.opens_at), Value(d.closes_at), Bool(d.allow_change), Bool(d.secret),
-                      Bool(d.non_voters_follow_majority), Value(v.electorate.kind), Value(JoinIds(v.electorate.ids)),
-                      Value(v.electorate_label), Value(v.created_by), Value(v.created_at),
-                      Value(JoinText(v.channels))}));
+    LINLI_TRY(
+        auto r,
+        c.Exec(
+            "INSERT INTO votes(community_id, deliberation_id, title, description, kind, rule_set, opens_at, "
+            "closes_at, allow_change, secret, non_voters_follow_majority, electorate_kind, electorate_ids, "
+            "electorate_label, status, created_by, created_at, channels) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, "
+            "?, ?, 'draft', ?, ?, ?) RETURNING id",
+            {Value(v.community_id), Nullable(v.deliberation_id), Value(v.title), Value(v.description),
+             Value(std::string(VoteKindCode(d.kind))), Value(std::string(VoteRuleSetCode(d.rule_set))),
+             Value(d.opens_at), Value(d.closes_at), Bool(d.allow_change), Bool(d.secret),
+             Bool(d.non_voters_follow_majority), Value(v.electorate.kind), Value(JoinIds(v.electorate.ids)),
+             Value(v.electorate_label), Value(v.created_by), Value(v.created_at),
+             Value(JoinText(v.channels))}));
     v.id = AsInt(r[0][0]);
     LINLI_TRY_STATUS(WriteChildren(c, v));
     return LoadVote(c, v.id, Scope::All());
   });
 }
 
-Result<VoteRecord> SqlVotes::OpenVote(Id id, const std::string& by, const std::string& now, const Scope& scope) {
+Result<VoteRecord> SqlVotes::OpenVote(Id id, const std::string& by, const std::string& now,
+                                      const Scope& scope) {
   metrics::StoreTimer timer("OpenVote");
   return Write([&](Connection& c) -> Result<VoteRecord> {
     LINLI_TRY(auto v, LoadVote(c, id, scope));
@@ -448,18 +481,28 @@ Result<VoteRecord> SqlVotes::OpenVote(Id id, const std::string& by, const std::s
     LINLI_TRY(auto dwellings, SelectDwellings(c, v));
     LINLI_TRY(auto electorate, BuildElectorate(std::move(dwellings)));
     const std::vector<Dwelling> snapshot = SnapshotDwellings(electorate);
-    const std::vector<std::string> columns = {"vote_id", "position",      "household_id", "compound_id",     "building_id",
-                                              "unit_id", "label",         "area_centiares", "voter", "developer_unsold"};
-    LINLI_TRY_STATUS(c.BulkInsert("vote_electorate", columns, snapshot.size(), [&](std::size_t i, std::vector<Value>& row) {
-      const Dwelling& d = snapshot[i];
-      row = {Value(id),        Int(static_cast<std::int64_t>(i)), Value(d.household_id), Value(d.compound_id),
-             Value(d.building_id), Value(d.unit_id),             Value(d.label),        Int(d.area_centiares),
-             Int(electorate.voter_of[i]), Bool(d.developer_unsold)};
-    }));
-    LINLI_TRY_STATUS(c.Exec("UPDATE votes SET status = 'open', opened_by = ?, opened_at = ?, dwellings = ?, "
-                            "headcount = ?, total_area = ? WHERE id = ? AND status = 'draft'",
-                            {Value(by), Value(now), Int(static_cast<std::int64_t>(snapshot.size())),
-                             Int(electorate.headcount), Int(electorate.total_area), Value(id)}));
+    const std::vector<std::string> columns = {
+        "vote_id", "position", "household_id",   "compound_id", "building_id",
+        "unit_id", "label",    "area_centiares", "voter",       "developer_unsold"};
+    LINLI_TRY_STATUS(c.BulkInsert("vote_electorate", columns, snapshot.size(),
+                                  [&](std::size_t i, std::vector<Value>& row) {
+                                    const Dwelling& d = snapshot[i];
+                                    row = {Value(id),
+                                           Int(static_cast<std::int64_t>(i)),
+                                           Value(d.household_id),
+                                           Value(d.compound_id),
+                                           Value(d.building_id),
+                                           Value(d.unit_id),
+                                           Value(d.label),
+                                           Int(d.area_centiares),
+                                           Int(electorate.voter_of[i]),
+                                           Bool(d.developer_unsold)};
+                                  }));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE votes SET status = 'open', opened_by = ?, opened_at = ?, dwellings = ?, "
+               "headcount = ?, total_area = ? WHERE id = ? AND status = 'draft'",
+               {Value(by), Value(now), Int(static_cast<std::int64_t>(snapshot.size())),
+                Int(electorate.headcount), Int(electorate.total_area), Value(id)}));
     return LoadVote(c, id, Scope::All());
   });
 }
@@ -502,7 +545,8 @@ Result<Page<VoteRecord>> SqlVotes::ListVotes(const VoteFilter& f, const Scope& s
     out.total = AsInt(n[0][0]);
     p.emplace_back(std::max<std::int64_t>(page.limit, 0));
     p.emplace_back(std::max<std::int64_t>(page.offset, 0));
-    LINLI_TRY(auto rows, c.Exec(std::string(kVoteSelect) + where + " ORDER BY t.id DESC LIMIT ? OFFSET ?", p));
+    LINLI_TRY(auto rows,
+              c.Exec(std::string(kVoteSelect) + where + " ORDER BY t.id DESC LIMIT ? OFFSET ?", p));
     for (auto& r : rows.rows) out.items.push_back(ToVote(r));
     LINLI_TRY_STATUS(LoadChildren(c, out.items));
     return out;
@@ -528,8 +572,8 @@ Result<StoredBallot> SqlVotes::CastBallot(Id vote_id, const Ballot& ballot, cons
   });
 }
 
-Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballot& ballot, const std::string& now,
-                                                         const Scope& scope) {
+Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballot& ballot,
+                                                         const std::string& now, const Scope& scope) {
   metrics::StoreTimer timer("CastForOwner");
   return Write([&](Connection& c) -> Result<std::vector<StoredBallot>> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
@@ -548,7 +592,8 @@ Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballo
   });
 }
 
-Result<Page<StoredBallot>> SqlVotes::ListBallots(Id vote_id, bool history, const Scope& scope, PageRequest page) {
+Result<Page<StoredBallot>> SqlVotes::ListBallots(Id vote_id, bool history, const Scope& scope,
+                                                 PageRequest page) {
   metrics::StoreTimer timer("ListBallots");
   return Read([&](Connection& c) -> Result<Page<StoredBallot>> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
@@ -556,10 +601,10 @@ Result<Page<StoredBallot>> SqlVotes::ListBallots(Id vote_id, bool history, const
     Page<StoredBallot> out;
     LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM vote_ballots b" + where, {Value(v.id)}));
     out.total = AsInt(n[0][0]);
-    LINLI_TRY(auto rows, c.Exec(std::string(kBallotSelect) + where +
-                                    " ORDER BY e.position, b.id LIMIT ? OFFSET ?",
-                                {Value(v.id), Int(std::max<std::int64_t>(page.limit, 0)),
-                                 Int(std::max<std::int64_t>(page.offset, 0))}));
+    LINLI_TRY(auto rows,
+              c.Exec(std::string(kBallotSelect) + where + " ORDER BY e.position, b.id LIMIT ? OFFSET ?",
+                     {Value(v.id), Int(std::max<std::int64_t>(page.limit, 0)),
+                      Int(std::max<std::int64_t>(page.offset, 0))}));
     for (auto& r : rows.rows) out.items.push_back(ToBallot(r));
     return out;
   });
@@ -584,13 +629,15 @@ Result<VoteRecord> SqlVotes::CloseVote(Id vote_id, const std::string& by, const 
     LINLI_TRY_STATUS(RequireOpen(v));
     if (v.status == "closed") return ConflictField("status", "closed", "表决已经结束计票");
     if (now < v.definition.closes_at && v.ballots < v.dwellings)
-      return ConflictField("closes_at", "period_not_over", "表决期还没有结束，还有房屋没有投票，不能提前结束");
+      return ConflictField("closes_at", "period_not_over",
+                           "表决期还没有结束，还有房屋没有投票，不能提前结束");
     LINLI_TRY(auto e, LoadElectorate(c, v.id));
     LINLI_TRY(auto ballots, CurrentBallots(c, v.id));
     LINLI_TRY(auto tally, TallyVote(v.definition, e, ballots));
-    LINLI_TRY_STATUS(c.Exec("UPDATE votes SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, winner = ? "
-                            "WHERE id = ? AND status = 'open'",
-                            {Value(by), Value(now), Value(tally.outcome), Value(tally.winner), Value(v.id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE votes SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, winner = ? "
+               "WHERE id = ? AND status = 'open'",
+               {Value(by), Value(now), Value(tally.outcome), Value(tally.winner), Value(v.id)}));
     return LoadVote(c, v.id, Scope::All());
   });
 }
@@ -602,8 +649,9 @@ Result<VoteRecord> SqlVotes::PublishResult(Id vote_id, const std::string& by, co
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     if (v.status != "closed") return ConflictField("status", "not_closed", "表决结束计票后才能公布结果");
     if (!v.published_at.empty()) return ConflictField("status", "published", "结果已经公布");
-    LINLI_TRY_STATUS(c.Exec("UPDATE votes SET published_by = ?, published_at = ? WHERE id = ? AND published_at = ''",
-                            {Value(by), Value(now), Value(v.id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE votes SET published_by = ?, published_at = ? WHERE id = ? AND published_at = ''",
+               {Value(by), Value(now), Value(v.id)}));
     return LoadVote(c, v.id, Scope::All());
   });
 }
@@ -624,23 +672,25 @@ Result<VoteRecord> SqlVotes::ImportOfficialResult(Id vote_id, const std::vector<
       const Ballot& b = ballots[i];
       const std::string row = "rows[" + std::to_string(i) + "]";
       if (e.Find(b.household_id) < 0)
-        problems.details.push_back({row + ".household_id", "not_in_electorate",
-                                    "房屋不在本次表决范围内（房屋编号 " + std::to_string(b.household_id) + "）"});
-      else if (!seen.insert(b.household_id).second)
         problems.details.push_back(
-            {row + ".household_id", "duplicate", "房屋重复出现（房屋编号 " + std::to_string(b.household_id) + "）"});
+            {row + ".household_id", "not_in_electorate",
+             "房屋不在本次表决范围内（房屋编号 " + std::to_string(b.household_id) + "）"});
+      else if (!seen.insert(b.household_id).second)
+        problems.details.push_back({row + ".household_id", "duplicate",
+                                    "房屋重复出现（房屋编号 " + std::to_string(b.household_id) + "）"});
       bool known = std::any_of(v.definition.options.begin(), v.definition.options.end(),
                                [&](const VoteOption& o) { return o.code == b.choice; });
       if (!known)
-        problems.details.push_back({row + ".choice", "unknown_option", "表决意见不是本次表决的选项：" + b.choice});
+        problems.details.push_back(
+            {row + ".choice", "unknown_option", "表决意见不是本次表决的选项：" + b.choice});
     }
     if (!problems.details.empty()) {
       problems.field = problems.details[0].field;
       problems.message = problems.details[0].message;
       return problems;
     }
-    LINLI_TRY_STATUS(c.Exec("UPDATE vote_ballots SET is_current = 0 WHERE vote_id = ? AND is_current = 1",
-                            {Value(v.id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE vote_ballots SET is_current = 0 WHERE vote_id = ? AND is_current = 1", {Value(v.id)}));
     std::vector<Ballot> recorded;
     for (const Ballot& in : ballots) {
       Ballot b = in;
@@ -648,19 +698,20 @@ Result<VoteRecord> SqlVotes::ImportOfficialResult(Id vote_id, const std::vector<
       b.attachment = source;
       b.entered_by = by;
       if (b.cast_at.empty()) b.cast_at = now;
-      LINLI_TRY_STATUS(c.Exec("INSERT INTO vote_ballots(vote_id, household_id, choice, channel, cast_at, entered_by, "
-                              "entered_at, attachment, voter_name, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                              {Value(v.id), Value(b.household_id), Value(b.choice), Value(b.channel),
-                               Value(b.cast_at), Value(b.entered_by), Value(now), Value(b.attachment),
-                               Value(b.voter_name)}));
+      LINLI_TRY_STATUS(
+          c.Exec("INSERT INTO vote_ballots(vote_id, household_id, choice, channel, cast_at, entered_by, "
+                 "entered_at, attachment, voter_name, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                 {Value(v.id), Value(b.household_id), Value(b.choice), Value(b.channel), Value(b.cast_at),
+                  Value(b.entered_by), Value(now), Value(b.attachment), Value(b.voter_name)}));
       recorded.push_back(std::move(b));
     }
     LINLI_TRY(auto tally, TallyVote(v.definition, e, recorded));
-    LINLI_TRY_STATUS(c.Exec("UPDATE votes SET status = 'closed', result_source = 'official', ballots = ?, outcome = ?, "
-                            "winner = ?, closed_by = CASE WHEN closed_by = '' THEN ? ELSE closed_by END, "
-                            "closed_at = CASE WHEN closed_at = '' THEN ? ELSE closed_at END WHERE id = ?",
-                            {Int(static_cast<std::int64_t>(recorded.size())), Value(tally.outcome),
-                             Value(tally.winner), Value(by), Value(now), Value(v.id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE votes SET status = 'closed', result_source = 'official', ballots = ?, outcome = ?, "
+               "winner = ?, closed_by = CASE WHEN closed_by = '' THEN ? ELSE closed_by END, "
+               "closed_at = CASE WHEN closed_at = '' THEN ? ELSE closed_at END WHERE id = ?",
+               {Int(static_cast<std::int64_t>(recorded.size())), Value(tally.outcome), Value(tally.winner),
+                Value(by), Value(now), Value(v.id)}));
     return LoadVote(c, v.id, Scope::All());
   });
 }

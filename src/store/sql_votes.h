@@ -22,7 +22,8 @@ class SqlVotes final : public VoteStore {
   SqlVotes(Pool& pool, std::mutex* write_mu) : pool_(pool), write_mu_(write_mu) {}
 
   Result<VoteRecord> CreateVote(const VoteRecord& v, const Scope& scope) override;
-  Result<VoteRecord> OpenVote(Id id, const std::string& by, const std::string& now, const Scope& scope) override;
+  Result<VoteRecord> OpenVote(Id id, const std::string& by, const std::string& now,
+                              const Scope& scope) override;
   Result<VoteRecord> GetVote(Id id, const Scope& scope) override;
   Result<Page<VoteRecord>> ListVotes(const VoteFilter& f, const Scope& scope, PageRequest page) override;
   Result<Electorate> GetElectorate(Id vote_id, const Scope& scope) override;
@@ -30,15 +31,16 @@ class SqlVotes final : public VoteStore {
                                   const Scope& scope) override;
   Result<std::vector<StoredBallot>> CastForOwner(Id vote_id, const Ballot& ballot, const std::string& now,
                                                  const Scope& scope) override;
-  Result<Page<StoredBallot>> ListBallots(Id vote_id, bool history, const Scope& scope, PageRequest page) override;
+  Result<Page<StoredBallot>> ListBallots(Id vote_id, bool history, const Scope& scope,
+                                         PageRequest page) override;
   Result<VoteTally> Tally(Id vote_id, const Scope& scope) override;
   Result<VoteRecord> CloseVote(Id vote_id, const std::string& by, const std::string& now,
                                const Scope& scope) override;
   Result<VoteRecord> PublishResult(Id vote_id, const std::string& by, const std::string& now,
                                    const Scope& scope) override;
-  Result<VoteRecord> ImportOfficialResult(Id vote_id, const std::vector<Ballot>& ballots, const std::string& source,
-                                          const std::string& by, const std::string& now,
-                                          const Scope& scope) override;
+  Result<VoteRecord> ImportOfficialResult(Id vote_id, const std::vector<Ballot>& ballots,
+                                          const std::string& source, const std::string& by,
+                                          const std::string& now, const Scope& scope) override;
 
  private:
   template <class F>

@@ -57,9 +57,9 @@ struct VoteRecord {
   std::string title, description;
   VoteDefinition definition;  // kind, options, rule set, period, flags; `closed` mirrors status
   ElectorateSelection electorate;
-  std::string electorate_label;                            // "水月院" / "水月院 2号楼" / "… 1单元"
-  std::string status = "draft";                            // draft | open | closed
-  std::string outcome, winner;                             // set when closed (the decisive result)
+  std::string electorate_label;  // "水月院" / "水月院 2号楼" / "… 1单元"
+  std::string status = "draft";  // draft | open | closed
+  std::string outcome, winner;   // set when closed (the decisive result)
   std::int64_t dwellings = 0, headcount = 0, ballots = 0;  // electorate size; current ballots
   std::int64_t total_area = 0;                             // centiares
   std::string result_source;                               // "" | official

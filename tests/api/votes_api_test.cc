@@ -35,8 +35,10 @@ class VotesApiTest : public ApiTest {
     // 2号楼 1单元: 301 (刘艳, owner), 302 (nobody registered), 303 (李明), 304 (赵丽).
     h303_ = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "303"}, {"area_m2", 80}});
     h304_ = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "304"}, {"area_m2", 90}});
-    Create("/api/v1/residents", {{"household_id", h303_}, {"name", "李明"}, {"relation", "户主"}, {"is_owner", true}});
-    Create("/api/v1/residents", {{"household_id", h304_}, {"name", "赵丽"}, {"relation", "户主"}, {"is_owner", true}});
+    Create("/api/v1/residents",
+           {{"household_id", h303_}, {"name", "李明"}, {"relation", "户主"}, {"is_owner", true}});
+    Create("/api/v1/residents",
+           {{"household_id", h304_}, {"name", "赵丽"}, {"relation", "户主"}, {"is_owner", true}});
     b_.community = Create("/api/v1/communities", {{"code", "110112005001"}, {"name", "北苑社区"}});
     b_.compound = Create("/api/v1/compounds", {{"community_id", b_.community}, {"name", "北苑小区"}});
     b_.building2 = Create("/api/v1/buildings", {{"compound_id", b_.compound}, {"name", "1号楼"}});
@@ -71,12 +73,14 @@ class VotesApiTest : public ApiTest {
     now_ += seconds;
     LoginAll();
   }
-  Reply As(const std::string& who, std::string_view method, std::string_view target, const json::value& body = {}) {
+  Reply As(const std::string& who, std::string_view method, std::string_view target,
+           const json::value& body = {}) {
     return SendAs(who_[who], method, target, body.is_null() ? std::string() : json::serialize(body));
   }
 
   // A draft over one stairwell (2号楼 1单元), open from tomorrow for a week.
-  json::object Draft(std::string rule_set = "civil_code_ordinary", bool allow_change = false, bool secret = true) {
+  json::object Draft(std::string rule_set = "civil_code_ordinary", bool allow_change = false,
+                     bool secret = true) {
     return {{"community_id", a_.community},
             {"title", "2号楼1单元加装电梯"},
             {"rule_set", rule_set},
@@ -95,7 +99,8 @@ class VotesApiTest : public ApiTest {
     EXPECT_EQ(opened.status, 200) << opened.body;
     return id;
   }
-  Reply Paper(std::int64_t vote, std::int64_t household, std::string choice, std::string attachment = "scan-7.pdf") {
+  Reply Paper(std::int64_t vote, std::int64_t household, std::string choice,
+              std::string attachment = "scan-7.pdf") {
     return As("staff_a", "POST", "/api/v1/votes/" + S(vote) + "/paper-ballots",
               json::object{{"household_id", household},
                            {"choice", choice},
@@ -103,7 +108,8 @@ class VotesApiTest : public ApiTest {
                            {"attachment", attachment},
                            {"voter_name", "业主"}});
   }
-  static const json::object& Threshold(const json::value& view, std::string_view code, std::string_view option = "") {
+  static const json::object& Threshold(const json::value& view, std::string_view code,
+                                       std::string_view option = "") {
     for (const auto& t : view.at("thresholds").as_array())
       if (t.at("code").as_string() == code && t.at("option").as_string() == option) return t.as_object();
     ADD_FAILURE() << "no threshold " << code;
@@ -254,7 +260,8 @@ TEST_F(VotesApiTest, ExactlyTwoThirdsOfTheHouseholdsPasses) {
   std::vector<std::int64_t> hs;
   for (const char* door : {"101", "102", "103"}) {
     hs.push_back(Create("/api/v1/households", {{"unit_id", unit}, {"door", door}, {"area_m2", 80}}));
-    Create("/api/v1/residents", {{"household_id", hs.back()}, {"name", std::string("业主") + door}, {"is_owner", true}});
+    Create("/api/v1/residents",
+           {{"household_id", hs.back()}, {"name", std::string("业主") + door}, {"is_owner", true}});
   }
   json::object draft = Draft("two_thirds_households");
   draft["electorate"] = json::object{{"kind", "unit"}, {"ids", json::array{unit}}};
@@ -282,7 +289,8 @@ TEST_F(VotesApiTest, ExactlyTwoThirdsOfTheHouseholdsPasses) {
   def.opens_at = "2026-11-30T00:00:00Z";
   def.closes_at = "2026-12-07T00:00:00Z";
   std::vector<Ballot> bs;
-  for (std::size_t i = 0; i < 3; ++i) bs.push_back({hs[i], i < 2 ? "agree" : "disagree", "paper", "2026-11-30T10:00:00Z"});
+  for (std::size_t i = 0; i < 3; ++i)
+    bs.push_back({hs[i], i < 2 ? "agree" : "disagree", "paper", "2026-11-30T10:00:00Z"});
   auto domain = TallyVote(def, *e, bs);
   ASSERT_TRUE(domain.ok());
   EXPECT_EQ(domain->outcome, "passed");
@@ -301,9 +309,10 @@ TEST_F(VotesApiTest, BadDraftsAreRefusedWithTheFieldNamed) {
   bad_time["opens_at"] = "明天";
   EXPECT_TRUE(As("staff_a", "POST", "/api/v1/votes", bad_time).HasDetail("opens_at", "invalid_time"));
   json::object custom = Draft("custom");
-  custom["thresholds"] = json::array{json::object{{"measure", "approval"}, {"basis", "dwellings"},
-                                                  {"over", "participants"}, {"needed", "3/2"}}};
-  EXPECT_TRUE(As("staff_a", "POST", "/api/v1/votes", custom).HasDetail("thresholds[0].needed", "fraction_range"));
+  custom["thresholds"] = json::array{json::object{
+      {"measure", "approval"}, {"basis", "dwellings"}, {"over", "participants"}, {"needed", "3/2"}}};
+  EXPECT_TRUE(
+      As("staff_a", "POST", "/api/v1/votes", custom).HasDetail("thresholds[0].needed", "fraction_range"));
   json::object other = Draft();
   other["community_id"] = b_.community;
   Reply r2 = As("staff_a", "POST", "/api/v1/votes", other);
@@ -313,7 +322,8 @@ TEST_F(VotesApiTest, BadDraftsAreRefusedWithTheFieldNamed) {
   paper_only["channels"] = json::array{"paper"};
   const std::int64_t id = OpenVote(paper_only);
   Advance(kDay);
-  Reply online = As("owner_liu", "POST", "/api/v1/votes/" + S(id) + "/ballots", json::object{{"choice", "agree"}});
+  Reply online =
+      As("owner_liu", "POST", "/api/v1/votes/" + S(id) + "/ballots", json::object{{"choice", "agree"}});
   EXPECT_TRUE(online.HasDetail("channel", "not_allowed")) << online.body;
   EXPECT_EQ(As("staff_a", "GET", "/api/v1/votes?community_id=" + S(b_.community)).Json().at("total"), 0);
 }
@@ -331,8 +341,8 @@ TEST_F(VotesApiTest, TheOfficialSystemRoundTrip) {
   EXPECT_EQ(table->rows[1][2], "水月院 2号楼 1单元 301");
   EXPECT_EQ(file.body.find("刘艳"), std::string::npos);  // no names
   // The official result, filled in: three agree, one against -> 3/4 by headcount, area below 3/4.
-  std::string csv = "房屋编号,表决意见\n" + S(a_.household301) + ",同意\n" + S(a_.household302) + ",同意\n" + S(h303_) +
-                    ",同意\n" + S(h304_) + ",不同意\n";
+  std::string csv = "房屋编号,表决意见\n" + S(a_.household301) + ",同意\n" + S(a_.household302) + ",同意\n" +
+                    S(h303_) + ",同意\n" + S(h304_) + ",不同意\n";
   Reply in = Send(port_, "POST", base + "/official-result?filename=result.csv", csv, "text/csv",
                   who_["staff_a"].AsHeaders());
   ASSERT_EQ(in.status, 200) << in.body;
@@ -349,8 +359,8 @@ TEST_F(VotesApiTest, TheOfficialSystemRoundTrip) {
   // A row outside the electorate is named.
   const std::int64_t id2 = OpenVote(Draft());
   std::string bad = "房屋编号,表决意见\n" + S(a_.household101) + ",同意\n";
-  Reply refused = Send(port_, "POST", "/api/v1/votes/" + S(id2) + "/official-result?filename=r.csv", bad, "text/csv",
-                       who_["staff_a"].AsHeaders());
+  Reply refused = Send(port_, "POST", "/api/v1/votes/" + S(id2) + "/official-result?filename=r.csv", bad,
+                       "text/csv", who_["staff_a"].AsHeaders());
   EXPECT_EQ(refused.status, 400);
   EXPECT_TRUE(refused.HasDetail("rows[0].household_id", "not_in_electorate")) << refused.body;
   EXPECT_NE(refused.body.find("第 2 行"), std::string::npos) << refused.body;

@@ -3,7 +3,6 @@
 // the owner's dwellings, scope, closing, publishing and the official result — on SQLite and (with
 // LINLI_TEST_PG_URL) PostgreSQL.
 #include "store/votes.h"
-
 #include "store_contract.h"
 
 namespace linli {
@@ -42,7 +41,8 @@ class VoteContract : public store_test::StoreContract {
   static std::string Reason(const Error& e) { return e.details.empty() ? "" : e.details[0].reason; }
 
   std::int64_t BallotRows(Id vote) {
-    return std::stoll(RawRows("SELECT COUNT(*) FROM vote_ballots WHERE vote_id = " + std::to_string(vote))[0][0]);
+    return std::stoll(
+        RawRows("SELECT COUNT(*) FROM vote_ballots WHERE vote_id = " + std::to_string(vote))[0][0]);
   }
 };
 
@@ -236,15 +236,16 @@ TEST_P(VoteContract, TheOfficialResultReplacesTheBallotsAndClosesTheVote) {
   v = Must(V().OpenVote(v.id, "staff1", "2026-11-30T09:00:00Z", Scope::All()));
   Must(V().CastBallot(v.id, B(f.h301.id, "disagree"), "2026-12-02T10:00:00Z", Scope::All()));
   // Bad rows: every problem named, nothing written.
-  auto bad = V().ImportOfficialResult(v.id, {B(f.h101.id, "agree"), B(f.h301.id, "maybe")}, "官方结果.xlsx", "staff1",
-                                      "2026-12-16T09:00:00Z", Scope::All());
+  auto bad = V().ImportOfficialResult(v.id, {B(f.h101.id, "agree"), B(f.h301.id, "maybe")}, "官方结果.xlsx",
+                                      "staff1", "2026-12-16T09:00:00Z", Scope::All());
   ASSERT_FALSE(bad.ok());
   ASSERT_EQ(bad.error().details.size(), 2u);
   EXPECT_EQ(bad.error().details[0].field, "rows[0].household_id");
   EXPECT_EQ(bad.error().details[1].field, "rows[1].choice");
   EXPECT_EQ(BallotRows(v.id), 1);
-  VoteRecord done = Must(V().ImportOfficialResult(v.id, {B(f.h301.id, "agree"), B(f.h302.id, "agree")},
-                                                  "官方结果.xlsx", "staff1", "2026-12-16T09:00:00Z", Scope::All()));
+  VoteRecord done =
+      Must(V().ImportOfficialResult(v.id, {B(f.h301.id, "agree"), B(f.h302.id, "agree")}, "官方结果.xlsx",
+                                    "staff1", "2026-12-16T09:00:00Z", Scope::All()));
   EXPECT_EQ(done.status, "closed");
   EXPECT_EQ(done.result_source, "official");
   EXPECT_EQ(done.outcome, "passed");
