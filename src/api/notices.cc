@@ -27,6 +27,7 @@
 #include "domain/notice.h"
 #include "service/attachments.h"
 #include "store/notices.h"
+#include "store/votes.h"
 
 namespace linli::api {
 
@@ -163,6 +164,17 @@ void ReadNotice(http::JsonReader& in, Notice& n, bool creating) {
       n.attachments.push_back(std::move(a));
     }
   }
+}
+
+// A linked vote must be a vote of the notice's community that the caller reaches: field vote_id,
+// reason not_found, otherwise.
+Status CheckVoteLink(Store& store, const Notice& n, const Scope& scope) {
+  if (!n.vote_id) return Ok();
+  auto vote = store.Votes().GetVote(*n.vote_id, scope);
+  if (!vote.ok() && vote.error().code != ErrorCode::kNotFound) return vote.error();
+  if (!vote.ok() || vote->community_id != n.community_id)
+    return Error::Invalid("vote_id", "not_found", "表决不存在或不属于本社区");
+  return Ok();
 }
 
 // Ok for an empty body or {} (actions without fields); the strict reader's error otherwise.
@@ -457,6 +469,8 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
                 if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
                 auto valid = ValidateNotice(n, Rules());
                 if (!valid.ok()) return http::ErrorResponse(valid.error());
+                if (Status s = CheckVoteLink(auth->store(), *valid, ScopeOf(req)); !s.ok())
+                  return http::ErrorResponse(s.error());
                 valid->created_by = req.ctx.principal.username;
                 valid->created_at = auth->NowText();
                 auto created = notices.CreateNotice(*valid, ScopeOf(req));
@@ -512,6 +526,8 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
                 if (Status s = CheckEditable(old->notice); !s.ok()) return http::ErrorResponse(s.error());
                 auto valid = ValidateNotice(n, Rules());
                 if (!valid.ok()) return http::ErrorResponse(valid.error());
+                if (Status s = CheckVoteLink(auth->store(), *valid, ScopeOf(req)); !s.ok())
+                  return http::ErrorResponse(s.error());
                 auto updated = notices.UpdateNotice(*valid, ScopeOf(req));
                 if (!updated.ok()) return http::ErrorResponse(updated.error());
                 auto shown = notices.GetNotice(*id, ScopeOf(req));

@@ -154,10 +154,10 @@ int RunDemo(const DemoArgs& args) {
   if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
   auto demands = LoadDemoDemands(*store, demo, cid, *plan, *applied);
   if (!demands.ok()) return Fail("生成诉求", demands.error());
-  auto notices = AddDemoNotices(*store, cid, std::time(nullptr));
-  if (!notices.ok()) return Fail("生成公示", notices.error());
   auto votes = AddDemoVotes(*store, cid);
   if (!votes.ok()) return Fail("生成表决", votes.error());
+  auto notices = AddDemoNotices(*store, cid, std::time(nullptr));  // after the votes: links the result
+  if (!notices.ok()) return Fail("生成公示", notices.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;

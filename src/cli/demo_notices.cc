@@ -1,7 +1,10 @@
 #include "cli/demo_notices.h"
 
+#include <optional>
+
 #include "domain/notice.h"
 #include "store/notices.h"
+#include "store/votes.h"
 
 namespace linli::cli {
 
@@ -33,6 +36,45 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
   for (std::size_t i = 0; i < compounds.items.size() && i < 2; ++i) {
     two.push_back(compounds.items[i].compound.id);
     names += (i ? "、" : "") + compounds.items[i].compound.name;
+  }
+  // The property-management vote of the demo (when there is one): the notice publishes its result
+  // for the same compounds and links to it.
+  std::optional<Id> property_vote;
+  std::string vote_sentence;  // "…共 305 户…参加表决 305 户，同意 204 户，…表决通过。"
+  {
+    VoteFilter f;
+    f.community_id = community_id;
+    f.q = "物业";
+    auto votes = store.Votes().ListVotes(f, all, PageRequest{0, 1});
+    if (votes.ok() && !votes->items.empty()) {
+      const VoteRecord& v = votes->items.front();
+      property_vote = v.id;
+      auto tally = store.Votes().Tally(v.id, all);
+      if (tally.ok()) {
+        const TallyView& t = tally->as_cast;
+        std::int64_t agree = 0;
+        for (const auto& o : t.options)
+          if (!o.abstain) {
+            agree = o.dwellings;
+            break;
+          }
+        const bool passed = tally->outcome == "passed";
+        vote_sentence = v.electorate_label + "共 " + std::to_string(t.total_dwellings) +
+                        " 户，就“引入专业物业管理”进行了表决。参加表决 " + std::to_string(t.voted_dwellings) +
+                        " 户，同意 " + std::to_string(agree) + " 户，" +
+                        (passed ? "达到全体业主的三分之二以上，表决通过。" : "未达到全体业主的三分之二，表决未通过。");
+      }
+      two.clear();  // the scope is the vote's: named in the text; compounds only when it is whole ones
+      if (v.electorate.kind == "compound" && !v.electorate.ids.empty()) {
+        names.clear();
+        for (Id cid : v.electorate.ids) {
+          auto c = store.GetCompound(cid, all);
+          if (!c.ok()) continue;
+          two.push_back(cid);
+          names += (names.empty() ? "" : "、") + c->compound.name;
+        }
+      }
+    }
   }
   const std::string now = FormatNoticeTimeUtc(now_seconds);
   std::int64_t written = 0;
@@ -76,9 +118,12 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
     n.kind = NoticeKind::kVote;
     n.title = "关于引入物业管理的业主表决结果公示";
     n.compound_ids = two;
-    n.body = "各位业主：\n\n" + (names.empty() ? std::string("两个小区") : names) +
-             "共 306 户，就“引入专业物业管理”进行了表决。参加表决 306 户，同意 205 户，超过全体业主的三分之二"
-             "（204 户），表决通过。\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
+    n.vote_id = property_vote;
+    if (vote_sentence.empty())
+      vote_sentence = (names.empty() ? std::string("两个小区") : names) +
+                      "共 306 户，就“引入专业物业管理”进行了表决。参加表决 306 户，同意 205 户，超过全体业主的三分之二"
+                      "（204 户），表决通过。";
+    n.body = "各位业主：\n\n" + vote_sentence + "\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
              " 30%，各户应缴金额按房屋面积计算，明细在社区居委会公开查阅。\n\n公示期内对表决结果有异议的，请书面"
              "或在网上公示栏提出。";
     n.starts_at = Midnight(now_seconds, -3);

@@ -183,6 +183,10 @@ TEST_F(NoticesApiTest, PeriodRules) {
   Reply seven = As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "elevator", "2026-11-29", "2026-12-06"));
   EXPECT_EQ(seven.status, 201) << seven.body;
 
+  json::object linked = Draft(a_.community);
+  linked["vote_id"] = 999999;  // no such vote
+  EXPECT_TRUE(As("staff_a", "POST", "/api/v1/notices", linked).HasDetail("vote_id", "not_found"));
+
   json::object empty{{"community_id", a_.community}};
   Reply missing = As("staff_a", "POST", "/api/v1/notices", empty);
   EXPECT_EQ(missing.status, 400);

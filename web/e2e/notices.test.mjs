@@ -145,5 +145,14 @@ test('the board of an unknown community says so; drafts never show', async (t) =
     const staffList = await api(url, '/notices?status=draft')
     for (const d of staffList.items) assert.ok(!board.items.some((n) => n.id === d.id))
     assert.ok(board.items.every((n) => n.status !== 'draft' && n.status !== 'scheduled'))
+    // the demo's vote-result notice links the property-management vote and states its count
+    const result = (await api(url, '/notices?kind=vote')).items[0]
+    assert.ok(result.vote_id, 'the vote result notice links its vote')
+    const detail = await api(url, `/notices/${result.id}`)
+    assert.match(detail.body, /同意 \d+ 户/)
+    const staff = await newPage(browser, DESKTOP, { user: 'staff' })
+    await staff.goto(`${url}/notices/${result.id}`)
+    assert.equal(await staff.locator('[data-test=notice-vote-link]').getAttribute('href'), `/votes/${result.vote_id}`)
+    assert.deepEqual(staff.errors, [])
   })
 })

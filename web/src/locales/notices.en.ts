@@ -31,7 +31,7 @@ export default {
       addAttachment: 'Add a link',
       upload: 'Upload a file (image or PDF)',
       deliberation: 'Deliberation no.',
-      vote: 'Vote no.',
+      vote: 'Linked vote',
       minDays: 'A {kind} must be on notice at least {n} days',
     },
     days: '{n} days',

@@ -31,7 +31,7 @@ export default {
       addAttachment: '添加附件链接',
       upload: '上传文件（图片或 PDF）',
       deliberation: '关联议事编号',
-      vote: '关联表决编号',
+      vote: '关联表决',
       minDays: '{kind}的公示期不少于 {n} 天',
     },
     days: '共 {n} 天',
