@@ -6,16 +6,19 @@
 //   PATCH /api/v1/notices/{id}                              notice:write    edit a draft (409 once published)
 //   POST  /api/v1/notices/{id}/publish                      notice:publish  draft -> published
 //   POST  /api/v1/notices/{id}/archive                      notice:publish  ended -> archived
-//   POST  /api/v1/notices/{id}/comments                     notice:comment  a logged-in resident comments/objects
-//   POST  /api/v1/notices/{id}/comments/{comment_id}/answer notice:answer   staff answer
-//   GET   /api/v1/public/notices?community_code             public          the board: published notices
-//   GET   /api/v1/public/notices/{id}                       public          one notice with comments (names masked)
+//   POST  /api/v1/notices/{id}/comments                     notice:comment  a logged-in resident
+//   comments/objects POST  /api/v1/notices/{id}/comments/{comment_id}/answer notice:answer   staff answer GET
+//   /api/v1/public/notices?community_code             public          the board: published notices GET
+//   /api/v1/public/notices/{id}                       public          one notice with comments (names masked)
 //   POST  /api/v1/public/notices/{id}/comments              public          anonymous comment under a name
 //   GET   /notices/{id}/print                               public          printable A4 HTML
-//   POST  /api/v1/notice-files                              notice:write    upload an attachment (JPEG/PNG/WebP/PDF) -> {name, url}
-//   GET   /api/v1/public/notice-files/{sha256}              public          the attachment (content-addressed)
+//   POST  /api/v1/notice-files                              notice:write    upload an attachment
+//   (JPEG/PNG/WebP/PDF) -> {name, url} GET   /api/v1/public/notice-files/{sha256}              public the
+//   attachment (content-addressed)
 // There is no DELETE: a notice is archived, never deleted. Bodies are checked before the {id} is
 // looked up (400 before 404).
+#include "store/notices.h"
+
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -26,7 +29,6 @@
 #include "api/session.h"
 #include "domain/notice.h"
 #include "service/attachments.h"
-#include "store/notices.h"
 #include "store/votes.h"
 
 namespace linli::api {
@@ -93,8 +95,10 @@ json::object NoticeJson(const NoticeSummary& s, std::string_view now, bool full,
                  {"comments_count", s.comments},
                  {"objections_count", s.objections},
                  {"unanswered_objections_count", s.unanswered_objections}};
-  if (with_body) o["body"] = n.body;
-  else o["excerpt"] = Excerpt(n.body, 80);
+  if (with_body)
+    o["body"] = n.body;
+  else
+    o["excerpt"] = Excerpt(n.body, 80);
   if (full) {
     o["created_by"] = n.created_by;
     o["created_at"] = n.created_at;
@@ -131,14 +135,18 @@ json::array CommentsJson(const std::vector<NoticeComment>& comments, bool full) 
 // Reads the writable fields present in the body into `n`.
 void ReadNotice(http::JsonReader& in, Notice& n, bool creating) {
   if (creating) {
-    if (auto v = in.IdValue("community_id")) n.community_id = *v;
-    else RequireField(in, "community_id");
+    if (auto v = in.IdValue("community_id"))
+      n.community_id = *v;
+    else
+      RequireField(in, "community_id");
   }
   if (auto v = in.String("title")) n.title = *v;
   if (auto v = in.String("body")) n.body = *v;
   if (auto v = in.String("kind")) {
-    if (auto k = ParseNoticeKind(*v)) n.kind = *k;
-    else in.AddError("kind", "enum", "未知的公示类别 " + *v);
+    if (auto k = ParseNoticeKind(*v))
+      n.kind = *k;
+    else
+      in.AddError("kind", "enum", "未知的公示类别 " + *v);
   }
   if (auto v = in.String("starts_at")) n.starts_at = *v;
   if (auto v = in.String("ends_at")) n.ends_at = *v;
@@ -214,7 +222,8 @@ class BoardCache {
   std::optional<std::string> Get(const std::string& key, std::int64_t now) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.generation != generation_ || now >= it->second.expires) return std::nullopt;
+    if (it == entries_.end() || it->second.generation != generation_ || now >= it->second.expires)
+      return std::nullopt;
     return it->second.body;
   }
   void Put(const std::string& key, std::string body, std::int64_t now) {
@@ -245,8 +254,10 @@ Result<NoticeComment> ReadComment(const Request& req, Id notice_id, bool anonymo
   NoticeComment c;
   c.notice_id = notice_id;
   if (auto v = in.String("kind")) {
-    if (auto k = ParseNoticeCommentKind(*v)) c.kind = *k;
-    else in.AddError("kind", "enum", "类别应为 comment（意见）或 objection（异议）");
+    if (auto k = ParseNoticeCommentKind(*v))
+      c.kind = *k;
+    else
+      in.AddError("kind", "enum", "类别应为 comment（意见）或 objection（异议）");
   }
   if (auto v = in.String("text")) c.text = *v;
   if (anonymous) {
@@ -261,12 +272,23 @@ std::string HtmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -278,14 +300,16 @@ std::string BodyHtml(std::string_view body) {
   std::size_t pos = 0;
   while (pos <= body.size()) {
     std::size_t end = body.find("\n\n", pos);
-    std::string_view para = body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    std::string_view para =
+        body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     while (!para.empty() && para.front() == '\n') para.remove_prefix(1);
     if (!para.empty()) {
       std::string html = HtmlEscape(para);
       std::string with_breaks;
       for (char ch : html) with_breaks += ch == '\n' ? std::string("<br>") : std::string(1, ch);
       // "各位居民：": a short opening line ending with a colon is a salutation, not indented
-      const bool salutation = (para.ends_with("：") || para.ends_with(":")) && para.size() <= 60 && out.empty();
+      const bool salutation =
+          (para.ends_with("：") || para.ends_with(":")) && para.size() <= 60 && out.empty();
       out += (salutation ? "<p class=\"salute\">" : "<p>") + with_breaks + "</p>\n";
     }
     if (end == std::string_view::npos) break;
@@ -307,7 +331,8 @@ std::string PrintPage(const NoticeSummary& s, const std::string& board_url) {
   std::string html = R"(<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>)" + HtmlEscape(n.title) + R"(</title>
+<title>)" + HtmlEscape(n.title) +
+                     R"(</title>
 <style>
 @page { size: A4; margin: 25mm 22mm 22mm 22mm; }
 html { background: #e9ecef; }
@@ -338,19 +363,26 @@ h1 { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; f
 </style></head><body>
 <p class="hint">用浏览器的“打印”（Ctrl+P）即可按 A4 纸打印本公示。</p>
 <article class="sheet">
-<p class="kind">)" + HtmlEscape(std::string(NoticeKindNameZh(n.kind))) + R"(</p>
-<h1>)" + HtmlEscape(n.title) + R"(</h1>
+<p class="kind">)" + HtmlEscape(std::string(NoticeKindNameZh(n.kind))) +
+                     R"(</p>
+<h1>)" + HtmlEscape(n.title) +
+                     R"(</h1>
 <div class="body">
-)" + BodyHtml(n.body) + R"(</div>
+)" + BodyHtml(n.body) +
+                     R"(</div>
 <div class="meta">
-<p>公示期：)" + HtmlEscape(ChinesePeriod(n.starts_at, n.ends_at)) + R"(。</p>
+<p>公示期：)" + HtmlEscape(ChinesePeriod(n.starts_at, n.ends_at)) +
+                     R"(。</p>
 )";
   if (!compounds.empty()) html += "<p>公示范围：" + HtmlEscape(compounds) + "。</p>\n";
-  html += "<p>公示期内如有意见或异议，请到社区居委会反映，或在网上公示栏留言：<span class=\"url\">" + HtmlEscape(board_url) + "</span></p>\n";
+  html += "<p>公示期内如有意见或异议，请到社区居委会反映，或在网上公示栏留言：<span class=\"url\">" +
+          HtmlEscape(board_url) + "</span></p>\n";
   html += R"(</div>
 <div class="sign">
-<p>)" + HtmlEscape(Committee(s.community_name)) + R"(</p>
-<p>)" + HtmlEscape(ChineseDate(n.published_at.empty() ? n.starts_at : n.published_at)) + R"(</p>
+<p>)" + HtmlEscape(Committee(s.community_name)) +
+          R"(</p>
+<p>)" + HtmlEscape(ChineseDate(n.published_at.empty() ? n.starts_at : n.published_at)) +
+          R"(</p>
 </div>
 </article>
 </body></html>
@@ -362,13 +394,18 @@ json::value Schema(std::initializer_list<std::pair<std::string_view, std::string
   json::object properties;
   for (const auto& [name, type] : props) {
     json::object t;
-    if (type.starts_with("#")) t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
+    if (type.starts_with("#"))
+      t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
     else if (type.starts_with("[#"))
       t = {{"type", "array"},
-           {"items", json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
-    else if (type.starts_with("[")) t = {{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
-    else if (type.ends_with("?")) t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
-    else t = {{"type", type}};
+           {"items",
+            json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
+    else if (type.starts_with("["))
+      t = {{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
+    else if (type.ends_with("?"))
+      t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
+    else
+      t = {{"type", type}};
     properties[name] = std::move(t);
   }
   return json::object{{"type", "object"}, {"properties", std::move(properties)}};
@@ -376,30 +413,61 @@ json::value Schema(std::initializer_list<std::pair<std::string_view, std::string
 
 void AddNoticeSchemas(http::Router& router) {
   router.AddSchema("NoticeAttachment", Schema({{"name", "string"}, {"url", "string"}}));
-  router.AddSchema("NoticeInput", Schema({{"community_id", "integer"}, {"title", "string"}, {"body", "string"},
-                                          {"kind", "string"}, {"starts_at", "string"}, {"ends_at", "string"},
-                                          {"compound_ids", "[integer]"}, {"deliberation_id", "integer?"},
-                                          {"vote_id", "integer?"}, {"allow_anonymous", "boolean"},
+  router.AddSchema("NoticeInput", Schema({{"community_id", "integer"},
+                                          {"title", "string"},
+                                          {"body", "string"},
+                                          {"kind", "string"},
+                                          {"starts_at", "string"},
+                                          {"ends_at", "string"},
+                                          {"compound_ids", "[integer]"},
+                                          {"deliberation_id", "integer?"},
+                                          {"vote_id", "integer?"},
+                                          {"allow_anonymous", "boolean"},
                                           {"attachments", "[#NoticeAttachment]"}}));
-  router.AddSchema("NoticeComment", Schema({{"id", "integer"}, {"notice_id", "integer"}, {"kind", "string"},
-                                            {"author_name", "string"}, {"anonymous", "boolean"}, {"text", "string"},
-                                            {"at", "string"}, {"answer", "string"}, {"answered_at", "string"},
-                                            {"user_id", "integer?"}, {"answered_by", "string"}}));
-  router.AddSchema("Notice", Schema({{"id", "integer"}, {"community_id", "integer"}, {"community_name", "string"},
-                                     {"community_code", "string"}, {"compound_ids", "[integer]"},
-                                     {"compound_names", "[string]"}, {"title", "string"}, {"body", "string"},
-                                     {"excerpt", "string"}, {"kind", "string"}, {"status", "string"},
-                                     {"starts_at", "string"}, {"ends_at", "string"}, {"period_text", "string"},
-                                     {"deliberation_id", "integer?"}, {"vote_id", "integer?"},
-                                     {"attachments", "[#NoticeAttachment]"}, {"allow_anonymous", "boolean"},
-                                     {"published_at", "string"}, {"archived_at", "string"},
-                                     {"comments_count", "integer"}, {"objections_count", "integer"},
-                                     {"unanswered_objections_count", "integer"}, {"created_by", "string"},
-                                     {"created_at", "string"}, {"published_by", "string"},
-                                     {"archived_by", "string"}, {"comments", "[#NoticeComment]"}}));
-  router.AddSchema("NoticeList", Schema({{"items", "[#Notice]"}, {"total", "integer"}, {"offset", "integer"},
-                                         {"limit", "integer"}}));
-  router.AddSchema("NoticeCommentInput", Schema({{"kind", "string"}, {"text", "string"}, {"author_name", "string"}}));
+  router.AddSchema("NoticeComment", Schema({{"id", "integer"},
+                                            {"notice_id", "integer"},
+                                            {"kind", "string"},
+                                            {"author_name", "string"},
+                                            {"anonymous", "boolean"},
+                                            {"text", "string"},
+                                            {"at", "string"},
+                                            {"answer", "string"},
+                                            {"answered_at", "string"},
+                                            {"user_id", "integer?"},
+                                            {"answered_by", "string"}}));
+  router.AddSchema("Notice", Schema({{"id", "integer"},
+                                     {"community_id", "integer"},
+                                     {"community_name", "string"},
+                                     {"community_code", "string"},
+                                     {"compound_ids", "[integer]"},
+                                     {"compound_names", "[string]"},
+                                     {"title", "string"},
+                                     {"body", "string"},
+                                     {"excerpt", "string"},
+                                     {"kind", "string"},
+                                     {"status", "string"},
+                                     {"starts_at", "string"},
+                                     {"ends_at", "string"},
+                                     {"period_text", "string"},
+                                     {"deliberation_id", "integer?"},
+                                     {"vote_id", "integer?"},
+                                     {"attachments", "[#NoticeAttachment]"},
+                                     {"allow_anonymous", "boolean"},
+                                     {"published_at", "string"},
+                                     {"archived_at", "string"},
+                                     {"comments_count", "integer"},
+                                     {"objections_count", "integer"},
+                                     {"unanswered_objections_count", "integer"},
+                                     {"created_by", "string"},
+                                     {"created_at", "string"},
+                                     {"published_by", "string"},
+                                     {"archived_by", "string"},
+                                     {"comments", "[#NoticeComment]"}}));
+  router.AddSchema(
+      "NoticeList",
+      Schema({{"items", "[#Notice]"}, {"total", "integer"}, {"offset", "integer"}, {"limit", "integer"}}));
+  router.AddSchema("NoticeCommentInput",
+                   Schema({{"kind", "string"}, {"text", "string"}, {"author_name", "string"}}));
   router.AddSchema("NoticeAnswerInput", Schema({{"answer", "string"}}));
 }
 
@@ -617,8 +685,10 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
                 auto in = http::JsonReader::Parse(req.body);
                 if (!in.ok()) return http::ErrorResponse(in.error());
                 std::string answer;
-                if (auto v = in->String("answer")) answer = *v;
-                else RequireField(*in, "answer");
+                if (auto v = in->String("answer"))
+                  answer = *v;
+                else
+                  RequireField(*in, "answer");
                 if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
                 auto done = notices.AnswerComment(*id, *comment_id, answer, req.ctx.principal.username,
                                                   auth->NowText(), ScopeOf(req));
@@ -645,7 +715,8 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
                 const std::int64_t clock = auth->Now();
-                const std::string key = *code + "|" + std::to_string(page->offset) + "|" + std::to_string(page->limit);
+                const std::string key =
+                    *code + "|" + std::to_string(page->offset) + "|" + std::to_string(page->limit);
                 if (auto cached = board->Get(key, clock)) {
                   Response r;
                   r.body = std::move(*cached);
@@ -712,7 +783,8 @@ void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
 
   // ---------------------------------------------------------------- attachments (files beside the
   // demand attachments, in their own folder: everything in it is public once linked from a notice)
-  auto files = std::make_shared<service::AttachmentFiles>(std::filesystem::path(options.attachments_dir) / "notices");
+  auto files =
+      std::make_shared<service::AttachmentFiles>(std::filesystem::path(options.attachments_dir) / "notices");
   router.Add({.method = "POST",
               .pattern = "/api/v1/notice-files",
               .permission = "notice:write",

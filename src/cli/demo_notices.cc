@@ -59,10 +59,11 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
             break;
           }
         const bool passed = tally->outcome == "passed";
-        vote_sentence = v.electorate_label + "共 " + std::to_string(t.total_dwellings) +
-                        " 户，就“引入专业物业管理”进行了表决。参加表决 " + std::to_string(t.voted_dwellings) +
-                        " 户，同意 " + std::to_string(agree) + " 户，" +
-                        (passed ? "达到全体业主的三分之二以上，表决通过。" : "未达到全体业主的三分之二，表决未通过。");
+        vote_sentence =
+            v.electorate_label + "共 " + std::to_string(t.total_dwellings) +
+            " 户，就“引入专业物业管理”进行了表决。参加表决 " + std::to_string(t.voted_dwellings) +
+            " 户，同意 " + std::to_string(agree) + " 户，" +
+            (passed ? "达到全体业主的三分之二以上，表决通过。" : "未达到全体业主的三分之二，表决未通过。");
       }
       two.clear();  // the scope is the vote's: named in the text; compounds only when it is whole ones
       if (v.electorate.kind == "compound" && !v.electorate.ids.empty()) {
@@ -107,8 +108,9 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
     c.text = "停车问题拖了好几年了，希望这次能定下来。";
     c.at = FormatNoticeTimeUtc(*ParseNoticeTime(Midnight(now_seconds, -38)) + 10 * 3600);
     LINLI_TRY(NoticeComment added, ns.AddPublicComment(c));
-    LINLI_TRY_STATUS(StatusOf(ns.AnswerComment(id, added.id, "已列入本季度议题，议事厅每周二下午集中听取意见。", "staff",
-                                               Midnight(now_seconds, -37), all)));
+    LINLI_TRY_STATUS(
+        StatusOf(ns.AnswerComment(id, added.id, "已列入本季度议题，议事厅每周二下午集中听取意见。", "staff",
+                                  Midnight(now_seconds, -37), all)));
     LINLI_TRY_STATUS(StatusOf(ns.ArchiveNotice(id, "staff", Midnight(now_seconds, -32), all)));
   }
 
@@ -120,12 +122,15 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
     n.compound_ids = two;
     n.vote_id = property_vote;
     if (vote_sentence.empty())
-      vote_sentence = (names.empty() ? std::string("两个小区") : names) +
-                      "共 306 户，就“引入专业物业管理”进行了表决。参加表决 306 户，同意 205 户，超过全体业主的三分之二"
-                      "（204 户），表决通过。";
-    n.body = "各位业主：\n\n" + vote_sentence + "\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
-             " 30%，各户应缴金额按房屋面积计算，明细在社区居委会公开查阅。\n\n公示期内对表决结果有异议的，请书面"
-             "或在网上公示栏提出。";
+      vote_sentence =
+          (names.empty() ? std::string("两个小区") : names) +
+          "共 306 户，就“引入专业物业管理”进行了表决。参加表决 306 户，同意 205 户，超过全体业主的三分之二"
+          "（204 户），表决通过。";
+    n.body =
+        "各位业主：\n\n" + vote_sentence +
+        "\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
+        " 30%，各户应缴金额按房屋面积计算，明细在社区居委会公开查阅。\n\n公示期内对表决结果有异议的，请书面"
+        "或在网上公示栏提出。";
     n.starts_at = Midnight(now_seconds, -3);
     n.ends_at = Midnight(now_seconds, 4);
     LINLI_TRY(Id id, add(n, Midnight(now_seconds, -3)));

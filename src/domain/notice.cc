@@ -21,8 +21,9 @@ constexpr KindName kKinds[] = {
 };
 
 constexpr std::pair<NoticeStatus, std::string_view> kStatuses[] = {
-    {NoticeStatus::kDraft, "draft"},   {NoticeStatus::kScheduled, "scheduled"}, {NoticeStatus::kPublished, "published"},
-    {NoticeStatus::kEnded, "ended"},   {NoticeStatus::kArchived, "archived"},
+    {NoticeStatus::kDraft, "draft"},         {NoticeStatus::kScheduled, "scheduled"},
+    {NoticeStatus::kPublished, "published"}, {NoticeStatus::kEnded, "ended"},
+    {NoticeStatus::kArchived, "archived"},
 };
 
 constexpr std::int64_t kBeijingOffset = 8 * 3600;
@@ -143,8 +144,8 @@ std::optional<std::int64_t> ParseNoticeTime(std::string_view t) {
   std::int64_t offset = 0;
   if (rest == "Z" || rest == "z") {
     offset = 0;
-  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' && Digits(rest.substr(1, 2)) &&
-             Digits(rest.substr(4, 2))) {
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
+             Digits(rest.substr(1, 2)) && Digits(rest.substr(4, 2))) {
     int oh = Num(rest.substr(1, 2)), om = Num(rest.substr(4, 2));
     if (oh > 14 || om > 59) return std::nullopt;
     offset = (oh * 3600 + om * 60) * (rest[0] == '-' ? -1 : 1);
@@ -175,8 +176,8 @@ std::string ChineseDate(std::string_view iso) {
   sys_seconds tp{std::chrono::seconds{*t + kBeijingOffset}};
   year_month_day ymd{floor<days>(tp)};
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%d年%u月%u日", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%d年%u月%u日", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -200,20 +201,27 @@ Result<Notice> ValidateNotice(const Notice& in, const NoticeRules& rules) {
     problems.push_back({std::move(field), std::move(reason), std::move(message)});
   };
   n.title = std::string(text::Trim(n.title));
-  if (n.title.empty()) add("title", "required", "请填写公示标题");
+  if (n.title.empty())
+    add("title", "required", "请填写公示标题");
   else if (text::CodePointCount(n.title) > kNoticeTitleMax)
     add("title", "too_long", "标题最长 " + std::to_string(kNoticeTitleMax) + " 个字");
-  else if (n.title.find_first_of("\r\n") != std::string::npos) add("title", "format", "标题不能换行");
+  else if (n.title.find_first_of("\r\n") != std::string::npos)
+    add("title", "format", "标题不能换行");
   n.body = CleanBody(n.body);
-  if (n.body.empty()) add("body", "required", "请填写公示正文");
+  if (n.body.empty())
+    add("body", "required", "请填写公示正文");
   else if (text::CodePointCount(n.body) > kNoticeBodyMax)
     add("body", "too_long", "正文最长 " + std::to_string(kNoticeBodyMax) + " 个字");
 
   std::optional<std::int64_t> start, end;
-  if (n.starts_at.empty()) add("starts_at", "required", "请填写公示开始时间");
-  else if (!(start = ParseNoticeTime(n.starts_at))) add("starts_at", "format", "开始时间格式不正确");
-  if (n.ends_at.empty()) add("ends_at", "required", "请填写公示结束时间");
-  else if (!(end = ParseNoticeTime(n.ends_at))) add("ends_at", "format", "结束时间格式不正确");
+  if (n.starts_at.empty())
+    add("starts_at", "required", "请填写公示开始时间");
+  else if (!(start = ParseNoticeTime(n.starts_at)))
+    add("starts_at", "format", "开始时间格式不正确");
+  if (n.ends_at.empty())
+    add("ends_at", "required", "请填写公示结束时间");
+  else if (!(end = ParseNoticeTime(n.ends_at)))
+    add("ends_at", "format", "结束时间格式不正确");
   if (start) n.starts_at = FormatNoticeTimeUtc(*start);
   if (end) n.ends_at = FormatNoticeTimeUtc(*end);
   if (start && end) {
@@ -268,7 +276,8 @@ Status CheckPublish(const Notice& n, std::string_view now) {
   if (!n.published_at.empty()) return ConflictOn("status", "not_draft", "公示已发布");
   auto t = ParseNoticeTime(now);
   auto end = ParseNoticeTime(n.ends_at);
-  if (t && end && *end <= *t) return Error::Invalid("ends_at", "already_ended", "公示期已过，请先修改结束时间");
+  if (t && end && *end <= *t)
+    return Error::Invalid("ends_at", "already_ended", "公示期已过，请先修改结束时间");
   return Ok();
 }
 
@@ -293,11 +302,13 @@ Result<NoticeComment> ValidateComment(const NoticeComment& in) {
   NoticeComment c = in;
   std::vector<FieldError> problems;
   c.text = CleanBody(c.text);
-  if (c.text.empty()) problems.push_back({"text", "required", "请填写意见内容"});
+  if (c.text.empty())
+    problems.push_back({"text", "required", "请填写意见内容"});
   else if (text::CodePointCount(c.text) > kCommentTextMax)
     problems.push_back({"text", "too_long", "意见最长 " + std::to_string(kCommentTextMax) + " 个字"});
   c.author_name = std::string(text::Trim(c.author_name));
-  if (!c.user_id && c.author_name.empty()) problems.push_back({"author_name", "required", "请留下称呼"});
+  if (!c.user_id && c.author_name.empty())
+    problems.push_back({"author_name", "required", "请留下称呼"});
   else if (text::CodePointCount(c.author_name) > kCommentNameMax ||
            c.author_name.find_first_of("\r\n") != std::string::npos)
     problems.push_back({"author_name", "too_long", "称呼最长 " + std::to_string(kCommentNameMax) + " 个字"});

@@ -28,8 +28,9 @@ enum class NoticeKind {
 std::string_view NoticeKindCode(NoticeKind k);
 std::optional<NoticeKind> ParseNoticeKind(std::string_view code);
 std::string_view NoticeKindNameZh(NoticeKind k);  // "加装电梯方案"
-inline constexpr NoticeKind kAllNoticeKinds[] = {NoticeKind::kGeneral, NoticeKind::kDeliberation, NoticeKind::kVote,
-                                                 NoticeKind::kElevator, NoticeKind::kProperty};
+inline constexpr NoticeKind kAllNoticeKinds[] = {NoticeKind::kGeneral, NoticeKind::kDeliberation,
+                                                 NoticeKind::kVote, NoticeKind::kElevator,
+                                                 NoticeKind::kProperty};
 
 // Derived from the stored fields and "now" (NoticeStatusAt), never stored.
 enum class NoticeStatus {
@@ -55,7 +56,7 @@ struct Notice {
   std::string title;
   std::string body;  // plain text; paragraphs separated by blank lines
   NoticeKind kind = NoticeKind::kGeneral;
-  std::string starts_at, ends_at;  // ISO 8601 UTC ("2026-11-29T00:00:00Z"); ends_at > starts_at
+  std::string starts_at, ends_at;              // ISO 8601 UTC ("2026-11-29T00:00:00Z"); ends_at > starts_at
   std::optional<Id> deliberation_id, vote_id;  // plain ids for now
   std::vector<NoticeAttachment> attachments;
   bool allow_anonymous = true;  // residents may comment without logging in, under a name

@@ -31,7 +31,7 @@ struct NoticeSummary {
   Notice notice;
   std::string community_name, community_code;
   std::vector<std::string> compound_names;  // parallel to notice.compound_ids
-  std::int64_t comments = 0;              // comments and objections together
+  std::int64_t comments = 0;                // comments and objections together
   std::int64_t objections = 0;
   std::int64_t unanswered_objections = 0;
 };

@@ -40,7 +40,8 @@ std::string ScopeSql(const Scope& s, Params& p) {
   std::vector<std::string> terms;
   if (!s.community_ids.empty()) terms.push_back("t.community_id IN (" + InList(s.community_ids, p) + ")");
   if (!s.grid_ids.empty())
-    terms.push_back("t.community_id IN (SELECT community_id FROM grids WHERE id IN (" + InList(s.grid_ids, p) + "))");
+    terms.push_back("t.community_id IN (SELECT community_id FROM grids WHERE id IN (" +
+                    InList(s.grid_ids, p) + "))");
   if (!s.household_ids.empty())
     terms.push_back("t.community_id IN (SELECT community_id FROM households WHERE id IN (" +
                     InList(s.household_ids, p) + "))");
@@ -64,7 +65,8 @@ Result<std::string> StatusSql(const std::string& status, const std::string& now,
     case NoticeStatus::kPublished:
       p.emplace_back(now);
       p.emplace_back(now);
-      return std::string("(t.published_at <> '' AND t.archived_at = '' AND t.starts_at <= ? AND t.ends_at > ?)");
+      return std::string(
+          "(t.published_at <> '' AND t.archived_at = '' AND t.starts_at <= ? AND t.ends_at > ?)");
     case NoticeStatus::kEnded:
       p.emplace_back(now);
       return std::string("(t.published_at <> '' AND t.archived_at = '' AND t.ends_at <= ?)");
@@ -75,8 +77,10 @@ Result<std::string> StatusSql(const std::string& status, const std::string& now,
 }
 
 constexpr std::string_view kNoticeSelect =
-    "SELECT t.id, t.community_id, t.title, t.body, t.kind, t.starts_at, t.ends_at, t.deliberation_id, t.vote_id, "
-    "t.allow_anonymous, t.created_by, t.created_at, t.published_by, t.published_at, t.archived_by, t.archived_at, "
+    "SELECT t.id, t.community_id, t.title, t.body, t.kind, t.starts_at, t.ends_at, t.deliberation_id, "
+    "t.vote_id, "
+    "t.allow_anonymous, t.created_by, t.created_at, t.published_by, t.published_at, t.archived_by, "
+    "t.archived_at, "
     "t.comments_count, t.objections_count, t.unanswered_count, c.name, c.code "
     "FROM notices t JOIN communities c ON c.id = t.community_id";
 
@@ -118,8 +122,8 @@ Status LoadChildren(Connection& c, std::vector<NoticeSummary>& items) {
   {
     Params p;
     std::string in = InList(ids, p);
-    LINLI_TRY(auto rows, c.Exec("SELECT notice_id, name, url FROM notice_attachments WHERE notice_id IN (" + in +
-                                    ") ORDER BY notice_id, position",
+    LINLI_TRY(auto rows, c.Exec("SELECT notice_id, name, url FROM notice_attachments WHERE notice_id IN (" +
+                                    in + ") ORDER BY notice_id, position",
                                 p));
     for (auto& r : rows.rows) by_id[AsInt(r[0])]->notice.attachments.push_back({AsText(r[1]), AsText(r[2])});
   }
@@ -144,7 +148,8 @@ std::string CommunityScopeSql(const Scope& s, Params& p) {
   if (!s.grid_ids.empty())
     terms.push_back("t.id IN (SELECT community_id FROM grids WHERE id IN (" + InList(s.grid_ids, p) + "))");
   if (!s.household_ids.empty())
-    terms.push_back("t.id IN (SELECT community_id FROM households WHERE id IN (" + InList(s.household_ids, p) + "))");
+    terms.push_back("t.id IN (SELECT community_id FROM households WHERE id IN (" +
+                    InList(s.household_ids, p) + "))");
   if (terms.empty()) return "1=0";
   std::string out = "(";
   for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? " OR " : "") + terms[i];
@@ -162,7 +167,8 @@ Status CheckPlace(Connection& c, const Notice& n, const Scope& scope) {
   if (!n.compound_ids.empty()) {
     Params p{Value(n.community_id)};
     std::string in = InList(n.compound_ids, p);
-    LINLI_TRY(auto r, c.Exec("SELECT COUNT(*) FROM compounds WHERE community_id = ? AND id IN (" + in + ")", p));
+    LINLI_TRY(auto r,
+              c.Exec("SELECT COUNT(*) FROM compounds WHERE community_id = ? AND id IN (" + in + ")", p));
     if (AsInt(r[0][0]) != static_cast<std::int64_t>(n.compound_ids.size()))
       return Error::Invalid("compound_ids", "not_found", "小区不存在或不属于该社区");
   }
@@ -177,13 +183,15 @@ Status WriteChildren(Connection& c, const Notice& n) {
                             {Value(n.id), Value(compound)}));
   std::int64_t pos = 0;
   for (const auto& a : n.attachments)
-    LINLI_TRY_STATUS(c.Exec("INSERT INTO notice_attachments(notice_id, position, name, url) VALUES (?, ?, ?, ?)",
-                            {Value(n.id), Int(pos++), Value(a.name), Value(a.url)}));
+    LINLI_TRY_STATUS(
+        c.Exec("INSERT INTO notice_attachments(notice_id, position, name, url) VALUES (?, ?, ?, ?)",
+               {Value(n.id), Int(pos++), Value(a.name), Value(a.url)}));
   return Ok();
 }
 
 constexpr std::string_view kCommentSelect =
-    "SELECT id, notice_id, user_id, author_name, kind, text, at, answer, answered_by, answered_at FROM notice_comments";
+    "SELECT id, notice_id, user_id, author_name, kind, text, at, answer, answered_by, answered_at FROM "
+    "notice_comments";
 
 NoticeComment ToComment(const std::vector<Value>& r) {
   NoticeComment c;
@@ -195,7 +203,8 @@ NoticeComment ToComment(const std::vector<Value>& r) {
 }
 
 Result<std::vector<NoticeComment>> LoadComments(Connection& c, Id notice_id) {
-  LINLI_TRY(auto rows, c.Exec(std::string(kCommentSelect) + " WHERE notice_id = ? ORDER BY id", {Value(notice_id)}));
+  LINLI_TRY(auto rows,
+            c.Exec(std::string(kCommentSelect) + " WHERE notice_id = ? ORDER BY id", {Value(notice_id)}));
   std::vector<NoticeComment> out;
   out.reserve(rows.rows.size());
   for (auto& r : rows.rows) out.push_back(ToComment(r));
@@ -208,15 +217,17 @@ Result<NoticeComment> InsertComment(Connection& c, const Notice& n, const Notice
   LINLI_TRY_STATUS(CheckCommentAllowed(n, in.at, !in.user_id.has_value()));
   NoticeComment out = in;
   out.answer.clear(), out.answered_by.clear(), out.answered_at.clear();
-  LINLI_TRY(auto r, c.Exec("INSERT INTO notice_comments(notice_id, user_id, author_name, kind, text, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                           {Value(n.id), Nullable(out.user_id), Value(out.author_name),
-                            Value(std::string(NoticeCommentKindCode(out.kind))), Value(out.text), Value(out.at)}));
+  LINLI_TRY(auto r,
+            c.Exec("INSERT INTO notice_comments(notice_id, user_id, author_name, kind, text, at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                   {Value(n.id), Nullable(out.user_id), Value(out.author_name),
+                    Value(std::string(NoticeCommentKindCode(out.kind))), Value(out.text), Value(out.at)}));
   out.id = AsInt(r[0][0]);
   const bool objection = out.kind == NoticeCommentKind::kObjection;
-  LINLI_TRY_STATUS(c.Exec("UPDATE notices SET comments_count = comments_count + 1, objections_count = "
-                          "objections_count + ?, unanswered_count = unanswered_count + ? WHERE id = ?",
-                          {Int(objection ? 1 : 0), Int(objection ? 1 : 0), Value(n.id)}));
+  LINLI_TRY_STATUS(
+      c.Exec("UPDATE notices SET comments_count = comments_count + 1, objections_count = "
+             "objections_count + ?, unanswered_count = unanswered_count + ? WHERE id = ?",
+             {Int(objection ? 1 : 0), Int(objection ? 1 : 0), Value(n.id)}));
   return out;
 }
 
@@ -257,13 +268,15 @@ Result<Notice> SqlNotices::CreateNotice(const Notice& in, const Scope& scope) {
     Notice n = in;
     n.published_at.clear(), n.published_by.clear(), n.archived_at.clear(), n.archived_by.clear();
     LINLI_TRY_STATUS(CheckPlace(c, n, scope));
-    LINLI_TRY(auto r, c.Exec("INSERT INTO notices(community_id, title, body, kind, starts_at, ends_at, deliberation_id, "
-                             "vote_id, allow_anonymous, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "RETURNING id",
-                             {Value(n.community_id), Value(n.title), Value(n.body),
-                              Value(std::string(NoticeKindCode(n.kind))), Value(n.starts_at), Value(n.ends_at),
-                              Nullable(n.deliberation_id), Nullable(n.vote_id), Bool(n.allow_anonymous),
-                              Value(n.created_by), Value(n.created_at)}));
+    LINLI_TRY(
+        auto r,
+        c.Exec(
+            "INSERT INTO notices(community_id, title, body, kind, starts_at, ends_at, deliberation_id, "
+            "vote_id, allow_anonymous, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            {Value(n.community_id), Value(n.title), Value(n.body), Value(std::string(NoticeKindCode(n.kind))),
+             Value(n.starts_at), Value(n.ends_at), Nullable(n.deliberation_id), Nullable(n.vote_id),
+             Bool(n.allow_anonymous), Value(n.created_by), Value(n.created_at)}));
     n.id = AsInt(r[0][0]);
     LINLI_TRY_STATUS(WriteChildren(c, n));
     return n;
@@ -280,11 +293,12 @@ Result<Notice> SqlNotices::UpdateNotice(const Notice& in, const Scope& scope) {
     n.created_by = old.notice.created_by, n.created_at = old.notice.created_at;
     n.published_at.clear(), n.published_by.clear(), n.archived_at.clear(), n.archived_by.clear();
     LINLI_TRY_STATUS(CheckPlace(c, n, Scope::All()));
-    LINLI_TRY_STATUS(c.Exec("UPDATE notices SET title = ?, body = ?, kind = ?, starts_at = ?, ends_at = ?, "
-                            "deliberation_id = ?, vote_id = ?, allow_anonymous = ? WHERE id = ? AND published_at = ''",
-                            {Value(n.title), Value(n.body), Value(std::string(NoticeKindCode(n.kind))),
-                             Value(n.starts_at), Value(n.ends_at), Nullable(n.deliberation_id), Nullable(n.vote_id),
-                             Bool(n.allow_anonymous), Value(n.id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE notices SET title = ?, body = ?, kind = ?, starts_at = ?, ends_at = ?, "
+               "deliberation_id = ?, vote_id = ?, allow_anonymous = ? WHERE id = ? AND published_at = ''",
+               {Value(n.title), Value(n.body), Value(std::string(NoticeKindCode(n.kind))), Value(n.starts_at),
+                Value(n.ends_at), Nullable(n.deliberation_id), Nullable(n.vote_id), Bool(n.allow_anonymous),
+                Value(n.id)}));
     LINLI_TRY_STATUS(WriteChildren(c, n));
     return n;
   });
@@ -295,7 +309,8 @@ Result<NoticeSummary> SqlNotices::GetNotice(Id id, const Scope& scope) {
   return Read([&](Connection& c) { return LoadNotice(c, id, scope); });
 }
 
-Result<Page<NoticeSummary>> SqlNotices::ListNotices(const NoticeFilter& f, const Scope& scope, PageRequest page) {
+Result<Page<NoticeSummary>> SqlNotices::ListNotices(const NoticeFilter& f, const Scope& scope,
+                                                    PageRequest page) {
   metrics::StoreTimer timer("ListNotices");
   return Read([&](Connection& c) -> Result<Page<NoticeSummary>> {
     Params p;
@@ -324,35 +339,40 @@ Result<Page<NoticeSummary>> SqlNotices::ListNotices(const NoticeFilter& f, const
     out.total = AsInt(n[0][0]);
     p.emplace_back(std::max<std::int64_t>(page.limit, 0));
     p.emplace_back(std::max<std::int64_t>(page.offset, 0));
-    LINLI_TRY(auto rows, c.Exec(std::string(kNoticeSelect) + where +
-                                    " ORDER BY CASE WHEN t.published_at = '' THEN 0 ELSE 1 END, t.starts_at DESC, "
-                                    "t.id DESC LIMIT ? OFFSET ?",
-                                p));
+    LINLI_TRY(auto rows,
+              c.Exec(std::string(kNoticeSelect) + where +
+                         " ORDER BY CASE WHEN t.published_at = '' THEN 0 ELSE 1 END, t.starts_at DESC, "
+                         "t.id DESC LIMIT ? OFFSET ?",
+                     p));
     for (auto& r : rows.rows) out.items.push_back(ToSummary(r));
     LINLI_TRY_STATUS(LoadChildren(c, out.items));
     return out;
   });
 }
 
-Result<Notice> SqlNotices::PublishNotice(Id id, const std::string& by, const std::string& now, const Scope& scope) {
+Result<Notice> SqlNotices::PublishNotice(Id id, const std::string& by, const std::string& now,
+                                         const Scope& scope) {
   metrics::StoreTimer timer("PublishNotice");
   return Write([&](Connection& c) -> Result<Notice> {
     LINLI_TRY(auto s, LoadNotice(c, id, scope));
     LINLI_TRY_STATUS(CheckPublish(s.notice, now));
-    LINLI_TRY_STATUS(c.Exec("UPDATE notices SET published_at = ?, published_by = ? WHERE id = ? AND published_at = ''",
-                            {Value(now), Value(by), Value(id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE notices SET published_at = ?, published_by = ? WHERE id = ? AND published_at = ''",
+               {Value(now), Value(by), Value(id)}));
     s.notice.published_at = now, s.notice.published_by = by;
     return s.notice;
   });
 }
 
-Result<Notice> SqlNotices::ArchiveNotice(Id id, const std::string& by, const std::string& now, const Scope& scope) {
+Result<Notice> SqlNotices::ArchiveNotice(Id id, const std::string& by, const std::string& now,
+                                         const Scope& scope) {
   metrics::StoreTimer timer("ArchiveNotice");
   return Write([&](Connection& c) -> Result<Notice> {
     LINLI_TRY(auto s, LoadNotice(c, id, scope));
     LINLI_TRY_STATUS(CheckArchive(s.notice, now, s.unanswered_objections));
-    LINLI_TRY_STATUS(c.Exec("UPDATE notices SET archived_at = ?, archived_by = ? WHERE id = ? AND archived_at = ''",
-                            {Value(now), Value(by), Value(id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE notices SET archived_at = ?, archived_by = ? WHERE id = ? AND archived_at = ''",
+               {Value(now), Value(by), Value(id)}));
     s.notice.archived_at = now, s.notice.archived_by = by;
     return s.notice;
   });
@@ -389,7 +409,8 @@ Result<std::vector<NoticeComment>> SqlNotices::ListComments(Id notice_id, const 
 }
 
 Result<NoticeComment> SqlNotices::AnswerComment(Id notice_id, Id comment_id, const std::string& answer,
-                                                const std::string& by, const std::string& now, const Scope& scope) {
+                                                const std::string& by, const std::string& now,
+                                                const Scope& scope) {
   metrics::StoreTimer timer("AnswerNoticeComment");
   return Write([&](Connection& c) -> Result<NoticeComment> {
     LINLI_TRY(auto s, LoadNotice(c, notice_id, scope));
@@ -399,8 +420,9 @@ Result<NoticeComment> SqlNotices::AnswerComment(Id notice_id, Id comment_id, con
     NoticeComment cm = ToComment(rows[0]);
     LINLI_TRY(std::string text, CheckAnswer(s.notice, answer));
     const bool first = cm.answer.empty();
-    LINLI_TRY_STATUS(c.Exec("UPDATE notice_comments SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?",
-                            {Value(text), Value(by), Value(now), Value(comment_id)}));
+    LINLI_TRY_STATUS(
+        c.Exec("UPDATE notice_comments SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?",
+               {Value(text), Value(by), Value(now), Value(comment_id)}));
     if (first && cm.kind == NoticeCommentKind::kObjection)
       LINLI_TRY_STATUS(c.Exec("UPDATE notices SET unanswered_count = unanswered_count - 1 WHERE id = ?",
                               {Value(notice_id)}));
@@ -411,8 +433,8 @@ Result<NoticeComment> SqlNotices::AnswerComment(Id notice_id, Id comment_id, con
 
 // ---------------------------------------------------------------- the public board
 
-Result<Page<NoticeSummary>> SqlNotices::ListPublicNotices(const std::string& community_code, const std::string& now,
-                                                          PageRequest page) {
+Result<Page<NoticeSummary>> SqlNotices::ListPublicNotices(const std::string& community_code,
+                                                          const std::string& now, PageRequest page) {
   metrics::StoreTimer timer("ListPublicNotices");
   return Read([&](Connection& c) -> Result<Page<NoticeSummary>> {
     LINLI_TRY(auto community, c.Exec("SELECT id FROM communities WHERE code = ?", {Value(community_code)}));
@@ -425,10 +447,11 @@ Result<Page<NoticeSummary>> SqlNotices::ListPublicNotices(const std::string& com
     p.emplace_back(now);
     p.emplace_back(std::max<std::int64_t>(page.limit, 0));
     p.emplace_back(std::max<std::int64_t>(page.offset, 0));
-    LINLI_TRY(auto rows, c.Exec(std::string(kNoticeSelect) + where +
-                                    " ORDER BY CASE WHEN t.archived_at = '' AND t.ends_at > ? THEN 0 ELSE 1 END, "
-                                    "t.starts_at DESC, t.id DESC LIMIT ? OFFSET ?",
-                                p));
+    LINLI_TRY(auto rows,
+              c.Exec(std::string(kNoticeSelect) + where +
+                         " ORDER BY CASE WHEN t.archived_at = '' AND t.ends_at > ? THEN 0 ELSE 1 END, "
+                         "t.starts_at DESC, t.id DESC LIMIT ? OFFSET ?",
+                     p));
     for (auto& r : rows.rows) out.items.push_back(ToSummary(r));
     LINLI_TRY_STATUS(LoadChildren(c, out.items));
     return out;

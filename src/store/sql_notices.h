@@ -24,14 +24,18 @@ class SqlNotices final : public NoticeStore {
   Result<Notice> CreateNotice(const Notice& n, const Scope& scope) override;
   Result<Notice> UpdateNotice(const Notice& n, const Scope& scope) override;
   Result<NoticeSummary> GetNotice(Id id, const Scope& scope) override;
-  Result<Page<NoticeSummary>> ListNotices(const NoticeFilter& f, const Scope& scope, PageRequest page) override;
-  Result<Notice> PublishNotice(Id id, const std::string& by, const std::string& now, const Scope& scope) override;
-  Result<Notice> ArchiveNotice(Id id, const std::string& by, const std::string& now, const Scope& scope) override;
+  Result<Page<NoticeSummary>> ListNotices(const NoticeFilter& f, const Scope& scope,
+                                          PageRequest page) override;
+  Result<Notice> PublishNotice(Id id, const std::string& by, const std::string& now,
+                               const Scope& scope) override;
+  Result<Notice> ArchiveNotice(Id id, const std::string& by, const std::string& now,
+                               const Scope& scope) override;
   Status DeleteNotice(Id id, const Scope& scope) override;
   Result<NoticeComment> AddComment(const NoticeComment& c, const Scope& scope) override;
   Result<std::vector<NoticeComment>> ListComments(Id notice_id, const Scope& scope) override;
-  Result<NoticeComment> AnswerComment(Id notice_id, Id comment_id, const std::string& answer, const std::string& by,
-                                      const std::string& now, const Scope& scope) override;
+  Result<NoticeComment> AnswerComment(Id notice_id, Id comment_id, const std::string& answer,
+                                      const std::string& by, const std::string& now,
+                                      const Scope& scope) override;
   Result<Page<NoticeSummary>> ListPublicNotices(const std::string& community_code, const std::string& now,
                                                 PageRequest page) override;
   Result<NoticeSummary> GetPublicNotice(Id id, const std::string& now) override;

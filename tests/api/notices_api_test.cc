@@ -23,8 +23,9 @@ class NoticesApiTest : public ApiTest {
  protected:
   void SetUp() override {
     options_.auth.clock = [this] { return now_.load(); };
-    files_ = std::filesystem::temp_directory_path() / ("linli_notice_files_" + std::to_string(::getpid()) + "_" +
-                                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    files_ =
+        std::filesystem::temp_directory_path() / ("linli_notice_files_" + std::to_string(::getpid()) + "_" +
+                                                  std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     options_.attachments_dir = files_.string();
     ApiTest::SetUp();
     a_ = MakeSeed("110112004001");
@@ -52,7 +53,8 @@ class NoticesApiTest : public ApiTest {
     LoginAll();
   }
 
-  Reply As(const std::string& who, std::string_view method, std::string_view target, const json::value& body = {}) {
+  Reply As(const std::string& who, std::string_view method, std::string_view target,
+           const json::value& body = {}) {
     return SendAs(who_[who], method, target, body.is_null() ? std::string() : json::serialize(body));
   }
   Reply Anon(std::string_view method, std::string_view target, const json::value& body = {}) {
@@ -110,7 +112,8 @@ TEST_F(NoticesApiTest, StaffPublishAndTheBoardShowsOnlyPublishedNoticesWithoutLo
   Reply published = As("staff_a", "POST", "/api/v1/notices/" + S(id) + "/publish");
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(published.Json().at("status"), "scheduled");  // starts on the 29th (Beijing)
-  EXPECT_EQ(Anon("GET", "/api/v1/public/notices?community_code=110112004001").Json().at("total").as_int64(), 0);
+  EXPECT_EQ(Anon("GET", "/api/v1/public/notices?community_code=110112004001").Json().at("total").as_int64(),
+            0);
 
   Advance(2 * kDay);  // 2026-11-29T00:00Z: inside the period
   board = Anon("GET", "/api/v1/public/notices?community_code=110112004001");
@@ -172,15 +175,18 @@ TEST_F(NoticesApiTest, WrongRoleIs403AndWrongCommunityIs404) {
 }
 
 TEST_F(NoticesApiTest, PeriodRules) {
-  Reply before = As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "general", "2026-12-06", "2026-11-29"));
+  Reply before =
+      As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "general", "2026-12-06", "2026-11-29"));
   EXPECT_EQ(before.status, 400);
   EXPECT_EQ(before.ErrorField(), "ends_at");
   EXPECT_TRUE(before.HasDetail("ends_at", "before_start")) << before.body;
 
-  Reply five = As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "elevator", "2026-11-29", "2026-12-04"));
+  Reply five =
+      As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "elevator", "2026-11-29", "2026-12-04"));
   EXPECT_EQ(five.status, 400);
   EXPECT_TRUE(five.HasDetail("ends_at", "min_period")) << five.body;
-  Reply seven = As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "elevator", "2026-11-29", "2026-12-06"));
+  Reply seven =
+      As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "elevator", "2026-11-29", "2026-12-06"));
   EXPECT_EQ(seven.status, 201) << seven.body;
 
   json::object linked = Draft(a_.community);
@@ -190,10 +196,12 @@ TEST_F(NoticesApiTest, PeriodRules) {
   json::object empty{{"community_id", a_.community}};
   Reply missing = As("staff_a", "POST", "/api/v1/notices", empty);
   EXPECT_EQ(missing.status, 400);
-  for (const char* f : {"title", "body", "starts_at", "ends_at"}) EXPECT_TRUE(missing.HasDetail(f, "required")) << f;
+  for (const char* f : {"title", "body", "starts_at", "ends_at"})
+    EXPECT_TRUE(missing.HasDetail(f, "required")) << f;
   Reply kind = As("staff_a", "POST", "/api/v1/notices", Draft(a_.community, "lottery"));
   EXPECT_EQ(kind.ErrorField(), "kind");
-  Reply unknown = As("staff_a", "POST", "/api/v1/notices", json::object{{"community_id", a_.community}, {"x", 1}});
+  Reply unknown =
+      As("staff_a", "POST", "/api/v1/notices", json::object{{"community_id", a_.community}, {"x", 1}});
   EXPECT_EQ(unknown.status, 400);
 
   // a PATCH of a draft is checked the same way; nothing is written on error
@@ -201,7 +209,8 @@ TEST_F(NoticesApiTest, PeriodRules) {
   Reply shorter = As("staff_a", "PATCH", path, {{"ends_at", "2026-12-01"}});
   EXPECT_EQ(shorter.status, 400);
   EXPECT_EQ(As("staff_a", "GET", path).Json().at("ends_at"), "2026-12-05T16:00:00Z");
-  Reply longer = As("staff_a", "PATCH", path, {{"ends_at", "2026-12-10"}, {"title", "3号楼1单元加装电梯方案公示"}});
+  Reply longer =
+      As("staff_a", "PATCH", path, {{"ends_at", "2026-12-10"}, {"title", "3号楼1单元加装电梯方案公示"}});
   ASSERT_EQ(longer.status, 200) << longer.body;
   EXPECT_EQ(longer.Json().at("title"), "3号楼1单元加装电梯方案公示");
   // published notices are not edited any more
@@ -235,7 +244,8 @@ TEST_F(NoticesApiTest, CommentsOnlyInsideThePeriodAndStaffAnswerObjections) {
   Reply early = As("resident_a", "POST", staff + "/comments", objection);
   EXPECT_EQ(early.status, 400) << early.body;
   EXPECT_EQ(early.ErrorField(), "starts_at");
-  EXPECT_EQ(Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "好"}, {"author_name", "王阿姨"}}).status,
+  EXPECT_EQ(Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "好"}, {"author_name", "王阿姨"}})
+                .status,
             404);
 
   Advance(2 * kDay);
@@ -244,7 +254,8 @@ TEST_F(NoticesApiTest, CommentsOnlyInsideThePeriodAndStaffAnswerObjections) {
   Reply objected = As("resident_a", "POST", staff + "/comments", objection);
   ASSERT_EQ(objected.status, 201) << objected.body;
   const std::int64_t objection_id = objected.Json().at("id").as_int64();
-  Reply anon = Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "支持。"}, {"author_name", "王阿姨"}});
+  Reply anon =
+      Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "支持。"}, {"author_name", "王阿姨"}});
   ASSERT_EQ(anon.status, 201) << anon.body;
   // a write drops the cached board at once
   EXPECT_EQ(Anon("GET", board).Json().at("items").at(0).at("comments_count").as_int64(), 2);
@@ -274,14 +285,16 @@ TEST_F(NoticesApiTest, CommentsOnlyInsideThePeriodAndStaffAnswerObjections) {
   Reply late = As("resident_a", "POST", staff + "/comments", objection);
   EXPECT_EQ(late.status, 400);
   EXPECT_EQ(late.ErrorField(), "ends_at");
-  Reply late_anon = Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "晚了"}, {"author_name", "李"}});
+  Reply late_anon =
+      Anon("POST", pub + "/comments", {{"kind", "comment"}, {"text", "晚了"}, {"author_name", "李"}});
   EXPECT_EQ(late_anon.status, 400);
   EXPECT_EQ(late_anon.ErrorField(), "ends_at");
   Reply open = As("staff_a", "POST", staff + "/archive");
   EXPECT_EQ(open.status, 409);
   EXPECT_EQ(open.ErrorField(), "objections");
 
-  Reply answered = As("staff_a", "POST", answer_path, {{"answer", "已与环卫所商定每天清运两次并加装除臭设备。"}});
+  Reply answered =
+      As("staff_a", "POST", answer_path, {{"answer", "已与环卫所商定每天清运两次并加装除臭设备。"}});
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(answered.Json().at("answered_by"), "staff_a");
   json::value after = Anon("GET", pub).Json();
@@ -306,7 +319,8 @@ TEST_F(NoticesApiTest, AnonymousCommentsOnlyWhenAllowed) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.ErrorField(), "author_name");
   EXPECT_TRUE(r.HasDetail("author_name", "anonymous_not_allowed"));
-  EXPECT_EQ(As("resident_a", "POST", "/api/v1/notices/" + S(id) + "/comments", {{"kind", "objection"}, {"text", "反对"}})
+  EXPECT_EQ(As("resident_a", "POST", "/api/v1/notices/" + S(id) + "/comments",
+               {{"kind", "objection"}, {"text", "反对"}})
                 .status,
             201);
 }
@@ -334,7 +348,8 @@ TEST_F(NoticesApiTest, AttachmentsAreUploadedByStaffAndServedWithoutLogin) {
   png += std::string("\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89", 25);
   png += std::string(64, '\0');
   Headers staff = who_["staff_a"].AsHeaders();
-  Reply up = Send(port_, "POST", "/api/v1/notice-files?filename=%E6%96%B9%E6%A1%88%E5%9B%BE.png", png, "image/png", staff);
+  Reply up = Send(port_, "POST", "/api/v1/notice-files?filename=%E6%96%B9%E6%A1%88%E5%9B%BE.png", png,
+                  "image/png", staff);
   ASSERT_EQ(up.status, 201) << up.body;
   EXPECT_EQ(up.Json().at("name"), "方案图.png");
   const std::string url(up.Json().at("url").as_string());
@@ -349,7 +364,9 @@ TEST_F(NoticesApiTest, AttachmentsAreUploadedByStaffAndServedWithoutLogin) {
   Reply text = Send(port_, "POST", "/api/v1/notice-files", "hello", "text/plain", staff);
   EXPECT_EQ(text.status, 400);
   EXPECT_EQ(text.ErrorField(), "file");
-  EXPECT_EQ(Send(port_, "POST", "/api/v1/notice-files", png, "image/png", who_["resident_a"].AsHeaders()).status, 403);
+  EXPECT_EQ(
+      Send(port_, "POST", "/api/v1/notice-files", png, "image/png", who_["resident_a"].AsHeaders()).status,
+      403);
   EXPECT_EQ(Send(port_, "POST", "/api/v1/notice-files", png, "image/png").status, 401);
   // the link goes into a notice like any other
   json::object body = Draft(a_.community);

@@ -100,7 +100,8 @@ TEST_P(NoticeContract, DraftPublishCommentAnswerArchive) {
   EXPECT_TRUE(ns.GetNotice(id, Of(a->id))->compound_names.empty());
   ASSERT_TRUE(ns.PublishNotice(id, "staff", "2026-11-27T00:00:00Z", Of(a->id)).ok());
   EXPECT_EQ(ns.UpdateNotice(got->notice, Of(a->id)).error().code, ErrorCode::kConflict);
-  EXPECT_EQ(ns.PublishNotice(id, "staff", "2026-11-27T00:00:00Z", Of(a->id)).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(ns.PublishNotice(id, "staff", "2026-11-27T00:00:00Z", Of(a->id)).error().code,
+            ErrorCode::kConflict);
 
   // the board: from the start on; other communities see nothing
   EXPECT_EQ(ns.ListPublicNotices("110112004001", "2026-11-28T00:00:00Z", {0, 50})->total, 0);
@@ -117,7 +118,8 @@ TEST_P(NoticeContract, DraftPublishCommentAnswerArchive) {
   ASSERT_TRUE(anon.ok()) << anon.error().message;
   NoticeComment objection;
   objection.notice_id = id, objection.user_id = 9, objection.author_name = "刘艳";
-  objection.kind = NoticeCommentKind::kObjection, objection.text = "太近", objection.at = "2026-12-01T00:00:00Z";
+  objection.kind = NoticeCommentKind::kObjection, objection.text = "太近",
+  objection.at = "2026-12-01T00:00:00Z";
   Scope resident;
   resident.unrestricted = false;
   resident.community_ids = {a->id};
