@@ -146,7 +146,13 @@ CREATE INDEX ix_demand_daily_grid ON demand_daily(grid_id, day);
 CREATE INDEX ix_demands_grams ON demands USING gin (grams);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{{101, kM101}}};
+// 102: duplicate candidates read only open demands of the building or grid (small partial indexes).
+constexpr std::string_view kM102 = R"sql(
+CREATE INDEX ix_demands_open_building ON demands(building_id, created_at) WHERE status NOT IN ('closed', 'merged');
+CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', 'merged');
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{{101, kM101}, {102, kM102}}};
 
 }  // namespace
 
