@@ -3,6 +3,9 @@
 #   BENCH_HOUSEHOLDS=1000000 (default)   size of the registry
 #   BENCH_SECONDS=10                     length of each wrk run
 #   BENCH_REUSE=1                        keep the database of the last run (skips the import)
+#   BENCH_DEMANDS=10000000 (default)     demands in the demand-store benchmark (10M loads for about
+#                                        an hour on 2 busy cores; BENCH_DEMANDS=1000000 for a quick run)
+#   BENCH_DEMANDS_PG=$BENCH_DEMANDS      the same on PostgreSQL (0 = skip PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build/release}
