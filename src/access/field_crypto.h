@@ -1,5 +1,6 @@
 // Encryption at rest of sensitive fields (ID number, phone, birth date, sensitive tags):
-// libsodium secretbox (XSalsa20-Poly1305) with a random nonce per value, and a keyed BLAKE2b hash
+// libsodium secretbox (XSalsa20-Poly1305) with a unique nonce per value (a random per-thread prefix
+// and a counter), and a keyed BLAKE2b hash
 // for exact-match search, so the clear value is never stored or indexed.
 // The key file (32 random bytes, base64) lives outside the database and is created on first run
 // with mode 0600. Thread rule: a FieldCipher is immutable after Load and safe from many threads.

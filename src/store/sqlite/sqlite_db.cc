@@ -239,7 +239,9 @@ class SqliteConnection final : public Connection {
       else if (auto* d = std::get_if<double>(&v))
         rc = sqlite3_bind_double(st, idx, *d);
       else if (auto* s = std::get_if<std::string>(&v))
-        rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+        // Not copied: every caller keeps its parameters alive until the step and reset are done,
+        // and every use of a cached statement binds all of them again first.
+        rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
       else
         rc = sqlite3_bind_null(st, idx);
       if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
