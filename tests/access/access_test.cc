@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
 
 #include "access/audit_chain.h"
 #include "access/field_crypto.h"
@@ -132,6 +136,35 @@ TEST(FieldCipher, SeveralFieldsSealedTogether) {
   EXPECT_NE(c.KeyCheck(), other.KeyCheck());
   EXPECT_NE(FieldCipher::Random().KeyCheck(), FieldCipher::Random().KeyCheck());
   EXPECT_EQ(c.SearchHash("13812345678").size(), 16u);
+}
+
+TEST(FieldCipher, NoncesNeverRepeatAcrossThreadsOrForks) {
+  auto c = FieldCipher::FromKey(std::string(32, 'k'));
+  std::vector<std::string> a, b;
+  auto seal = [&](std::vector<std::string>& out) {
+    for (int i = 0; i < 5000; ++i) out.push_back(c.Encrypt("13812345678").substr(3, 32));  // the nonce's base64
+  };
+  std::thread t1(seal, std::ref(a)), t2(seal, std::ref(b));
+  t1.join(), t2.join();
+  std::set<std::string> nonces(a.begin(), a.end());
+  nonces.insert(b.begin(), b.end());
+  EXPECT_EQ(nonces.size(), 10000u);
+  // A forked child seals with a fresh prefix, not the parent's next nonce.
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    std::string n = c.Encrypt("x").substr(3, 32);
+    (void)!::write(fds[1], n.data(), n.size());
+    ::_exit(0);
+  }
+  std::string parent = c.Encrypt("x").substr(3, 32);
+  char buf[32];
+  ASSERT_EQ(::read(fds[0], buf, sizeof buf), 32);
+  ::waitpid(pid, nullptr, 0);
+  ::close(fds[0]), ::close(fds[1]);
+  EXPECT_NE(std::string(buf, 32), parent);
+  EXPECT_NE(std::string(buf, 32).substr(0, 20), parent.substr(0, 20));  // not even the same prefix
 }
 
 TEST(FieldCipher, KeyFileOfTheWrongSizeOrKindIsRefused) {
