@@ -153,6 +153,17 @@ Status ParseListen(std::string_view text, std::string& host, std::uint16_t& port
   return Ok();
 }
 
+std::string DefaultAttachmentsDir(const std::string& store_url) {
+  std::string path;
+  if (store_url.rfind("sqlite:", 0) == 0 && store_url != "sqlite::memory:") {
+    path = store_url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite:///abs/path
+  }
+  if (path.empty()) return "data/attachments";
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return (parent.empty() ? std::filesystem::path("attachments") : parent / "attachments").string();
+}
+
 Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   Config cfg;
   std::optional<std::string> listen;
@@ -226,6 +237,7 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const EnvLookup& env) {
   }
   if (cfg.store_url.empty()) return Bad("store_url", "required", "必须指定数据库地址");
   LINLI_TRY_STATUS(CheckTls(cfg));
+  if (cfg.attachments_dir.empty()) cfg.attachments_dir = DefaultAttachmentsDir(cfg.store_url);
   return cfg;
 }
 
@@ -267,7 +279,7 @@ std::string ConfigHelp() {
   session maximum  (none)             LINLI_SESSION_MAX_HOURS [session] max_hours      12
   HTTPS cert       --tls-cert PEM     LINLI_TLS_CERT          [server] tls_cert        (none: plain HTTP)
   HTTPS key        --tls-key PEM      LINLI_TLS_KEY           [server] tls_key         (none)
-  attachments      (none)             LINLI_ATTACHMENTS_DIR   [store] attachments_dir  data/attachments
+  attachments      (none)             LINLI_ATTACHMENTS_DIR   [store] attachments_dir  beside the SQLite file (data/attachments)
   bench no-op POST (none)             LINLI_BENCH_NOOP_ROUTE  [bench] noop_route       false (benchmarks only)
 The config file is --config FILE, else ./linli.toml when present. Store URLs: sqlite:PATH,
 sqlite::memory:, postgresql://user@host:5432/db. Every API request needs a login session or an API

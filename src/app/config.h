@@ -48,12 +48,17 @@ struct Config {
   // session cookie then gets Secure and responses Strict-Transport-Security).
   std::string tls_cert, tls_key;
   bool tls = false;
-  // Demand attachments (photos, PDFs) by sha256, outside the database (service/attachments.h).
-  std::string attachments_dir = "data/attachments";
+  // Demand and notice attachments (photos, PDFs) by sha256, outside the database
+  // (service/attachments.h). "" = the default: `attachments/` beside a SQLite database
+  // (data/attachments for sqlite:data/linli.db), data/attachments for PostgreSQL and sqlite::memory:.
+  std::string attachments_dir;
   // Benchmarks only: a POST route that parses and checks a demand intake and stores nothing.
   bool bench_noop_route = false;
   std::string source_file;  // the TOML file that was read, "" when none
 };
+
+// `attachments/` in the folder of a SQLite database file; "data/attachments" otherwise.
+std::string DefaultAttachmentsDir(const std::string& store_url);
 
 // Values given on the command line (unset = not given). Strings as typed; parsed by LoadConfig.
 struct ConfigFlags {

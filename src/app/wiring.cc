@@ -19,7 +19,8 @@ void BuildRouter(http::Router& router, Store& store, const Config& config) {
   api::ApiOptions options{.max_upload_body = config.max_upload_body, .version = Version()};
   options.auth.session_idle_minutes = config.session_idle_minutes;
   options.auth.session_max_hours = config.session_max_hours;
-  options.attachments_dir = config.attachments_dir;
+  options.attachments_dir =
+      config.attachments_dir.empty() ? DefaultAttachmentsDir(config.store_url) : config.attachments_dir;
   options.bench_noop_route = config.bench_noop_route;
   options.auth.secure_cookie = config.tls;
   options.auth.principal_cache_seconds = 5;  // api/session.h: per process, invalidated on every change

@@ -46,6 +46,22 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(cfg->web_root, "web/dist");
   EXPECT_EQ(cfg->max_json_body, 1u << 20);
   EXPECT_EQ(cfg->max_upload_body, 20u << 20);
+  EXPECT_EQ(cfg->attachments_dir, "data/attachments");
+}
+
+TEST_F(ConfigTest, AttachmentsFollowTheSqliteFileUnlessGiven) {
+  ConfigFlags flags;
+  flags.store_url = "sqlite:/tmp/e2e-1/linli.db";
+  auto cfg = LoadConfig(flags, Env({}));
+  ASSERT_TRUE(cfg.ok());
+  EXPECT_EQ(cfg->attachments_dir, "/tmp/e2e-1/attachments");
+  EXPECT_EQ(DefaultAttachmentsDir("sqlite:linli.db"), "attachments");
+  EXPECT_EQ(DefaultAttachmentsDir("sqlite:///srv/linli/x.db"), "/srv/linli/attachments");
+  EXPECT_EQ(DefaultAttachmentsDir("sqlite::memory:"), "data/attachments");
+  EXPECT_EQ(DefaultAttachmentsDir("postgresql://u@127.0.0.1:5432/db"), "data/attachments");
+  auto given = LoadConfig(flags, Env({{"LINLI_ATTACHMENTS_DIR", "/var/lib/linli/files"}}));
+  ASSERT_TRUE(given.ok());
+  EXPECT_EQ(given->attachments_dir, "/var/lib/linli/files");
 }
 
 TEST_F(ConfigTest, FlagsBeatEnvBeatFile) {
