@@ -1,6 +1,7 @@
 #include "store/sql_demands.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "core/metrics.h"
 #include "domain/address.h"
+#include "domain/validation.h"
 
 namespace linli::store {
 
@@ -114,13 +116,15 @@ Status CreatedRange(const std::string& from, const std::string& to, std::vector<
 constexpr std::string_view kDemandColumns =
     "t.id, t.number, t.channel, t.external_number, t.nature, t.category_code, t.urgency, t.description, "
     "t.address_text, t.community_id, t.household_id, t.building_id, t.grid_id, t.address_resolved, "
-    "t.reporter_name, t.reporter_phone, t.reporter_resident_id, t.reporter_user_id, t.status, t.assignee_kind, "
+    "t.reporter_name, t.reporter_phone_sealed, t.reporter_resident_id, t.reporter_user_id, t.status, t.assignee_kind, "
     "t.assignee_user_id, t.assignee_name, t.first_receiver_user_id, t.parent_id, t.children, t.reply, t.solved, "
     "t.satisfaction, t.callback_comment, t.extensions, t.reopened, t.created_at, t.dispatched_at, t.signed_at, "
     "t.contacted_at, t.replied_at, t.callback_at, t.closed_at, t.respond_due_at, t.due_at, t.updated_at, "
     "t.created_by, t.compound_id";
 
-Demand ToDemand(const std::vector<Value>& r) {
+// The reporter's phone comes sealed (reporter_phone_sealed) and is opened with `cipher`.
+// kInternal when it does not open (not this database's key, or altered).
+Result<Demand> ToDemand(const std::vector<Value>& r, const FieldCipher& cipher) {
   Demand d;
   int i = 0;
   d.id = AsInt(r[i++]), d.number = AsText(r[i++]), d.channel = AsText(r[i++]), d.external_number = AsText(r[i++]);
@@ -128,7 +132,8 @@ Demand ToDemand(const std::vector<Value>& r) {
   d.description = AsText(r[i++]), d.address_text = AsText(r[i++]), d.community_id = AsInt(r[i++]);
   d.household_id = AsOptId(r[i++]), d.building_id = AsOptId(r[i++]), d.grid_id = AsOptId(r[i++]);
   d.address_resolved = AsInt(r[i++]) != 0;
-  d.reporter_name = AsText(r[i++]), d.reporter_phone = AsText(r[i++]);
+  d.reporter_name = AsText(r[i++]);
+  LINLI_TRY(d.reporter_phone, cipher.Decrypt(AsText(r[i++])));
   d.reporter_resident_id = AsOptId(r[i++]), d.reporter_user_id = AsOptId(r[i++]);
   d.status = AsText(r[i++]), d.assignee_kind = AsText(r[i++]), d.assignee_user_id = AsOptId(r[i++]);
   d.assignee_name = AsText(r[i++]), d.first_receiver_user_id = AsOptId(r[i++]), d.parent_id = AsOptId(r[i++]);
@@ -156,12 +161,13 @@ std::string TopCategory(const std::string& code) {
   return dot == std::string::npos ? code : code.substr(0, dot);
 }
 
-// The columns written for a demand (insert and full update), in this order.
+// The columns written for a demand (insert and full update), in this order. The reporter's phone is
+// not among them: it is written sealed once, at insert (kPhoneColumns), and never changes.
 const std::vector<std::string>& WriteColumns() {
   static const std::vector<std::string> cols = {
       "number", "channel", "external_number", "nature", "category_code", "category_top", "urgency",
       "description", "address_text", "community_id", "household_id", "building_id", "compound_id", "grid_id",
-      "address_resolved", "reporter_name", "reporter_phone", "reporter_resident_id", "reporter_user_id", "status",
+      "address_resolved", "reporter_name", "reporter_resident_id", "reporter_user_id", "status",
       "assignee_kind", "assignee_user_id", "assignee_name", "first_receiver_user_id", "worker_id", "parent_id",
       "children", "reply", "solved", "satisfaction", "callback_comment", "extensions", "reopened", "created_at",
       "dispatched_at", "signed_at", "contacted_at", "replied_at", "callback_at", "closed_at", "respond_due_at",
@@ -176,7 +182,7 @@ void WriteValues(const Demand& d, std::optional<Id> compound_id, std::vector<Val
   v.emplace_back(d.community_id), v.push_back(Nullable(d.household_id)), v.push_back(Nullable(d.building_id));
   v.push_back(Nullable(compound_id)), v.push_back(Nullable(d.grid_id));
   v.emplace_back(static_cast<std::int64_t>(d.address_resolved ? 1 : 0));
-  v.emplace_back(d.reporter_name), v.emplace_back(d.reporter_phone);
+  v.emplace_back(d.reporter_name);
   v.push_back(Nullable(d.reporter_resident_id)), v.push_back(Nullable(d.reporter_user_id));
   v.emplace_back(d.status), v.emplace_back(d.assignee_kind), v.push_back(Nullable(d.assignee_user_id));
   v.emplace_back(d.assignee_name), v.push_back(Nullable(d.first_receiver_user_id)), v.push_back(Nullable(WorkerOf(d)));
@@ -187,6 +193,12 @@ void WriteValues(const Demand& d, std::optional<Id> compound_id, std::vector<Val
   v.emplace_back(d.contacted_at), v.emplace_back(d.replied_at), v.emplace_back(d.callback_at);
   v.emplace_back(d.closed_at), v.emplace_back(d.respond_due_at), v.emplace_back(d.due_at);
   v.emplace_back(d.updated_at), v.emplace_back(d.created_by);
+}
+
+// The reporter's phone as stored: sealed, and its keyed hash for exact search.
+constexpr std::array<const char*, 2> kPhoneColumns = {"reporter_phone_sealed", "reporter_phone_hash"};
+void PhoneValues(const Demand& d, const FieldCipher& cipher, std::vector<Value>& v) {
+  v.emplace_back(cipher.Encrypt(d.reporter_phone)), v.emplace_back(cipher.SearchHash(d.reporter_phone));
 }
 
 // ---------------------------------------------------------------- scope
@@ -509,14 +521,15 @@ Status FlushDaily(Connection& c, std::map<DailyKey, DailyCounts>& acc) {
 // ---------------------------------------------------------------- loading helpers
 
 // `for_update`: PostgreSQL locks the row until commit (SQLite's writer already holds the database).
-Result<Demand> LoadDemand(Connection& c, Id id, const DemandScope& scope, bool for_update = false) {
+Result<Demand> LoadDemand(Connection& c, const FieldCipher& cipher, Id id, const DemandScope& scope,
+                          bool for_update = false) {
   Params p{Int(id)};
   std::string sql = "SELECT " + std::string(kDemandColumns) + " FROM demands t" +
                     Where({"t.id = ?", ScopeSql(scope, p)});
   if (for_update && !IsSqlite(c)) sql += " FOR UPDATE";
   LINLI_TRY(auto r, c.Exec(sql, p));
   if (r.empty()) return NotFound();
-  return ToDemand(r[0]);
+  return ToDemand(r[0], cipher);
 }
 
 Result<std::optional<Id>> CompoundOf(Connection& c, const Demand& d) {
@@ -587,11 +600,13 @@ Status InsertSearch(Connection& c, const Demand& d) {
   return ToStatus(c.Exec("UPDATE demands SET grams = ?::text[] WHERE id = ?", {Text(PgGrams(d)), Int(d.id)}));
 }
 
-Result<Id> InsertDemandRow(Connection& c, const Demand& d, std::optional<Id> compound) {
+Result<Id> InsertDemandRow(Connection& c, const FieldCipher& cipher, const Demand& d, std::optional<Id> compound) {
   std::vector<Value> v;
   WriteValues(d, compound, v);
+  PhoneValues(d, cipher, v);
   std::string sql = "INSERT INTO demands(";
-  const auto& cols = WriteColumns();
+  std::vector<std::string> cols = WriteColumns();
+  cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
   for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
   sql += ") VALUES (";
   for (std::size_t i = 0; i < cols.size(); ++i) sql += i ? ",?" : "?";
@@ -629,6 +644,8 @@ const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
        "'merged')"},
       {"ix_demands_open_grid",
        "CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', 'merged')"},
+      {"ix_demands_reporter_phone",
+       "CREATE INDEX ix_demands_reporter_phone ON demands(reporter_phone_hash) WHERE reporter_phone_hash <> ''"},
       {"ix_demand_events_demand", "CREATE INDEX ix_demand_events_demand ON demand_events(demand_id, id)"},
       {"ix_demand_events_at", "CREATE INDEX ix_demand_events_at ON demand_events(at)"},
   };
@@ -778,7 +795,8 @@ Result<std::optional<Id>> PrepareIntake(Resolver& res, Demand& d, const std::vec
   return compound;
 }
 
-Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const DemandScope& scope);
+Result<Demand> ApplyAction(Connection& c, const FieldCipher& cipher, const DemandActionRequest& req,
+                           const DemandScope& scope);
 
 // Is the demand (its community / grid / household) inside the scope's areas? Used for intake.
 bool IntakeInScope(const Demand& d, const DemandScope& s) {
@@ -811,7 +829,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
           return Error::Conflict("同一请求正在处理，请稍后再试", "idempotency_key");
         if (AsText(r[0][0]) != req.fingerprint)
           return Error::Conflict("这个幂等键已用于另一份内容不同的请求", "idempotency_key");
-        LINLI_TRY(auto d, LoadDemand(c, AsInt(r[0][1]), DemandScope::All()));
+        LINLI_TRY(auto d, LoadDemand(c, *cipher_, AsInt(r[0][1]), DemandScope::All()));
         return CreatedDemand{std::move(d), true};
       }
     }
@@ -822,7 +840,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
                                {Text(req.demand.channel), Text(req.demand.external_number)}));
       if (!r.empty()) {
         if (!req.existing_ok) return Error::Conflict("这个外部工单号已经登记过", "external_number");
-        LINLI_TRY(auto d, LoadDemand(c, AsInt(r[0][0]), DemandScope::All()));
+        LINLI_TRY(auto d, LoadDemand(c, *cipher_, AsInt(r[0][0]), DemandScope::All()));
         if (!req.idempotency_key.empty())
           LINLI_TRY_STATUS(c.Exec("UPDATE demand_idempotency SET demand_id = ? WHERE key = ?",
                                   {Int(d.id), Text(req.idempotency_key)}));
@@ -838,7 +856,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
     LINLI_TRY(auto day, LocalDayOf(d.created_at));
     LINLI_TRY(auto seq, TakeNumbers(c, day, 1));
     d.number = FormatNumber(day, seq);
-    LINLI_TRY(d.id, InsertDemandRow(c, d, compound));
+    LINLI_TRY(d.id, InsertDemandRow(c, *cipher_, d, compound));
     LINLI_TRY_STATUS(InsertSearch(c, d));
     LINLI_TRY_STATUS(AppendEvent(c, d.id, "create", "", "received", d.created_by, "", d.created_at));
     LINLI_TRY_STATUS(UpdateDaily(c, nullptr, &d));
@@ -873,7 +891,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
       DemandActionRequest m;
       m.demand_id = d.id, m.action = DemandAction::kMerge, m.actor = d.created_by, m.now = d.updated_at;
       m.parent_id = req.parent_id;
-      LINLI_TRY(d, ApplyAction(c, m, scope));
+      LINLI_TRY(d, ApplyAction(c, *cipher_, m, scope));
     }
     if (!req.idempotency_key.empty())
       LINLI_TRY_STATUS(c.Exec("UPDATE demand_idempotency SET demand_id = ? WHERE key = ?",
@@ -894,8 +912,9 @@ bool IsReceiver(const Demand& d, const DemandActionRequest& req, const DemandSco
   return false;
 }
 
-Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const DemandScope& scope) {
-  LINLI_TRY(Demand d, LoadDemand(c, req.demand_id, scope, /*for_update=*/true));
+Result<Demand> ApplyAction(Connection& c, const FieldCipher& cipher, const DemandActionRequest& req,
+                           const DemandScope& scope) {
+  LINLI_TRY(Demand d, LoadDemand(c, cipher, req.demand_id, scope, /*for_update=*/true));
   const std::string now = req.now;
   if (now.empty()) return Error::Invalid("now", "required", "缺少当前时间");
   auto from = ParseDemandStatus(d.status);
@@ -992,7 +1011,7 @@ Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const 
     case DemandAction::kMerge: {
       const Id parent_id = facts.parent_id;
       if (parent_id == d.id) return Error::Invalid("parent_id", "self", "不能并入自己");
-      auto p = LoadDemand(c, parent_id, scope);
+      auto p = LoadDemand(c, cipher, parent_id, scope);
       if (!p.ok()) return Error::Invalid("parent_id", "not_found", "主诉求不存在");
       if (p->community_id != d.community_id)
         return Error::Invalid("parent_id", "other_community", "只能并入同一社区的诉求");
@@ -1027,7 +1046,7 @@ Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const 
                                     " FROM demands t WHERE t.parent_id = ? AND t.status = 'merged'",
                                 p));
     for (auto& row : kids.rows) {
-      Demand k = ToDemand(row);
+      LINLI_TRY(Demand k, ToDemand(row, cipher));
       const Demand kb = k;
       if (req.action == DemandAction::kReply) {
         k.reply = d.reply, k.replied_at = d.replied_at;
@@ -1050,21 +1069,21 @@ Result<Demand> ApplyAction(Connection& c, const DemandActionRequest& req, const 
 
 Result<Demand> SqlDemands::ApplyDemandAction(const DemandActionRequest& req, const DemandScope& scope) {
   metrics::StoreTimer timer("ApplyDemandAction");
-  return Write([&](Connection& c) { return ApplyAction(c, req, scope); });
+  return Write([&](Connection& c) { return ApplyAction(c, *cipher_, req, scope); });
 }
 
 // ---------------------------------------------------------------- reads
 
 Result<Demand> SqlDemands::GetDemand(Id id, const DemandScope& scope) {
   metrics::StoreTimer timer("GetDemand");
-  return Read([&](Connection& c) { return LoadDemand(c, id, scope); });
+  return Read([&](Connection& c) { return LoadDemand(c, *cipher_, id, scope); });
 }
 
 Result<Demand> SqlDemands::GetDemandByNumber(const std::string& number, const DemandScope& scope) {
   return Read([&](Connection& c) -> Result<Demand> {
     LINLI_TRY(auto r, c.Exec("SELECT id FROM demands WHERE number = ?", {Text(number)}));
     if (r.empty()) return NotFound();
-    return LoadDemand(c, AsInt(r[0][0]), scope);
+    return LoadDemand(c, *cipher_, AsInt(r[0][0]), scope);
   });
 }
 
@@ -1155,6 +1174,14 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
                                  "'phone', 'patrol', 'hall', 'open311') AND external_number = ?",
                                  {Text(f.q)}));
         for (auto& x : r.rows) exact.push_back(AsInt(x[0]));
+        // A phone number: the reporter's, by its keyed hash (the clear phone is never stored).
+        if (exact.empty()) {
+          if (auto phone = NormalizePhone(f.q, "q"); phone.ok()) {
+            LINLI_TRY(auto h, c.Exec("SELECT id FROM demands WHERE reporter_phone_hash = ? AND reporter_phone_hash <> ''",
+                                     {Text(cipher_->SearchHash(*phone))}));
+            for (auto& x : h.rows) exact.push_back(AsInt(x[0]));
+          }
+        }
       }
       if (!exact.empty()) {
         all.push_back("t.id IN (" + InList(exact, params) + ")");
@@ -1195,7 +1222,10 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
       LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t WHERE t.id IN (" + in +
                                       ") ORDER BY t.id DESC",
                                   pp));
-      for (auto& r : rows.rows) out.items.push_back(ToDemand(r));
+      for (auto& r : rows.rows) {
+        LINLI_TRY(auto d, ToDemand(r, *cipher_));
+        out.items.push_back(std::move(d));
+      }
       return out;
     }
     std::string where = Where(all);
@@ -1210,7 +1240,10 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
     LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t" + where + order +
                                     " LIMIT ? OFFSET ?",
                                 params));
-    for (auto& r : rows.rows) out.items.push_back(ToDemand(r));
+    for (auto& r : rows.rows) {
+        LINLI_TRY(auto d, ToDemand(r, *cipher_));
+        out.items.push_back(std::move(d));
+      }
     return out;
   });
 }
@@ -1224,7 +1257,7 @@ DemandEvent ToEvent(const std::vector<Value>& r) {
 
 Result<std::vector<DemandEvent>> SqlDemands::ListDemandEvents(Id demand_id, const DemandScope& scope) {
   return Read([&](Connection& c) -> Result<std::vector<DemandEvent>> {
-    LINLI_TRY_STATUS(LoadDemand(c, demand_id, scope));
+    LINLI_TRY_STATUS(LoadDemand(c, *cipher_, demand_id, scope));
     LINLI_TRY(auto r, c.Exec("SELECT id, demand_id, action, from_status, to_status, actor, note, at FROM "
                              "demand_events WHERE demand_id = ? ORDER BY id",
                              {Int(demand_id)}));
@@ -1280,7 +1313,10 @@ Result<std::vector<Demand>> SqlDemands::DuplicateCandidates(const DuplicateQuery
                                  " ORDER BY t.created_at DESC LIMIT ?",
                              p));
     std::vector<Demand> out;
-    for (auto& x : r.rows) out.push_back(ToDemand(x));
+    for (auto& x : r.rows) {
+      LINLI_TRY(auto d, ToDemand(x, *cipher_));
+      out.push_back(std::move(d));
+    }
     return out;
   });
 }
@@ -1326,14 +1362,14 @@ Result<DemandAttachment> SqlDemands::GetAttachment(Id id, const DemandScope& sco
       if (a.created_by != actor || actor.empty()) return Error::NotFound("附件不存在");
       return a;
     }
-    if (!LoadDemand(c, *a.demand_id, scope).ok()) return Error::NotFound("附件不存在");
+    if (!LoadDemand(c, *cipher_, *a.demand_id, scope).ok()) return Error::NotFound("附件不存在");
     return a;
   });
 }
 
 Result<std::vector<DemandAttachment>> SqlDemands::ListAttachments(Id demand_id, const DemandScope& scope) {
   return Read([&](Connection& c) -> Result<std::vector<DemandAttachment>> {
-    LINLI_TRY_STATUS(LoadDemand(c, demand_id, scope));
+    LINLI_TRY_STATUS(LoadDemand(c, *cipher_, demand_id, scope));
     LINLI_TRY(auto r, c.Exec(std::string(kAttachmentSelect) + " WHERE a.demand_id = ? ORDER BY a.id", {Int(demand_id)}));
     std::vector<DemandAttachment> out;
     for (auto& x : r.rows) out.push_back(ToAttachment(x));
@@ -1610,7 +1646,7 @@ namespace {
 // and their counts. `events[i]` are the events of `rows[i]`.
 // `load_ids` (bulk load only): the ids of the load so far, in load order; a row's parent_id is
 // then the index of an earlier row of the load and is rewritten to its id.
-Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vector<std::optional<Id>>& compounds,
+Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Demand>& rows, const std::vector<std::optional<Id>>& compounds,
                       const std::vector<std::vector<DemandEvent>>& events, std::map<DailyKey, DailyCounts>& daily,
                       std::vector<Id>* load_ids = nullptr) {
   if (rows.empty()) return Ok();
@@ -1647,10 +1683,12 @@ Status InsertPrepared(Connection& c, std::vector<Demand>& rows, const std::vecto
   std::vector<std::string> cols{"id"};
   const auto& wc = WriteColumns();
   cols.insert(cols.end(), wc.begin(), wc.end());
+  cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
   if (!sqlite) cols.push_back("grams");
   std::vector<Value> vals;
   LINLI_TRY_STATUS(c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
     WriteValues(rows[i], compounds[i], vals);
+    PhoneValues(rows[i], cipher, vals);
     v[0] = rows[i].id;
     for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
     if (!sqlite) v.back() = PgGrams(rows[i]);
@@ -1754,7 +1792,7 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
     std::vector<std::optional<Id>> compounds;
     std::vector<std::vector<DemandEvent>> events;
     auto flush = [&]() -> Status {
-      LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily));
+      LINLI_TRY_STATUS(InsertPrepared(c, *cipher_, chunk, compounds, events, daily));
       chunk.clear(), compounds.clear(), events.clear();
       return Ok();
     };
@@ -1819,7 +1857,7 @@ Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
       compounds.push_back(compound);
       if (d.updated_at.empty()) d.updated_at = d.created_at;
       if (chunk.size() >= kChunk || i + 1 == load.count) {
-        LINLI_TRY_STATUS(InsertPrepared(c, chunk, compounds, events, daily, &load_ids));
+        LINLI_TRY_STATUS(InsertPrepared(c, *cipher_, chunk, compounds, events, daily, &load_ids));
         chunk.clear(), compounds.clear(), events.clear();
       }
     }
@@ -1827,6 +1865,35 @@ Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
     LINLI_TRY_STATUS(bulk.End());
     return static_cast<std::int64_t>(load.count);
   });
+}
+
+// ---------------------------------------------------------------- sealing older demands
+
+Status SealDemandPhones(Connection& c, const FieldCipher& cipher) {
+  LINLI_TRY(auto pending, c.Exec("SELECT value FROM demand_settings WHERE key = 'phones_pending'", {}));
+  if (pending.empty()) return Ok();  // nothing to do: no write
+  Tx tx(c);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  // The DELETE takes the row lock first: a second process opening the same PostgreSQL database
+  // waits here and then finds the work done.
+  LINLI_TRY(auto mine, c.Exec("DELETE FROM demand_settings WHERE key = 'phones_pending'", {}));
+  if (mine.affected == 0) return tx.Commit();
+  // Demands whose clear column still holds a phone, in batches by id.
+  Id after = 0;
+  while (true) {
+    LINLI_TRY(auto rows, c.Exec("SELECT id, reporter_phone FROM demands WHERE id > ? AND reporter_phone <> '' "
+                                "ORDER BY id LIMIT 5000",
+                                {Int(after)}));
+    if (rows.empty()) break;
+    for (auto& r : rows.rows) {
+      after = AsInt(r[0]);
+      const std::string phone = AsText(r[1]);
+      LINLI_TRY_STATUS(c.Exec("UPDATE demands SET reporter_phone_sealed = ?, reporter_phone_hash = ?, "
+                              "reporter_phone = '' WHERE id = ?",
+                              {Text(cipher.Encrypt(phone)), Text(cipher.SearchHash(phone)), r[0]}));
+    }
+  }
+  return tx.Commit();
 }
 
 }  // namespace linli::store

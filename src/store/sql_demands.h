@@ -7,8 +7,11 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <span>
+
+#include "access/field_crypto.h"
 
 #include "store/demands.h"
 #include "store/sql_db.h"
@@ -18,11 +21,18 @@ namespace linli::store {
 // The demand migrations (numbers 100-199), applied after the core ones by OpenStore.
 std::span<const Migration> SqliteDemandMigrations();  // sqlite/demand_migrations.cc
 Status ApplyPgDemandMigrations(Connection& c);        // postgres/demand_migrations.cc
+// Seals the clear reporter phones of demands stored before migration 103, once (while the setting
+// phones_pending is there; a no-op afterwards). Run on open after PrepareFieldEncryption, which
+// has checked the key against the database.
+Status SealDemandPhones(Connection& c, const FieldCipher& cipher);
 
 class SqlDemands final : public DemandStore {
  public:
   // `write_mu` (nullable) is taken around every write transaction (SQLite's one writer).
-  SqlDemands(Pool& pool, std::mutex* write_mu) : pool_(pool), write_mu_(write_mu) {}
+  // `cipher` (never null) seals the reporter's phone at rest: reporter_phone_sealed holds it, and
+  // reporter_phone_hash (keyed hash) lets a search by the exact phone find the demand.
+  SqlDemands(Pool& pool, std::mutex* write_mu, std::shared_ptr<const FieldCipher> cipher)
+      : pool_(pool), write_mu_(write_mu), cipher_(std::move(cipher)) {}
 
   Result<CreatedDemand> CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) override;
   Result<Demand> GetDemand(Id id, const DemandScope& scope) override;
@@ -64,6 +74,7 @@ class SqlDemands final : public DemandStore {
 
   Pool& pool_;
   std::mutex* write_mu_;
+  std::shared_ptr<const FieldCipher> cipher_;
   std::atomic<bool> seeded_{false};
 };
 

@@ -336,7 +336,7 @@ class SqlStore final : public Store {
         on_close_(std::move(on_close)),
         accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         notices_(*pool_, serialize_writes ? &write_mu_ : nullptr),
-        demands_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        demands_(*pool_, serialize_writes ? &write_mu_ : nullptr, cipher_),
         votes_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();

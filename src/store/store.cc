@@ -31,6 +31,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteVoteMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
+    LINLI_TRY_STATUS(store::SealDemandPhones(*c, *cipher));
   }
   std::function<void()> on_close;
   if (temporary)
@@ -50,6 +51,7 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, std::shared_
     LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgVoteMigrations(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
+    LINLI_TRY_STATUS(store::SealDemandPhones(*c, *cipher));
   }
   return store::MakeSqlStore(std::move(pool), /*serialize_writes=*/false, std::move(cipher));
 }

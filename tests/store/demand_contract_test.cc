@@ -634,6 +634,83 @@ TEST_P(DemandContract, ImportSkipsExistingAndBulkLoadKeepsCounts) {
   EXPECT_EQ(counts[0].counts.satisfied, 3);
 }
 
+// The reporter's phone encrypted at rest (issue 3 item 6): the raw demands table, read past the
+// store, never holds it in clear on any write path (intake, import, bulk load); the store reads it
+// back, a search by the exact phone finds the demand through the keyed hash, and clear phones of
+// an older version are sealed when the store opens.
+TEST_P(DemandContract, ReporterPhoneIsSealedAtRestAndFoundByItsHash) {
+  auto w = MakeWorld();
+  auto req = Intake(w.f.h301.id, "楼上装修噪音", "2026-11-22T08:00:00Z");
+  req.demand.reporter_phone = "13712345678";
+  Id created = Must(D().CreateDemand(req, DemandScope::All())).demand.id;
+  // A full update keeps the phone (and the action's answer has it in clear).
+  EXPECT_EQ(Act(created, DemandAction::kNote, "2026-11-22T08:05:00Z", "已联系").reporter_phone, "13712345678");
+  Demand imported = Intake(w.f.h101.id, "路灯不亮", "2026-11-21T08:00:00Z", "environment.litter").demand;
+  imported.channel = "hotline_12345", imported.external_number = "T-phone";
+  imported.reporter_phone = "13612340001";
+  EXPECT_EQ(Must(D().ImportDemands({imported}, "2026-11-22T00:00:00Z")).created, 1);
+  DemandBulkLoad load;
+  load.count = 2;
+  load.row = [&](std::size_t i, Demand& d, std::vector<DemandEvent>& ev) {
+    d = Intake(w.f.h302.id, "批量诉求" + std::to_string(i), "2026-10-01T08:00:00Z", "garbage.sorting").demand;
+    d.community_id = w.f.community.id, d.building_id = w.f.b2.id, d.grid_id = w.g1.id;
+    d.reporter_phone = "1361234000" + std::to_string(2 + i);
+    ev.push_back({0, 0, "create", "", "received", "demo", "", d.created_at});
+  };
+  EXPECT_EQ(Must(D().BulkLoadDemands(load)), 2);
+
+  const std::vector<std::string> phones = {"13712345678", "13612340001", "13612340002", "13612340003"};
+  std::string raw = RawTable("demands");
+  ASSERT_NE(raw.find("楼上装修噪音"), std::string::npos);  // the table is really read
+  for (const auto& phone : phones) EXPECT_EQ(raw.find(phone), std::string::npos) << phone << " stored in clear";
+  auto cells = RawRows("SELECT reporter_phone, reporter_phone_sealed, reporter_phone_hash FROM demands");
+  ASSERT_EQ(cells.size(), 4u);
+  for (auto& r : cells) {
+    EXPECT_EQ(r[0], "");
+    EXPECT_EQ(r[1].substr(0, 3), "v1:");
+    EXPECT_EQ(r[2].size(), 16u);
+  }
+
+  // Read back in clear; found by the exact phone (also written with +86 and spaces).
+  EXPECT_EQ(Must(D().GetDemand(created, DemandScope::All())).reporter_phone, "13712345678");
+  DemandFilter f;
+  for (const auto& [q, text] : std::vector<std::pair<std::string, std::string>>{
+           {"13712345678", "楼上装修噪音"}, {"+86 137 1234 5678", "楼上装修噪音"}, {"13612340001", "路灯不亮"},
+           {"13612340003", "批量诉求1"}}) {
+    f.q = q;
+    auto page = Must(D().ListDemands(f, DemandScope::All(), {0, 10}));
+    ASSERT_EQ(page.total, 1) << q;
+    EXPECT_EQ(page.items[0].description, text) << q;
+    EXPECT_EQ(page.items[0].reporter_phone, q[0] == '+' ? "13712345678" : q) << q;
+  }
+  f.q = "13700000000";  // nobody's phone
+  EXPECT_EQ(Must(D().ListDemands(f, DemandScope::All(), {0, 10})).total, 0);
+  DemandScope grid2;  // out of scope: the phone finds nothing
+  grid2.unrestricted = false, grid2.grid_ids = {w.g2.id};
+  f.q = "13612340003";
+  EXPECT_EQ(Must(D().ListDemands(f, grid2, {0, 10})).total, 0);
+
+  // What a database written before the encryption looks like: the clear column, nothing sealed.
+  RawRows("UPDATE demands SET reporter_phone = '13755556666', reporter_phone_sealed = '', reporter_phone_hash = '' "
+          "WHERE id = " + std::to_string(created));
+  RawRows("INSERT INTO demand_settings(key, value) VALUES ('phones_pending', '1')");
+  ASSERT_NE(RawTable("demands").find("13755556666"), std::string::npos);  // the setup holds a clear phone
+  store_.reset();
+  Open(Url());
+  EXPECT_EQ(RawTable("demands").find("13755556666"), std::string::npos);
+  EXPECT_TRUE(RawRows("SELECT value FROM demand_settings WHERE key = 'phones_pending'").empty());
+  EXPECT_EQ(Must(D().GetDemand(created, DemandScope::All())).reporter_phone, "13755556666");
+  f.q = "13755556666";
+  auto page = Must(D().ListDemands(f, DemandScope::All(), {0, 10}));
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].id, created);
+  // The other demands were left as they were.
+  EXPECT_EQ(Must(D().GetDemandByNumber(imported.number.empty() ? "LL20261121000001" : imported.number,
+                                       DemandScope::All()))
+                .reporter_phone,
+            "13612340001");
+}
+
 // Two receivers pressing 签收 at once: one wins, the other is refused (the row is locked while
 // the transition is decided), and exactly one sign event is recorded.
 TEST_P(DemandContract, ConcurrentActionsDecideOnTheLatestState) {

@@ -154,7 +154,18 @@ CREATE INDEX ix_demands_open_building ON demands(building_id, created_at) WHERE 
 CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', 'merged');
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{{101, kM101}, {102, kM102}}};
+// 103: the reporter's phone encrypted at rest (access/field_crypto.h), like the registry's personal
+// fields: sealed in reporter_phone_sealed, found by its keyed hash reporter_phone_hash; the clear
+// column reporter_phone stays empty. Demands stored before are sealed once when the store opens
+// (SealDemandPhones, while the setting phones_pending is there).
+constexpr std::string_view kM103 = R"sql(
+ALTER TABLE demands ADD COLUMN reporter_phone_sealed TEXT NOT NULL DEFAULT '';
+ALTER TABLE demands ADD COLUMN reporter_phone_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX ix_demands_reporter_phone ON demands(reporter_phone_hash) WHERE reporter_phone_hash <> '';
+INSERT INTO demand_settings(key, value) VALUES ('phones_pending', '1');
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}}};
 
 }  // namespace
 
