@@ -3,6 +3,7 @@
 # beside POST /api/v1/bench/noop (the same authorisation, JSON parsing and checks, nothing stored),
 # wrk with 8 connections in the same run, on a fresh SQLite database with a demo community.
 #   bench/demand_intake.sh [BUILD_DIR]     BENCH_SECONDS=10   BENCH_DEMAND_HOUSEHOLDS=3000
+#   BENCH_INTAKE_PORT=18090  BENCH_INTAKE_OUT=bench/out/intake (to run beside another copy)
 # Budget (issue 4): >= 5,000 intakes/s, p99 < 20 ms. bench/run.sh sources it (its rows join the
 # table); it runs alone too.
 set -euo pipefail
@@ -14,7 +15,7 @@ BUILD=${BUILD:-build/release}
 LINLI=$PWD/$BUILD/src/app/linli
 SECS=${BENCH_SECONDS:-10}
 IHH=${BENCH_DEMAND_HOUSEHOLDS:-3000}
-IOUT=$PWD/bench/out/intake
+IOUT=${BENCH_INTAKE_OUT:-$PWD/bench/out/intake}
 IPORT=${BENCH_INTAKE_PORT:-18090}
 mkdir -p "$IOUT"
 declare -F bench_row >/dev/null || source bench/lib.sh

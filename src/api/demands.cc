@@ -141,6 +141,108 @@ std::vector<KeywordScore> SuggestByKeywords(const std::vector<DemandCategory>& t
   return out;
 }
 
+// ------------------------------------------------------------------ address -> household index
+// Whether a normalised address text can name a household at all: a building or unit word
+// ("水月院 2号楼 1单元 301", "3栋 502", "A座 1203") and at least 4 bytes. Otherwise no lookup is made.
+bool MayNameHousehold(std::string_view want) {
+  if (want.size() < 4) return false;
+  for (std::string_view w : {"号楼", "栋", "幢", "座", "单元"})
+    if (want.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// Intake resolves a typed address to a household of the community. ResolveAddress does it with a
+// household search (a quarter of an intake's time); this index answers from memory: per
+// community, every household's normalised display address -> its id and display address, built
+// lazily with one listing of the community's households and rebuilt when older than kTtl.
+// The answer is ResolveAddress's: exactly one household whose normalised address equals a suffix
+// of the normalised text; several -> none. What a stale index can do:
+//  - a household added since the build: not in the index; a miss falls back to the search, which
+//    finds it (and the community's index is dropped, rebuilt on the next intake);
+//  - a household deleted since the build: the store refuses the intake (household not found);
+//    Intake drops the index and resolves again with the search;
+//  - a household renamed (or a second one given the same address) since the build: its old
+//    address may still resolve to it until the index is rebuilt — at most kTtl (60 s).
+// Communities above kMaxHouseholds keep the search (the index would hold too much memory).
+class AddressIndex {
+ public:
+  static constexpr std::chrono::seconds kTtl{60};
+  static constexpr std::int64_t kMaxHouseholds = 50000;
+  enum class Answer { kHit, kNone, kAmbiguous, kUnknown };  // kNone: not in the index; kUnknown: no index
+
+  Answer Find(Store& store, Id community_id, std::string_view want, Id* id, std::string* address) {
+    auto entry = Get(store, community_id);
+    if (!entry || entry->too_large) return Answer::kUnknown;
+    const std::pair<Id, std::string>* hit = nullptr;
+    // Every suffix of the text starting on a character boundary (UTF-8 continuation bytes skipped).
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      if ((static_cast<unsigned char>(want[i]) & 0xC0) == 0x80) continue;
+      auto it = entry->by_address.find(std::string(want.substr(i)));
+      if (it == entry->by_address.end()) continue;
+      if (it->second.first == 0 || (hit && hit->first != it->second.first)) return Answer::kAmbiguous;
+      hit = &it->second;
+    }
+    if (!hit) return Answer::kNone;
+    *id = hit->first;
+    if (address) *address = hit->second;
+    return Answer::kHit;
+  }
+  void Forget(Id community_id) {
+    std::lock_guard lock(mu_);
+    entries_.erase(community_id);
+  }
+
+ private:
+  struct Entry {
+    std::chrono::steady_clock::time_point built;
+    bool too_large = false;
+    // normalised address -> (household id, display address); id 0 = several households
+    std::unordered_map<std::string, std::pair<Id, std::string>> by_address;
+  };
+  std::shared_ptr<const Entry> Get(Store& store, Id community_id) {
+    auto fresh = [&](const std::shared_ptr<const Entry>& e) {
+      return e && std::chrono::steady_clock::now() - e->built < kTtl;
+    };
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = entries_.find(community_id); it != entries_.end() && fresh(it->second)) return it->second;
+    }
+    std::lock_guard build(build_mu_);  // one build at a time; the others wait for it
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = entries_.find(community_id); it != entries_.end() && fresh(it->second)) return it->second;
+    }
+    auto e = std::make_shared<Entry>();
+    e->built = std::chrono::steady_clock::now();
+    HouseholdFilter f;
+    f.scope = Scope::All();
+    f.community_id = community_id;
+    constexpr std::int64_t kPage = 1000;
+    for (std::int64_t offset = 0;; offset += kPage) {
+      auto page = store.ListHouseholds(f, PageRequest{offset, kPage});
+      if (!page.ok()) return nullptr;  // the search answers this time
+      if (page->total > kMaxHouseholds) {
+        e->too_large = true;
+        e->by_address.clear();
+        break;
+      }
+      for (const auto& h : page->items) {
+        std::string key = NormalizeSearchText(h.address);
+        if (key.empty()) continue;
+        auto [it, added] = e->by_address.try_emplace(std::move(key), h.household.id, h.address);
+        if (!added && it->second.first != h.household.id) it->second.first = 0;
+      }
+      if (static_cast<std::int64_t>(page->items.size()) < kPage) break;
+    }
+    std::lock_guard lock(mu_);
+    if (entries_.size() > 1000) entries_.clear();
+    entries_[community_id] = e;
+    return e;
+  }
+  std::mutex mu_, build_mu_;
+  std::unordered_map<Id, std::shared_ptr<const Entry>> entries_;
+};
+
 // ------------------------------------------------------------------ the API object
 struct DemandApi {
   std::shared_ptr<Auth> auth;
@@ -170,7 +272,33 @@ struct DemandApi {
   std::chrono::steady_clock::time_point deadlines_at{};
   std::optional<DemandDeadlinePolicy> deadlines;
   std::optional<DemandDeadlinePolicy> CustomDeadlines();
+  AddressIndex addresses;
+  // ResolveAddress through the index; `indexed` (optional) tells whether the index answered.
+  std::optional<Id> Resolve(Id community_id, std::string_view address_text, std::string* address, bool* indexed);
 };
+
+std::optional<Id> DemandApi::Resolve(Id community_id, std::string_view address_text, std::string* address,
+                                     bool* indexed) {
+  if (indexed) *indexed = false;
+  std::string want = NormalizeSearchText(address_text);
+  if (!MayNameHousehold(want)) return std::nullopt;
+  Id id = 0;
+  switch (addresses.Find(store, community_id, want, &id, address)) {
+    case AddressIndex::Answer::kHit:
+      if (indexed) *indexed = true;
+      return id;
+    case AddressIndex::Answer::kAmbiguous:
+      return std::nullopt;
+    case AddressIndex::Answer::kNone: {
+      auto found = ResolveAddress(store, community_id, address_text, address);
+      if (found) addresses.Forget(community_id);  // a household the index does not know yet
+      return found;
+    }
+    case AddressIndex::Answer::kUnknown:
+      break;
+  }
+  return ResolveAddress(store, community_id, address_text, address);
+}
 
 std::vector<DemandCategory> Tree(DemandApi& api) {
   auto tree = api.demands().ListCategories();
@@ -402,12 +530,17 @@ Result<json::array> Duplicates(DemandApi& api, const Request& req, const DemandS
   return out;
 }
 
+// The 201 of an intake. `duplicates` is filled only when the caller asks (?duplicates=true): the
+// console shows candidates while the form is filled (GET /demands/duplicates) and does not use
+// them here, and ranking them was a quarter of an intake's time. Without the flag the array is
+// empty (the answer keeps its shape).
 Response CreatedResponse(DemandApi& api, const Request& req, const DemandScope& scope, const CreatedDemand& made,
                          std::string known_address = {}) {
   ExtrasMaker extras(api, known_address.empty());
   extras.known_address = std::move(known_address);
   json::array dups;
-  if (!made.existing) {
+  auto want_dups = req.QueryBool("duplicates");
+  if (!made.existing && want_dups.ok() && want_dups->value_or(false)) {
     auto d = Duplicates(api, req, scope, made.demand.community_id, made.demand.building_id, made.demand.grid_id,
                         made.demand.description, made.demand.id, made.demand.category_code, /*limit=*/20);
     if (d.ok()) dups = std::move(*d);
@@ -417,12 +550,14 @@ Response CreatedResponse(DemandApi& api, const Request& req, const DemandScope& 
 }
 
 Response Intake(DemandApi& api, Request& req) {
+  if (auto q = req.QueryBool("duplicates"); !q.ok()) return Err(q.error());
   auto body = ReadIntake(req.body, /*resident=*/false);
   if (!body.ok()) return Err(body.error());
   auto scope = DemandScopeOf(api.store, req);
   if (!scope.ok()) return Err(scope.error());
   Demand& d = body->d;
   std::string known_address;
+  bool indexed = false;  // the household came from the address index (which may be stale)
   // Where: the household (must be visible to the caller), else the typed address in the caller's
   // (or the given) community.
   if (d.household_id) {
@@ -437,7 +572,7 @@ Response Intake(DemandApi& api, Request& req) {
       return Err(Error::Invalid("community_id", "required", "地址无法对应到社区，请选择社区"));
     // The store refuses a community outside the caller's scope (kNotFound, mapped below).
     d.community_id = *community;
-    d.household_id = ResolveAddress(api.store, *community, d.address_text, &known_address);
+    d.household_id = api.Resolve(*community, d.address_text, &known_address, &indexed);
   }
   if (d.reporter_resident_id) {
     auto r = api.store.GetResident(*d.reporter_resident_id, ScopeOf(req));
@@ -458,6 +593,13 @@ Response Intake(DemandApi& api, Request& req) {
   }
   cr.now = api.Now();
   auto made = api.demands().CreateDemand(cr, *scope);
+  if (!made.ok() && indexed && made.error().code == ErrorCode::kInvalidArgument) {
+    // The index named a household the store no longer has: forget it, resolve with the search.
+    api.addresses.Forget(d.community_id);
+    known_address.clear();
+    cr.demand.household_id = ResolveAddress(api.store, d.community_id, d.address_text, &known_address);
+    made = api.demands().CreateDemand(cr, *scope);
+  }
   if (!made.ok()) {
     if (made.error().code == ErrorCode::kNotFound && body->community_id)
       return Err(AsFieldReference(StatusOf(made), "community_id", "社区").error());
@@ -467,6 +609,7 @@ Response Intake(DemandApi& api, Request& req) {
 }
 
 Response Submit(DemandApi& api, Request& req) {
+  if (auto q = req.QueryBool("duplicates"); !q.ok()) return Err(q.error());
   auto body = ReadIntake(req.body, /*resident=*/true);
   if (!body.ok()) return Err(body.error());
   const auto& p = req.ctx.principal;
@@ -1210,12 +1353,9 @@ std::optional<Id> CallerCommunity(Store& store, const Request& req) {
 
 std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view address_text, std::string* address) {
   std::string want = NormalizeSearchText(address_text);
-  if (want.size() < 4) return std::nullopt;
-  // A household address names a building and a door ("水月院 2号楼 1单元 301", "3栋 502",
-  // "A座 1203"): without a building or unit word there is nothing to match, and no search is made.
-  bool building_word = false;
-  for (std::string_view w : {"号楼", "栋", "幢", "座", "单元"}) building_word = building_word || want.find(w) != std::string::npos;
-  if (!building_word) return std::nullopt;
+  // A household address names a building and a door: without a building or unit word there is
+  // nothing to match, and no search is made.
+  if (!MayNameHousehold(want)) return std::nullopt;
   HouseholdFilter f;
   f.scope = Scope::All();
   f.community_id = community_id;
@@ -1263,16 +1403,18 @@ void RegisterDemandRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
   auto list_params = DemandFilterParams();
   for (auto& p : PageParams()) list_params.push_back(p);
   const std::string base = "/api/v1/demands";
+  const std::vector<http::ParamDoc> dup_params = {
+      {"duplicates", "boolean", false, "true：应答里附疑似重复诉求（默认不附，duplicates 为空）"}};
   router.Add({.method = "GET", .pattern = base, .permission = "demand:read", .summary = "诉求列表 / 搜索",
               .tag = "demands", .query_params = list_params, .response_schema = "DemandList", .handler = H(List)});
   router.Add({.method = "GET", .pattern = base + "/export", .permission = "demand:export",
               .summary = "导出诉求（.xlsx，电话打码，记入审计日志）", .tag = "demands",
               .query_params = DemandFilterParams(), .handler = H(Export)});
   router.Add({.method = "POST", .pattern = base, .permission = "demand:create",
-              .summary = "登记诉求（可带 Idempotency-Key 头）", .tag = "demands", .request_schema = "DemandInput",
-              .response_schema = "DemandCreated", .handler = H(Intake)});
+              .summary = "登记诉求（可带 Idempotency-Key 头）", .tag = "demands", .query_params = dup_params,
+              .request_schema = "DemandInput", .response_schema = "DemandCreated", .handler = H(Intake)});
   router.Add({.method = "POST", .pattern = base + "/submit", .permission = "demand:submit",
-              .summary = "居民提交本人诉求", .tag = "demands", .request_schema = "DemandInput",
+              .summary = "居民提交本人诉求", .tag = "demands", .query_params = dup_params, .request_schema = "DemandInput",
               .response_schema = "DemandCreated", .handler = H(Submit)});
   router.Add({.method = "GET", .pattern = base + "/{id}", .permission = "demand:read", .summary = "诉求详情",
               .tag = "demands", .response_schema = "DemandDetail", .handler = H(Detail)});

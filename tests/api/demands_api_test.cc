@@ -175,10 +175,42 @@ TEST_F(DemandsApiTest, SameIdempotencyKeyMakesOneDemand) {
   h.push_back({"Idempotency-Key", "form-123"});
   Reply r = Send(port_, "POST", "/api/v1/demands", json::serialize(other), "application/json", h);
   EXPECT_EQ(r.status, 409) << r.body;
-  // Without a key: a second demand, and the first shows up as a duplicate candidate.
-  Reply third = Post("/api/v1/demands", body);
+  // Without a key: a second demand, and the first shows up as a duplicate candidate when asked.
+  Reply third = Post("/api/v1/demands?duplicates=true", body);
   ASSERT_EQ(third.status, 201);
   EXPECT_GE(third.Json().at("duplicates").as_array().size(), 1u) << third.body;
+  // Not asked: the answer keeps its shape with no candidates (the console asks while typing).
+  Reply fourth = Post("/api/v1/demands", body);
+  ASSERT_EQ(fourth.status, 201);
+  EXPECT_TRUE(fourth.Json().at("duplicates").as_array().empty()) << fourth.body;
+  Reply bad = Post("/api/v1/demands?duplicates=maybe", body);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.ErrorField(), "duplicates") << bad.body;
+}
+
+// Intake resolves typed addresses from an in-memory index of the community's households; a
+// household added or deleted after the index was built still resolves right.
+TEST_F(DemandsApiTest, AddressIndexFollowsRegistryChanges) {
+  std::int64_t h303 = Create("/api/v1/households", {{"unit_id", seed_.unit21}, {"door", "303"}, {"area_m2", 60}});
+  std::int64_t h304 = Create("/api/v1/households", {{"unit_id", seed_.unit21}, {"door", "304"}, {"area_m2", 60}});
+  json::object d = CreateDemand(Intake("水月院2号楼1单元301"));  // builds the index
+  EXPECT_EQ(d.at("household_id"), json::value(seed_.household301));
+  EXPECT_EQ(d.at("household_address"), "水月院 2号楼 1单元 301") << d;
+  d = CreateDemand(Intake("四员厅社区 水月院 2号楼 1单元 303"));
+  EXPECT_EQ(d.at("household_id"), json::value(h303));
+  // Deleted: the index still names it, the store refuses, the intake resolves again (nothing).
+  Reply del = Send(port_, "DELETE", "/api/v1/households/" + S(h304), {}, "application/json", as_.AsHeaders());
+  ASSERT_LT(del.status, 300) << del.body;
+  d = CreateDemand(Intake("水月院 2号楼 1单元 304"));
+  EXPECT_FALSE(d.at("address_resolved").as_bool()) << d;
+  EXPECT_FALSE(d.contains("household_id") && !d.at("household_id").is_null()) << d;
+  // Added after the build: not in the index, found by the search.
+  std::int64_t h305 = Create("/api/v1/households", {{"unit_id", seed_.unit21}, {"door", "305"}, {"area_m2", 60}});
+  d = CreateDemand(Intake("水月院 2号楼 1单元 305"));
+  EXPECT_EQ(d.at("household_id"), json::value(h305)) << d;
+  // A building without a door names no household.
+  d = CreateDemand(Intake("水月院 2号楼"));
+  EXPECT_FALSE(d.at("address_resolved").as_bool()) << d;
 }
 
 TEST_F(DemandsApiTest, IntakeChecksFields) {
