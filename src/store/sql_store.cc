@@ -281,6 +281,24 @@ SealedPersonal SealPersonal(const FieldCipher& cipher, std::string_view id_numbe
           cipher.SearchHash(phone)};
 }
 
+// A resident's tag as stored (issue 3 item 6): every tag, not only the sensitive ones (disabled,
+// low_income, tekun, and custom tags whose free detail may say 社区矫正 / 戒毒 / 精神障碍), keeps its
+// code as a keyed hash (code_hash: deterministic, so the tag filter matches `code_hash = ?`) and
+// code + detail sealed together (sealed); the clear columns code and detail stay empty. One rule
+// for all tags keeps the code simple and does not reveal which rows hold a sensitive tag.
+// Vulnerable counts per grid read residents.vulnerable, set from the clear tags when written.
+struct SealedTag {
+  std::string code_hash, sealed;
+};
+SealedTag SealTag(const FieldCipher& cipher, const ResidentTag& t) {
+  return {cipher.SearchHash(t.code), cipher.EncryptFields({t.code, t.detail})};
+}
+// Reverses SealTag. kInternal when the value does not open with this key.
+Result<ResidentTag> OpenTag(const FieldCipher& cipher, std::string_view sealed, std::vector<std::string>& f) {
+  LINLI_TRY_STATUS(cipher.DecryptFields(sealed, 2, f));
+  return ResidentTag{std::move(f[0]), std::move(f[1])};
+}
+
 // make(0), make(1), ... computed on helper threads a few batches ahead of the reader, so that
 // sealing millions of values in an import runs beside the inserts instead of before them. Get(i)
 // must be called with i = 0, 1, 2, ... in order; small inputs are computed inline.
@@ -823,8 +841,8 @@ class SqlStore final : public Store {
       if (!f.tag.empty()) {
         conds.push_back(
             "t.id IN (SELECT r.household_id FROM resident_tags rt JOIN residents r ON r.id = rt.resident_id "
-            "WHERE rt.code = ?)");
-        p.emplace_back(f.tag);
+            "WHERE rt.code_hash = ?)");
+        p.emplace_back(cipher_->SearchHash(f.tag));
       }
       if (!q.empty()) conds.push_back("t.id IN (" + c.SearchHouseholdsSql(q, p) + ")");
       conds.push_back(ScopeSql(Kind::kHousehold, f.scope, p));
@@ -961,8 +979,8 @@ class SqlStore final : public Store {
       eq(f.household_id, "t.household_id = ?");
       eq(f.grid_id, "t.grid_id = ?");
       if (!f.tag.empty()) {
-        conds.push_back("t.id IN (SELECT resident_id FROM resident_tags WHERE code = ?)");
-        p.emplace_back(f.tag);
+        conds.push_back("t.id IN (SELECT resident_id FROM resident_tags WHERE code_hash = ?)");
+        p.emplace_back(cipher_->SearchHash(f.tag));
       }
       const std::string q = NormalizeSearchText(f.q);
       if (!q.empty()) {
@@ -1386,16 +1404,19 @@ class SqlStore final : public Store {
     return Ok();
   }
 
-  static Status WriteTags(Connection& c, Id resident, const std::vector<ResidentTag>& tags) {
+  Status WriteTags(Connection& c, Id resident, const std::vector<ResidentTag>& tags) const {
     std::int64_t pos = 0;
-    for (const auto& t : tags)
-      LINLI_TRY_STATUS(
-          c.Exec("INSERT INTO resident_tags(resident_id, code, detail, position) VALUES (?, ?, ?, ?)",
-                 {Value(resident), Value(t.code), Value(t.detail), Value(pos++)}));
+    for (const auto& t : tags) {
+      SealedTag st = SealTag(*cipher_, t);
+      LINLI_TRY_STATUS(c.Exec(
+          "INSERT INTO resident_tags(resident_id, code, detail, code_hash, sealed, position) "
+          "VALUES (?, '', '', ?, ?, ?)",
+          {Value(resident), Value(std::move(st.code_hash)), Value(std::move(st.sealed)), Value(pos++)}));
+    }
     return Ok();
   }
 
-  static Status LoadTags(Connection& c, std::vector<ResidentSummary>& list) {
+  Status LoadTags(Connection& c, std::vector<ResidentSummary>& list) {
     if (list.empty()) return Ok();
     std::unordered_map<Id, Resident*> by_id;
     std::vector<Id> ids;
@@ -1405,10 +1426,14 @@ class SqlStore final : public Store {
     }
     Params p;
     std::string in = InList(ids, p);
-    LINLI_TRY(auto rows, c.Exec("SELECT resident_id, code, detail FROM resident_tags WHERE resident_id IN (" +
-                                    in + ") ORDER BY resident_id, position",
+    LINLI_TRY(auto rows, c.Exec("SELECT resident_id, sealed FROM resident_tags WHERE resident_id IN (" + in +
+                                    ") ORDER BY resident_id, position",
                                 p));
-    for (auto& r : rows.rows) by_id[AsInt(r[0])]->tags.push_back({AsText(r[1]), AsText(r[2])});
+    std::vector<std::string> f;
+    for (auto& r : rows.rows) {
+      LINLI_TRY(auto tag, OpenTag(*cipher_, AsText(r[1]), f));
+      by_id[AsInt(r[0])]->tags.push_back(std::move(tag));
+    }
     return Ok();
   }
 
@@ -1492,12 +1517,16 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
           resident_index[x.id] = ex.residents.size();
           ex.residents.push_back(std::move(x));
         }));
-    LINLI_TRY_STATUS(c.ForEach(
-        "SELECT rt.resident_id, rt.code, rt.detail FROM resident_tags rt JOIN residents r "
-        "ON r.id = rt.resident_id WHERE r.community_id = ? ORDER BY rt.resident_id, rt.position",
-        cp, [&](const Row& r) {
-          ex.residents[resident_index[AsInt(r.Get(0))]].tags.push_back({AsText(r.Get(1)), AsText(r.Get(2))});
-        }));
+    LINLI_TRY_STATUS(
+        c.ForEach("SELECT rt.resident_id, rt.sealed FROM resident_tags rt JOIN residents r "
+                  "ON r.id = rt.resident_id WHERE r.community_id = ? ORDER BY rt.resident_id, rt.position",
+                  cp, [&](const Row& r) {
+                    auto tag = OpenTag(cipher, AsText(r.Get(1)), fields);
+                    if (tag.ok())
+                      ex.residents[resident_index[AsInt(r.Get(0))]].tags.push_back(std::move(*tag));
+                    else if (opened.ok())
+                      opened = std::move(tag.error());
+                  }));
     LINLI_TRY_STATUS(opened);
     std::unordered_map<Id, const ExistingRegistry::Named*> household_of;
     for (const auto& h : ex.households) household_of[h.id] = &h;
@@ -1604,11 +1633,16 @@ Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<
       for (const auto& t : w.row->tags) tags.push_back({w.id.id, &t, pos++});
     }
     phase("residents");
-    LINLI_TRY_STATUS(c.BulkInsert("resident_tags", {"resident_id", "code", "detail", "position"}, tags.size(),
-                                  [&](std::size_t i, std::vector<Value>& v) {
-                                    v[0] = tags[i].resident, v[1] = tags[i].tag->code,
-                                    v[2] = tags[i].tag->detail;
-                                    v[3] = tags[i].position;
+    // Tags sealed on helper threads beside the inserts, as the residents' personal fields.
+    Ahead<SealedTag> sealed_tags(tags.size(), [&](std::size_t i) { return SealTag(cipher, *tags[i].tag); });
+    // code and detail (NOT NULL, no default) stay empty.
+    LINLI_TRY_STATUS(c.BulkInsert("resident_tags",
+                                  {"resident_id", "code", "detail", "code_hash", "sealed", "position"},
+                                  tags.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                    SealedTag st = sealed_tags.Get(i);
+                                    v[0] = tags[i].resident, v[1] = kEmpty, v[2] = kEmpty;
+                                    v[3] = std::move(st.code_hash), v[4] = std::move(st.sealed);
+                                    v[5] = tags[i].position;
                                   }));
 
     phase("tags");
@@ -1716,6 +1750,24 @@ Status PrepareFieldEncryption(Connection& c, const FieldCipher& cipher) {
         std::string phone = AsText(r[1]);
         if (FieldCipher::IsSealed(phone)) continue;
         LINLI_TRY_STATUS(c.Exec("UPDATE households SET phone = ? WHERE id = ?", {Value(cipher.Encrypt(phone)), r[0]}));
+      }
+    }
+    // Resident tags still in clear (code <> ''), in batches along the resident index: a sealed row
+    // has code = '' and leaves the selection, so a resident cut by a batch is finished by the next.
+    after = 0;
+    while (true) {
+      LINLI_TRY(auto rows,
+                c.Exec("SELECT resident_id, position, code, detail FROM resident_tags WHERE resident_id "
+                       ">= ? AND code <> '' ORDER BY resident_id, position LIMIT 5000",
+                       {Value(after)}));
+      if (rows.empty()) break;
+      for (auto& r : rows.rows) {
+        after = AsInt(r[0]);
+        SealedTag st = SealTag(cipher, ResidentTag{AsText(r[2]), AsText(r[3])});
+        LINLI_TRY_STATUS(
+            c.Exec("UPDATE resident_tags SET code_hash = ?, sealed = ?, code = '', detail = '' "
+                   "WHERE resident_id = ? AND position = ? AND code = ? AND detail = ?",
+                   {Value(std::move(st.code_hash)), Value(std::move(st.sealed)), r[0], r[1], r[2], r[3]}));
       }
     }
   }

@@ -5,6 +5,7 @@
 // instead of reading garbage; clear values left by an older version are sealed on open.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "access/field_crypto.h"
@@ -145,11 +146,17 @@ TEST_P(EncryptionContract, ImportTwiceChangesNothing) {
     r.name = "居民" + std::to_string(i), r.id_number = "11010119900101" + std::to_string(1000 + i);
     r.birth_date = "1990-01-01", r.phone = "1361234567" + std::to_string(i), r.relation = "户主";
     r.household_phone = "0106234567" + std::to_string(i), r.area_m2 = 60;
+    if (i == 0) r.tags = {{"disabled", "视力"}, {"custom", "社区矫正"}};
+    if (i == 2) r.tags = {{"low_income", ""}};
     rows.push_back(r);
   }
   auto first = Must(store_->ImportRegistry(f.community.id, rows));
   EXPECT_EQ(first.residents_created, 3);
   auto before = RawRows("SELECT id, personal, id_number_hash, phone_hash FROM residents ORDER BY id");
+  const std::string tags_sql =
+      "SELECT resident_id, position, code, detail, code_hash, sealed FROM resident_tags "
+      "ORDER BY resident_id, position";
+  auto tags_before = RawRows(tags_sql);
   auto second = Must(store_->ImportRegistry(f.community.id, rows));
   EXPECT_EQ(second.unchanged_rows, 3);
   EXPECT_EQ(second.residents_created + second.residents_updated + second.households_created +
@@ -157,6 +164,7 @@ TEST_P(EncryptionContract, ImportTwiceChangesNothing) {
             0);
   // Not even re-sealed: the stored values are byte for byte the same.
   EXPECT_EQ(RawRows("SELECT id, personal, id_number_hash, phone_hash FROM residents ORDER BY id"), before);
+  EXPECT_EQ(RawRows(tags_sql), tags_before);  // the opened tags compare equal: not rewritten
   // A changed phone is an update, found through the opened values.
   rows[1].phone = "13700000000";
   auto third = Must(store_->ImportRegistry(f.community.id, rows));
@@ -167,6 +175,18 @@ TEST_P(EncryptionContract, ImportTwiceChangesNothing) {
   EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 1);
   rf.q = "13612345671";
   EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 0);
+  rf.q.clear();
+  rf.tag = "disabled";
+  EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 2);  // 居民0 and 赵敏 of Seed()
+  // Changed tags are an update too, sealed again.
+  rows[2].tags = {{"tekun", ""}};
+  auto fourth = Must(store_->ImportRegistry(f.community.id, rows));
+  EXPECT_EQ(fourth.residents_updated, 1);
+  rf.tag = "low_income";
+  EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 1);  // 刘艳霞 of Seed() only
+  rf.tag = "tekun";
+  EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 1);
+  EXPECT_EQ(RawTable("resident_tags").find("tekun"), std::string::npos);
 }
 
 TEST_P(EncryptionContract, ALargeImportSealsEveryRowInOrder) {
@@ -268,12 +288,35 @@ TEST_P(EncryptionContract, ClearValuesOfAnOlderVersionAreSealedOnOpen) {
           "WHERE id = " + std::to_string(f.zhao.id));
   RawRows("UPDATE households SET phone = '" + std::string(kHouseholdPhone) + "' WHERE id = " +
           std::to_string(f.h301.id));
+  // Tags as stored before migration 6 (SQLite) / 4 (PostgreSQL): clear code and detail.
+  RawRows(
+      "UPDATE resident_tags SET code = 'disabled', detail = '视力', code_hash = '', sealed = '' "
+      "WHERE resident_id = " +
+      std::to_string(f.zhao.id));
+  RawRows(
+      "UPDATE resident_tags SET code = 'low_income', detail = '', code_hash = '', sealed = '' "
+      "WHERE resident_id = " +
+      std::to_string(f.liu.id) + " AND position = 1");
   RawRows("UPDATE field_crypto SET pending = 1, key_check = ''");
   ASSERT_NE(RawTable("residents").find(kIdNumber), std::string::npos);  // the setup holds clear data
+  ASSERT_NE(RawTable("resident_tags").find("视力"), std::string::npos);
 
   ASSERT_TRUE(Reopen({key_path_}).ok());
   ExpectNoClearValues({kIdNumber, kResidentPhone, kBirthDate, kHouseholdPhone, "13511112222"});
   EXPECT_EQ(RawRows("SELECT pending FROM field_crypto")[0][0], "0");
+  for (const char* clear : {"disabled", "视力", "low_income"})
+    EXPECT_EQ(RawTable("resident_tags").find(clear), std::string::npos) << clear;
+  EXPECT_EQ(Must(store_->GetResident(f.zhao.id, Scope::All())).resident.tags,
+            (std::vector<ResidentTag>{{"disabled", "视力"}}));
+  EXPECT_EQ(Must(store_->GetResident(f.liu.id, Scope::All())).resident.tags,
+            (std::vector<ResidentTag>{{"elderly_alone", ""}, {"low_income", ""}}));
+  {
+    ResidentFilter tf;
+    tf.tag = "disabled";
+    EXPECT_EQ(Must(store_->ListResidents(tf, {0, 10})).total, 1);
+    tf.tag = "low_income";
+    EXPECT_EQ(Must(store_->ListResidents(tf, {0, 10})).total, 1);
+  }
   auto liu = Must(store_->GetResident(f.liu.id, Scope::All())).resident;
   EXPECT_EQ(liu.id_number, kIdNumber);
   EXPECT_EQ(liu.birth_date, kBirthDate);
@@ -286,8 +329,88 @@ TEST_P(EncryptionContract, ClearValuesOfAnOlderVersionAreSealedOnOpen) {
   EXPECT_EQ(Must(store_->ListResidents(rf, {0, 10})).total, 1);
   // Opening again changes nothing more.
   auto sealed = RawRows("SELECT personal FROM residents ORDER BY id");
+  auto sealed_tags =
+      RawRows("SELECT resident_id, position, sealed FROM resident_tags ORDER BY resident_id, position");
   ASSERT_TRUE(Reopen({key_path_}).ok());
   EXPECT_EQ(RawRows("SELECT personal FROM residents ORDER BY id"), sealed);
+  EXPECT_EQ(RawRows("SELECT resident_id, position, sealed FROM resident_tags ORDER BY resident_id, position"),
+            sealed_tags);
+}
+
+// Resident tags (issue 3 item 6): the raw tag table holds no clear code or detail — neither the
+// sensitive ones (残疾 and its type, 低保, 特困, custom tags such as 社区矫正 / 戒毒康复 / 精神障碍)
+// nor the others (one rule for every tag); filters by tag and vulnerable counts per grid still
+// work in SQL, through the keyed hash of the code and residents.vulnerable.
+TEST_P(EncryptionContract, ResidentTagsAreSealedAndStillFilterAndCount) {
+  auto f = Seed();  // 刘艳霞: elderly_alone, low_income; 王强: party_member; 赵敏: disabled 视力
+  auto sun = Must(store_->CreateResident(MakeResident(
+      f.h302.id, "孙丽", "", "户主", {{"tekun", ""}, {"custom", "社区矫正"}, {"custom", "戒毒康复"}})));
+  RegistryRow row;
+  row.row_number = 2;
+  row.compound = "水月院", row.building = "2号楼", row.unit = "1单元", row.door = "402";
+  row.name = "周明", row.relation = "户主", row.area_m2 = 70;
+  row.tags = {{"disabled", "肢体"}, {"custom", "精神障碍"}};
+  Must(store_->ImportRegistry(f.community.id, {row}));
+
+  const std::string raw = RawTable("resident_tags");
+  ASSERT_FALSE(raw.empty());
+  for (const char* clear : {"disabled", "视力", "肢体", "low_income", "tekun", "elderly_alone",
+                            "party_member", "custom", "社区矫正", "戒毒康复", "精神障碍"})
+    EXPECT_EQ(raw.find(clear), std::string::npos) << clear << " stored in clear in resident_tags";
+  for (auto& r : RawRows("SELECT code, detail, code_hash, sealed FROM resident_tags")) {
+    EXPECT_EQ(r[0], "");
+    EXPECT_EQ(r[1], "");
+    EXPECT_EQ(r[2].size(), 16u);
+    EXPECT_EQ(r[3].substr(0, 3), "v1:");
+  }
+
+  // The store reads them back, in order.
+  EXPECT_EQ(Must(store_->GetResident(f.zhao.id, Scope::All())).resident.tags,
+            (std::vector<ResidentTag>{{"disabled", "视力"}}));
+  EXPECT_EQ(Must(store_->GetResident(sun.id, Scope::All())).resident.tags,
+            (std::vector<ResidentTag>{{"tekun", ""}, {"custom", "社区矫正"}, {"custom", "戒毒康复"}}));
+  ResidentFilter rf;
+  rf.q = "周明";
+  auto zhou = Must(store_->ListResidents(rf, {0, 10}));
+  ASSERT_EQ(zhou.total, 1);
+  EXPECT_EQ(zhou.items[0].resident.tags,
+            (std::vector<ResidentTag>{{"disabled", "肢体"}, {"custom", "精神障碍"}}));
+
+  // Tag filters, residents and households.
+  auto names = [&](const std::string& tag) {
+    ResidentFilter f2;
+    f2.tag = tag;
+    std::vector<std::string> out;
+    for (auto& r : Must(store_->ListResidents(f2, {0, 50})).items) out.push_back(r.resident.name);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(names("disabled"), (std::vector<std::string>{"周明", "赵敏"}));
+  EXPECT_EQ(names("low_income"), (std::vector<std::string>{"刘艳霞"}));
+  EXPECT_EQ(names("tekun"), (std::vector<std::string>{"孙丽"}));
+  EXPECT_EQ(names("party_member"), (std::vector<std::string>{"王强"}));
+  EXPECT_EQ(names("custom"), (std::vector<std::string>{"周明", "孙丽"}));
+  EXPECT_TRUE(names("volunteer").empty());
+  HouseholdFilter hf;
+  hf.tag = "disabled";
+  EXPECT_EQ(Doors(hf).size(), 2u);  // 101 and 402
+  hf.tag = "tekun";
+  EXPECT_EQ(Doors(hf).size(), 1u);  // 302
+
+  // Vulnerable counts per grid: 刘艳霞 (two tags, one resident), 孙丽, 周明 in 2号楼; 王强 is not.
+  auto g = Must(store_->CreateGrid({0, f.community.id, "110112001001001", "第1网格", "张三", "13700000000"}));
+  ASSERT_TRUE(store_->AssignBuildingsToGrid({f.b2.id}, g.id, Scope::All()).ok());
+  auto gs = Must(store_->GetGrid(g.id, Scope::All()));
+  EXPECT_EQ(gs.residents, 4);
+  EXPECT_EQ(gs.vulnerable, 3);
+
+  // Changed tags are sealed again; the old ones are gone.
+  Resident z = Must(store_->GetResident(f.zhao.id, Scope::All())).resident;
+  z.tags = {{"low_income", ""}, {"custom", "社区矫正"}};
+  Must(store_->UpdateResident(z, Scope::All()));
+  EXPECT_EQ(RawTable("resident_tags").find("社区矫正"), std::string::npos);
+  EXPECT_EQ(names("disabled"), (std::vector<std::string>{"周明"}));
+  EXPECT_EQ(names("low_income"), (std::vector<std::string>{"刘艳霞", "赵敏"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EncryptionContract, ::testing::Values("sqlite", "postgres"),

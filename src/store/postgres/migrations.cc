@@ -234,7 +234,16 @@ CREATE TABLE field_crypto (
 INSERT INTO field_crypto(id, key_check, pending) VALUES (1, '', 1);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}}};
+// 4: resident tags encrypted at rest — as SQLite migration 6 (see sqlite/migrations.cc).
+constexpr std::string_view kM4 = R"sql(
+ALTER TABLE resident_tags ADD COLUMN code_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE resident_tags ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
+DROP INDEX ix_resident_tags_code;
+CREATE INDEX ix_resident_tags_code_hash ON resident_tags(code_hash, resident_id);
+UPDATE field_crypto SET pending = 1 WHERE id = 1;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}}};
 
 }  // namespace
 

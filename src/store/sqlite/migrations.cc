@@ -246,7 +246,19 @@ CREATE TABLE field_crypto (
 INSERT INTO field_crypto(id, key_check, pending) VALUES (1, '', 1);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}, {5, kM5}}};
+// 6: resident tags encrypted at rest too (issue 3 item 6): each tag's code as a keyed hash
+// (code_hash, for the tag filter) and code + detail sealed together (sealed); code and detail stay,
+// emptied. pending = 1 so that the store seals the tags written before this migration on open.
+constexpr std::string_view kM6 = R"sql(
+ALTER TABLE resident_tags ADD COLUMN code_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE resident_tags ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
+DROP INDEX ix_resident_tags_code;
+CREATE INDEX ix_resident_tags_code_hash ON resident_tags(code_hash, resident_id);
+UPDATE field_crypto SET pending = 1 WHERE id = 1;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {
+    {{1, kM1}, {2, kM2}, {3, kM3}, {4, kM4}, {5, kM5}, {6, kM6}}};
 
 }  // namespace
 
