@@ -203,11 +203,21 @@ class AddressIndex {
     auto fresh = [&](const std::shared_ptr<const Entry>& e) {
       return e && std::chrono::steady_clock::now() - e->built < kTtl;
     };
+    std::shared_ptr<const Entry> stale;
     {
       std::lock_guard lock(mu_);
-      if (auto it = entries_.find(community_id); it != entries_.end() && fresh(it->second)) return it->second;
+      if (auto it = entries_.find(community_id); it != entries_.end()) {
+        if (fresh(it->second)) return it->second;
+        stale = it->second;
+      }
     }
-    std::lock_guard build(build_mu_);  // one build at a time; the others wait for it
+    // One build at a time; while one runs, the others answer from the expired index when there
+    // is one (older by one build's time at most), else wait for it.
+    std::unique_lock build(build_mu_, std::try_to_lock);
+    if (!build.owns_lock()) {
+      if (stale) return stale;
+      build.lock();
+    }
     {
       std::lock_guard lock(mu_);
       if (auto it = entries_.find(community_id); it != entries_.end() && fresh(it->second)) return it->second;
