@@ -202,6 +202,8 @@ TEST_P(EncryptionContract, ALargeImportSealsEveryRowInOrder) {
     r.door = std::to_string(101 + i % 100), r.name = "居民" + std::to_string(i), r.id_number = id_of(i);
     r.birth_date = "1990-01-01", r.phone = std::to_string(13000000000LL + i), r.relation = "户主";
     r.household_phone = std::to_string(1060000000LL + i);
+    // One tag each, its detail the row number: the tags pass the sealing threads' batch size too.
+    r.tags = {{i % 3 == 0 ? "disabled" : "volunteer", "第" + std::to_string(i) + "行"}};
     rows.push_back(r);
   }
   auto stats = Must(store_->ImportRegistry(f.community.id, rows));
@@ -217,7 +219,19 @@ TEST_P(EncryptionContract, ALargeImportSealsEveryRowInOrder) {
     EXPECT_EQ(r.phone, std::to_string(13000000000LL + i));
     auto d = Must(store_->GetHousehold(r.household_id, Scope::All()));
     EXPECT_EQ(d.summary.household.phone, std::to_string(1060000000LL + i));
+    EXPECT_EQ(
+        r.tags,
+        (std::vector<ResidentTag>{{i % 3 == 0 ? "disabled" : "volunteer", "第" + std::to_string(i) + "行"}}))
+        << i;
   }
+  ResidentFilter tf;
+  tf.tag = "disabled";
+  EXPECT_EQ(Must(store_->ListResidents(tf, {0, 1})).total, n / 3 + 1);  // 赵敏 of Seed() and every third row
+  EXPECT_EQ(
+      RawRows(
+          "SELECT COUNT(*) FROM resident_tags WHERE code <> '' OR detail <> '' OR sealed NOT LIKE 'v1:%'")[0]
+                                                                                                          [0],
+      "0");
   std::string raw = RawTable("residents") + RawTable("households");
   for (int i : {0, 8192, n - 1}) {
     EXPECT_EQ(raw.find(id_of(i)), std::string::npos);
