@@ -268,12 +268,15 @@ struct DemandApi {
   std::mutex mu;
   std::chrono::steady_clock::time_point names_at{};
   std::shared_ptr<const std::map<std::string, std::string, std::less<>>> category_names;
+  std::shared_ptr<const std::vector<DemandCategory>> category_tree;  // beside the names, same TTL
+  std::shared_ptr<const std::vector<DemandCategory>> TreeCached();
   std::unordered_map<Id, std::string> grid_names;
   std::shared_ptr<const std::map<std::string, std::string, std::less<>>> CategoryNamesCached();
   std::string GridName(Id grid_id);
   void ForgetNames() {
     std::lock_guard lock(mu);
     category_names.reset();
+    category_tree.reset();
     grid_names.clear();
     deadlines_at = {};
   }
@@ -321,14 +324,26 @@ std::shared_ptr<const std::map<std::string, std::string, std::less<>>> DemandApi
   auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu);
-    if (category_names && now - names_at < kNameTtl) return category_names;
+    if (category_names && category_tree && now - names_at < kNameTtl) return category_names;
   }
-  auto fresh = std::make_shared<const std::map<std::string, std::string, std::less<>>>(CategoryNames(Tree(*this)));
+  auto tree = std::make_shared<const std::vector<DemandCategory>>(Tree(*this));
+  auto fresh = std::make_shared<const std::map<std::string, std::string, std::less<>>>(CategoryNames(*tree));
   std::lock_guard lock(mu);
   if (now - names_at >= kNameTtl) grid_names.clear();
   category_names = fresh;
+  category_tree = tree;
   names_at = now;
   return fresh;
+}
+
+// The category tree as CategoryNamesCached last read it (PUT /demand-categories clears it).
+std::shared_ptr<const std::vector<DemandCategory>> DemandApi::TreeCached() {
+  CategoryNamesCached();
+  {
+    std::lock_guard lock(mu);
+    if (category_tree) return category_tree;
+  }
+  return std::make_shared<const std::vector<DemandCategory>>(Tree(*this));  // cleared meanwhile
 }
 
 std::string DemandApi::GridName(Id grid_id) {
@@ -943,7 +958,7 @@ std::optional<DemandDeadlinePolicy> DemandApi::CustomDeadlines() {
 Status ApplyDeadlines(DemandApi& api, Demand& d, const std::string& now) {
   auto policy = api.CustomDeadlines();
   if (!policy) return Ok();
-  LINLI_TRY(auto dl, ComputeDemandDeadlines(Tree(api), d.category_code, d.urgency,
+  LINLI_TRY(auto dl, ComputeDemandDeadlines(*api.TreeCached(), d.category_code, d.urgency,
                                              d.created_at.empty() ? now : d.created_at, *policy));
   d.respond_due_at = dl.respond_due_at;
   d.due_at = dl.due_at;

@@ -331,6 +331,17 @@ TEST_F(DemandsApiTest, DeadlineSettingsApplyToNewDemands) {
   body["description"] = "另一处绿化带也没人修剪";
   EXPECT_EQ(hours(CreateDemand(body)), 48);
   EXPECT_EQ(SendAs(as_, "PUT", "/api/v1/demand-settings", R"({"deadlines":{"resolve_hours":0}})").status, 400);
+  // A category added by PUT /demand-categories counts at once (the cached tree is dropped).
+  json::array items = Get("/api/v1/demand-categories").Json().at("items").as_array();
+  items.push_back(json::object{{"code", "environment.snow"}, {"parent_code", "environment"}, {"name_zh", "积雪清扫"},
+                               {"name_en", "Snow"}, {"respond_hours", 2}, {"resolve_hours", 24}});
+  Reply cats = SendAs(as_, "PUT", "/api/v1/demand-categories", json::serialize(json::object{{"items", items}}));
+  ASSERT_EQ(cats.status, 200) << cats.body;
+  body["category_code"] = "environment.snow";
+  body["description"] = "楼前积雪没人扫";
+  json::object snow = CreateDemand(body);
+  EXPECT_EQ(hours(snow), 24) << snow;
+  EXPECT_EQ(snow.at("category_name"), "积雪清扫");
 }
 
 TEST_F(DemandsApiTest, Import12345IsIdempotent) {
