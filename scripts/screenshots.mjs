@@ -9,6 +9,9 @@ const server = await startServer()
 const browser = await launch()
 try {
   const h = (await api(server.url, '/households?q=' + encodeURIComponent('1号楼') + '&limit=1', 'head')).items[0]
+  const d = (await api(server.url, '/demands?status=replied,callback_done&limit=1', 'head')).items[0]
+  const v = (await api(server.url, '/votes?limit=1', 'head')).items[0]
+  const community = (await api(server.url, '/communities?limit=1', 'head')).items[0]
   const pages = [
     ['overview', '/', 'head', DESKTOP],
     ['registry', '/registry', 'head', DESKTOP],
@@ -16,6 +19,13 @@ try {
     ['grids', '/grids', 'head', DESKTOP],
     ['grid-plan', '/grids/plan', 'staff', DESKTOP],
     ['household-phone', `/households/${h.id}`, 'head', PHONE],
+    ['demands', '/demands', 'head', DESKTOP],
+    ['demand', `/demands/${d.id}`, 'head', DESKTOP],
+    ['demand-rates', '/demands/rates', 'head', DESKTOP],
+    ['demand-hotspots', '/demands/hotspots', 'head', DESKTOP],
+    ['report-phone', '/report', 'resident', PHONE],
+    ['vote', `/votes/${v.id}`, 'head', DESKTOP],
+    ['board-phone', `/board/${community.code ?? community.community?.code}`, null, PHONE],
   ]
   for (const [name, path, user, viewport] of pages) {
     const page = await newPage(browser, viewport, { user })
