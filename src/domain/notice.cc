@@ -1,4 +1,5 @@
 #include "domain/notice.h"
+#include "domain/civil_date.h"
 
 #include <algorithm>
 #include <chrono>
@@ -37,10 +38,7 @@ int Num(std::string_view s) {
   return v;
 }
 
-std::int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
-  using namespace std::chrono;
-  return sys_days{year{y} / month{m} / day{d}}.time_since_epoch().count();
-}
+using civil::DaysFromCivil;
 
 // Trims and turns CRLF/CR into LF; runs of 3+ line breaks stay (the author's layout).
 std::string CleanBody(std::string_view s) {
