@@ -56,34 +56,7 @@ std::string FormatDate(std::int64_t days) {
 }
 
 // "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]" -> Unix seconds (no zone = UTC).
-std::optional<std::int64_t> IsoSeconds(std::string_view s) {
-  int h = 0, mi = 0, se = 0;
-  if (s.size() < 19 || (s[10] != 'T' && s[10] != ' ') || !Digits(s, 11, 2, &h) || s[13] != ':' ||
-      !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se) || h > 23 || mi > 59 || se > 59) {
-    return std::nullopt;
-  }
-  const auto days = DateDays(s.substr(0, 10));
-  if (!days) return std::nullopt;
-  std::size_t pos = 19;
-  if (pos < s.size() && s[pos] == '.') {
-    const std::size_t start = ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-    if (pos == start) return std::nullopt;
-  }
-  std::int64_t offset = 0;
-  if (pos < s.size()) {
-    if (s[pos] == 'Z' && pos + 1 == s.size()) {
-    } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
-      int oh = 0, om = 0;
-      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59)
-        return std::nullopt;
-      offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
-    } else {
-      return std::nullopt;
-    }
-  }
-  return *days * 86400 + h * 3600 + mi * 60 + se - offset;
-}
+std::optional<std::int64_t> IsoSeconds(std::string_view s) { return civil::IsoToUnixSeconds(s); }
 
 // "HH:MM" -> minutes since midnight.
 std::optional<int> Minutes(std::string_view s) {

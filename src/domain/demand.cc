@@ -145,23 +145,6 @@ void CivilFromDays(std::int64_t z, std::int64_t* y, unsigned* m, unsigned* d) {
   const civil::Date c = civil::CivilFromDays(z);
   *y = c.year, *m = c.month, *d = c.day;
 }
-bool LeapYear(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-unsigned DaysInMonth(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && LeapYear(y) ? 29 : kDays[m - 1];
-}
-
-bool Digits(std::string_view s, std::size_t pos, std::size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
 Error BadTime(std::string_view field, std::string_view text) {
   return Error::Invalid(
       std::string(field), "invalid_time",
@@ -289,40 +272,8 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action,
 
 // ------------------------------------------------------------------ time
 Result<std::int64_t> ParseIsoSeconds(std::string_view iso) {
-  const std::string_view s = iso;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (s.size() < 19 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d) || (s[10] != 'T' && s[10] != ' ' && s[10] != 't') || !Digits(s, 11, 2, &h) ||
-      s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &se)) {
-    return BadTime("time", iso);
-  }
-  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(mo)) ||
-      h > 23 || mi > 59 || se > 59) {
-    return BadTime("time", iso);
-  }
-  std::size_t pos = 19;
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    const std::size_t start = pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-    if (pos == start) return BadTime("time", iso);
-  }
-  std::int64_t offset = 0;
-  if (pos < s.size()) {
-    if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
-      pos = s.size();
-    } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
-      int oh = 0, om = 0;
-      if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59) {
-        return BadTime("time", iso);
-      }
-      offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
-    } else {
-      return BadTime("time", iso);
-    }
-  }
-  const std::int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return days * 86400 + h * 3600 + mi * 60 + se - offset;
+  if (auto t = civil::IsoToUnixSeconds(iso)) return *t;
+  return BadTime("time", iso);
 }
 
 std::string FormatIsoUtc(std::int64_t t) {
