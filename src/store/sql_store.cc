@@ -14,6 +14,7 @@
 #include "domain/address.h"
 #include "store/import_plan.h"
 #include "store/sql_accounts.h"
+#include "store/sql_deliberations.h"
 #include "store/sql_demands.h"
 #include "store/sql_notices.h"
 #include "store/sql_votes.h"
@@ -355,7 +356,8 @@ class SqlStore final : public Store {
         accounts_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         notices_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         demands_(*pool_, serialize_writes ? &write_mu_ : nullptr, cipher_),
-        votes_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
+        votes_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        deliberations_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
     if (on_close_) on_close_();
@@ -1446,11 +1448,13 @@ class SqlStore final : public Store {
   SqlNotices notices_;
   SqlDemands demands_;
   SqlVotes votes_;
+  SqlDeliberations deliberations_;
 
  public:
   NoticeStore& Notices() override { return notices_; }
   DemandStore& Demands() override { return demands_; }
   VoteStore& Votes() override { return votes_; }
+  DeliberationStore& Deliberations() override { return deliberations_; }
 };
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {

@@ -117,6 +117,7 @@ class DemandStore;  // store/demands.h
 class VoteStore;    // store/votes.h
 
 class NoticeStore;  // store/notices.h
+class DeliberationStore;  // store/deliberations.h
 
 class Store {
  public:
@@ -246,6 +247,9 @@ class Store {
 
   // --- owner votes (业主表决, 民法典 278): store/votes.h
   virtual VoteStore& Votes() = 0;
+
+  // --- deliberations (议事协商, 六步议事法): store/deliberations.h
+  virtual DeliberationStore& Deliberations() = 0;
 };
 
 // How to open a store.
