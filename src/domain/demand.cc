@@ -270,6 +270,31 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action,
   return rule->to == kSame ? from : static_cast<DemandStatus>(rule->to);
 }
 
+// ------------------------------------------------------------------ a parent's steps on its children
+std::string_view ParentEventCode(ParentEvent e) {
+  return e == ParentEvent::kParentReplied ? "parent_replied" : "parent_closed";
+}
+
+std::optional<ParentEvent> ParentEventFor(DemandAction parent_action) {
+  if (parent_action == A::kReply) return ParentEvent::kParentReplied;
+  if (parent_action == A::kClose) return ParentEvent::kParentClosed;
+  return std::nullopt;
+}
+
+Result<DemandStatus> NextMergedChildStatus(DemandStatus child, ParentEvent e) {
+  if (child == S::kMerged) return S::kMerged;
+  const std::string what = e == ParentEvent::kParentReplied ? "记录主诉求的答复" : "记录主诉求的办结";
+  return Illegal(child, A::kNote,
+                 "诉求当前状态为「" + std::string(DemandStatusNameZh(child)) + "」，不是并案诉求，不能" + what);
+}
+
+std::string ParentEventNote(ParentEvent e, std::string_view parent_number, std::string_view note) {
+  std::string out = "并案主诉求 " + std::string(parent_number) +
+                    (e == ParentEvent::kParentReplied ? " 已答复" : " 已办结");
+  if (!Blank(note)) out += "：" + std::string(note);
+  return out;
+}
+
 // ------------------------------------------------------------------ time
 Result<std::int64_t> ParseIsoSeconds(std::string_view iso) {
   if (auto t = civil::IsoToUnixSeconds(iso)) return *t;

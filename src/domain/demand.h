@@ -133,6 +133,23 @@ Result<DemandStatus> NextDemandStatus(DemandStatus from, DemandAction action, co
 // action buttons. Close from received is reported legal (it needs nature == "consult").
 bool IsDemandActionAllowed(DemandStatus from, DemandAction action);
 
+// What a merged child records when its parent is replied or closed (issue 5: "the parent's reply
+// reaches every child's reporter"). These are not user actions — ParseDemandAction does not know
+// them, so no request can ask for one; only the store records them, on the parent's action.
+//   parent_replied  merged -> merged   the child takes the parent's reply text and replied_at
+//   parent_closed   merged -> merged   the child takes the parent's closed_at
+// Event code "parent_replied" / "parent_closed"; note "并案主诉求 LL… 已答复：<reply>" (ParentEventNote).
+enum class ParentEvent { kParentReplied, kParentClosed };
+std::string_view ParentEventCode(ParentEvent e);
+// The event the children record when their parent takes `parent_action`; nullopt for every action
+// but reply and close (a close from received — a 咨询 answered on the spot — counts as close).
+std::optional<ParentEvent> ParentEventFor(DemandAction parent_action);
+// The child's state after the event: merged stays merged; from any other state kConflict (field
+// "action", reason "illegal_transition") — a child taken out of the merge is no longer told.
+Result<DemandStatus> NextMergedChildStatus(DemandStatus child, ParentEvent e);
+// "并案主诉求 LL20261122000001 已答复：<note>" / "…已办结：<note>" (no "：" part when note is blank).
+std::string ParentEventNote(ParentEvent e, std::string_view parent_number, std::string_view note);
+
 // ------------------------------------------------------------------ the demand
 struct Demand {
   Id id = 0;

@@ -213,6 +213,42 @@ TEST(DemandStateMachine, ConsultAnsweredOnTheSpotClosesFromReceived) {
   ASSERT_TRUE(r.ok());
 }
 
+TEST(DemandStateMachine, AParentsReplyAndCloseAreRecordedOnItsMergedChildren) {
+  // A merged child may take no user action but note: the parent's reply and close are separate
+  // events of their own, legal on a merged child only.
+  DemandActionFacts reply;
+  reply.note = "已协调物业修复";
+  EXPECT_FALSE(NextDemandStatus(DemandStatus::kMerged, DemandAction::kReply, reply).ok());
+  EXPECT_FALSE(NextDemandStatus(DemandStatus::kMerged, DemandAction::kClose, reply).ok());
+  ASSERT_EQ(ParentEventFor(DemandAction::kReply), ParentEvent::kParentReplied);
+  ASSERT_EQ(ParentEventFor(DemandAction::kClose), ParentEvent::kParentClosed);
+  for (DemandAction a : kAllDemandActions) {
+    if (a != DemandAction::kReply && a != DemandAction::kClose) EXPECT_FALSE(ParentEventFor(a)) << DemandActionCode(a);
+  }
+  for (ParentEvent e : {ParentEvent::kParentReplied, ParentEvent::kParentClosed}) {
+    for (DemandStatus s : kAllDemandStatuses) {
+      auto r = NextMergedChildStatus(s, e);
+      SCOPED_TRACE(std::string(ParentEventCode(e)) + " on " + std::string(DemandStatusCode(s)));
+      if (s == DemandStatus::kMerged) {
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(*r, DemandStatus::kMerged);
+      } else {
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+        EXPECT_EQ(r.error().details.at(0).reason, "illegal_transition");
+      }
+    }
+  }
+  EXPECT_EQ(ParentEventCode(ParentEvent::kParentReplied), "parent_replied");
+  EXPECT_EQ(ParentEventCode(ParentEvent::kParentClosed), "parent_closed");
+  // Not user actions: no request can name them.
+  EXPECT_FALSE(ParseDemandAction("parent_replied"));
+  EXPECT_FALSE(ParseDemandAction("parent_closed"));
+  EXPECT_EQ(ParentEventNote(ParentEvent::kParentReplied, "LL20261122000001", "已协调物业修复"),
+            "并案主诉求 LL20261122000001 已答复：已协调物业修复");
+  EXPECT_EQ(ParentEventNote(ParentEvent::kParentClosed, "LL20261122000001", " "), "并案主诉求 LL20261122000001 已办结");
+}
+
 void ExpectMissing(DemandStatus from, DemandAction a, const DemandActionFacts& f, const std::string& field,
                    const std::string& reason = "required") {
   auto r = NextDemandStatus(from, a, f);
