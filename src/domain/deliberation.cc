@@ -1,5 +1,6 @@
 #include "domain/deliberation.h"
 #include "domain/civil_date.h"
+#include "domain/demand_text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -279,6 +280,113 @@ Result<StepEvent> ChangeStep(Deliberation& d, const StepRequest& r) {
   d.step = to;
   d.history.push_back(ev);
   return ev;
+}
+
+// ------------------------------------------------------------------ theme suggestions
+namespace {
+// The code point of UTF-8 `s` that starts at byte `i`, and its length.
+std::size_t CodePointLength(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  return std::min(n, s.size() - i);
+}
+
+// A keyword bigram grown into the word the texts use: while every occurrence (at least two) has
+// the same Chinese character before (after) it, take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes
+// "垃圾站". At most four characters.
+std::string GrowKeyword(std::string kw, const std::vector<std::string>& texts) {
+  auto occurrences = [&](const std::string& k) {
+    std::vector<std::pair<const std::string*, std::size_t>> at;
+    for (const auto& t : texts)
+      for (std::size_t p = t.find(k); p != std::string::npos; p = t.find(k, p + 1)) at.push_back({&t, p});
+    return at;
+  };
+  auto chars = [](const std::string& k) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < k.size(); i += CodePointLength(k, i)) ++n;
+    return n;
+  };
+  for (int side = 0; side < 2; ++side) {
+    while (chars(kw) < 4) {
+      auto at = occurrences(kw);
+      if (at.size() < 2) return kw;
+      std::string next;
+      bool same = true;
+      for (auto [t, p] : at) {
+        std::string ch;
+        if (side == 0) {
+          if (p == 0) { same = false; break; }
+          std::size_t q = p - 1;
+          while (q > 0 && (static_cast<unsigned char>((*t)[q]) & 0xC0) == 0x80) --q;
+          ch = t->substr(q, p - q);
+        } else {
+          const std::size_t e = p + kw.size();
+          if (e >= t->size()) { same = false; break; }
+          ch = t->substr(e, CodePointLength(*t, e));
+        }
+        if (ch.size() < 3 || (!next.empty() && ch != next)) { same = false; break; }
+        next = ch;
+      }
+      if (!same) break;
+      kw = side == 0 ? next + kw : kw + next;
+    }
+  }
+  return kw;
+}
+
+}  // namespace
+
+std::vector<OpinionThemeSuggestion> SuggestOpinionThemes(const std::vector<Opinion>& opinions, double similarity) {
+  std::vector<HotspotItem> items;
+  items.reserve(opinions.size());
+  for (const auto& o : opinions) {
+    HotspotItem h;
+    h.id = o.id, h.description = o.text;
+    // FindHotspots walks newest first; the id keeps the order stable when times are equal.
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%020lld", static_cast<long long>(o.id));
+    h.created_at = o.created_at + buf;
+    items.push_back(std::move(h));
+  }
+  HotspotOptions options;
+  options.similarity = similarity;
+  options.min_count = 1;
+  options.limit = items.size() + 1;
+  options.keywords = 3;
+  std::vector<OpinionThemeSuggestion> out;
+  OpinionThemeSuggestion rest;
+  rest.theme = "其他意见";
+  for (auto& h : FindHotspots(items, options)) {
+    std::vector<Id> ids = h.ids;
+    std::sort(ids.begin(), ids.end());
+    if (ids.size() < 2) {
+      rest.opinion_ids.insert(rest.opinion_ids.end(), ids.begin(), ids.end());
+      continue;
+    }
+    OpinionThemeSuggestion g;
+    std::vector<std::string> texts;
+    for (Id id : ids)
+      for (const auto& o : opinions)
+        if (o.id == id) texts.push_back(o.text);
+    for (const auto& k : h.keywords) {
+      std::string word = GrowKeyword(k, texts);
+      bool dup = false;
+      for (const auto& w : g.keywords) dup = dup || w.find(word) != std::string::npos || word.find(w) != std::string::npos;
+      if (!dup) g.keywords.push_back(std::move(word));
+    }
+    for (std::size_t i = 0; i < g.keywords.size() && i < 2; ++i) g.theme += (i ? "、" : "") + g.keywords[i];
+    if (g.theme.empty()) g.theme = "第" + std::to_string(out.size() + 1) + "组";
+    g.opinion_ids = std::move(ids);
+    out.push_back(std::move(g));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.opinion_ids.size() > b.opinion_ids.size();
+  });
+  if (!rest.opinion_ids.empty()) {
+    std::sort(rest.opinion_ids.begin(), rest.opinion_ids.end());
+    out.push_back(std::move(rest));
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ halls

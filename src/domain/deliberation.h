@@ -176,6 +176,19 @@ struct StepRequest {
 // kPermissionDenied field "approved_by" reason "head_approval_required" (skip without a head).
 Result<StepEvent> ChangeStep(Deliberation& d, const StepRequest& request);
 
+// ------------------------------------------------------------------ theme suggestions (step 2)
+// A suggested group of opinions: a short label from its keywords, the keywords, its opinions.
+struct OpinionThemeSuggestion {
+  std::string theme;  // "停车、车位"; "其他意见" for the opinions that resemble no other
+  std::vector<std::string> keywords;
+  std::vector<Id> opinion_ids;  // in id order
+};
+// Groups opinions by text similarity (demand_text.h: the hotspot clustering with one place and
+// one category, similarity `similarity`). Groups of two or more first (largest first); opinions
+// that resemble no other end in one last group "其他意见". Pure.
+std::vector<OpinionThemeSuggestion> SuggestOpinionThemes(const std::vector<Opinion>& opinions,
+                                                         double similarity = 0.25);
+
 // ------------------------------------------------------------------ halls
 // Weekly opening hours: weekday 1 = Monday .. 7 = Sunday; local "HH:MM", start < end.
 struct HallHours {

@@ -486,5 +486,29 @@ TEST(DeliberationHalls, HallVisits) {
   EXPECT_EQ(ValidateHallVisit(v).error().field, "hall_id");
 }
 
+TEST(DeliberationThemes, SimilarOpinionsAreGroupedWithKeywordLabels) {
+  auto op = [](Id id, std::string text) {
+    Opinion o;
+    o.id = id, o.text = std::move(text), o.created_at = "2026-11-01T08:00:00Z";
+    return o;
+  };
+  std::vector<Opinion> ops = {op(1, "小区停车位太少，晚上回来没地方停车"),
+                              op(2, "停车位不够，车都停到消防通道上了"),
+                              op(3, "垃圾站离3号楼太近，夏天味道很大"),
+                              op(4, "希望增加停车位，晚上停车太难"),
+                              op(5, "垃圾站夏天臭味大，苍蝇多，能不能挪远一点"),
+                              op(6, "广场舞音乐声音太大")};
+  auto groups = SuggestOpinionThemes(ops);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].opinion_ids, (std::vector<Id>{1, 2, 4}));
+  EXPECT_NE(groups[0].theme.find("停车"), std::string::npos) << groups[0].theme;
+  EXPECT_FALSE(groups[0].keywords.empty());
+  EXPECT_EQ(groups[1].opinion_ids, (std::vector<Id>{3, 5}));
+  EXPECT_NE(groups[1].theme.find("垃圾"), std::string::npos) << groups[1].theme;
+  EXPECT_EQ(groups[2].theme, "其他意见");
+  EXPECT_EQ(groups[2].opinion_ids, (std::vector<Id>{6}));
+  EXPECT_TRUE(SuggestOpinionThemes({}).empty());
+}
+
 }  // namespace
 }  // namespace linli
