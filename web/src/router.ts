@@ -56,6 +56,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'my-votes', name: 'my-votes', component: () => import('./views/votes/VotesPage.vue'), meta: { title: 'vote.mine', permission: 'vote:ballot', roles: ['resident'], menu: true, icon: 'vote' } },
       { path: 'votes/new', name: 'vote-new', component: () => import('./views/votes/VoteEditor.vue'), meta: { title: 'vote.create', permission: 'vote:write' } },
       { path: 'votes/:id(\\d+)', name: 'vote', component: () => import('./views/votes/VoteDetail.vue'), meta: { title: 'vote.detail', permission: 'vote:read' } },
+      // 议事协商 (six-step deliberations): staff list, new, detail; a resident's 社区议事 lists the ones open for his opinion
+      { path: 'deliberations', name: 'deliberations', component: () => import('./views/deliberations/DeliberationsPage.vue'), meta: { title: 'delib.menu', permission: 'deliberation:read', hideFor: ['resident'], menu: true, icon: 'delib' } },
+      { path: 'my-deliberations', name: 'my-deliberations', component: () => import('./views/deliberations/DeliberationsPage.vue'), meta: { title: 'delib.menuResident', permission: 'deliberation:read', roles: ['resident'], menu: true, icon: 'delib' } },
+      { path: 'deliberations/new', name: 'deliberation-new', component: () => import('./views/deliberations/DeliberationNew.vue'), meta: { title: 'delib.create', permission: 'deliberation:write' } },
+      { path: 'deliberations/:id(\\d+)', name: 'deliberation', component: () => import('./views/deliberations/DeliberationDetail.vue'), meta: { title: 'delib.detail', permission: 'deliberation:read' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },

@@ -154,6 +154,8 @@ export interface VoteInput {
   non_voters_follow_majority: boolean
   channels: VoteChannel[]
   electorate: { kind: ElectorateKind; ids: Id[] }
+  /** the deliberation (议事) this vote decides */
+  deliberation_id?: Id | null
 }
 
 export interface VoteFilter {

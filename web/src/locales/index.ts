@@ -7,6 +7,8 @@ import noticesZh from './notices.zh-CN'
 import noticesEn from './notices.en'
 import votesZh from './votes.zh-CN'
 import votesEn from './votes.en'
+import delibZh from './deliberations.zh-CN'
+import delibEn from './deliberations.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -16,7 +18,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn } },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh, ...delibZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn, ...delibEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
