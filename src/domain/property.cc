@@ -133,6 +133,16 @@ std::optional<int> ContractYearAt(const PropertyContract& c, std::string_view da
   return k;
 }
 
+std::optional<std::size_t> CurrentContractIndex(const std::vector<PropertyContract>& contracts,
+                                                std::string_view today) {
+  if (contracts.empty()) return std::nullopt;
+  for (std::size_t i = 0; i < contracts.size(); ++i)
+    if (contracts[i].starts_on <= today && today <= contracts[i].ends_on) return i;
+  for (std::size_t i = 0; i < contracts.size(); ++i)
+    if (contracts[i].starts_on > today) return i;
+  return contracts.size() - 1;
+}
+
 int GovernmentPercent(const PropertyContract& c, int year_index) {
   for (const auto& s : c.subsidy)
     if (s.year_index == year_index) return s.government_percent;

@@ -76,6 +76,11 @@ struct ContractYear {
 std::vector<ContractYear> ContractYears(const PropertyContract& c);
 // The contract year holding `day`; nullopt before starts_on, after ends_on, or for a bad day.
 std::optional<int> ContractYearAt(const PropertyContract& c, std::string_view day);
+// The contract to show as a compound's current one at local day `today`: the one in force, else
+// the next one to start, else the last one that ended. nullopt when there is none. `contracts`
+// ordered by starts_on.
+std::optional<std::size_t> CurrentContractIndex(const std::vector<PropertyContract>& contracts,
+                                                std::string_view today);
 // The government's percent in year `year_index` (0 when the schedule does not name it).
 int GovernmentPercent(const PropertyContract& c, int year_index);
 

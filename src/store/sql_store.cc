@@ -17,6 +17,7 @@
 #include "store/sql_deliberations.h"
 #include "store/sql_demands.h"
 #include "store/sql_notices.h"
+#include "store/sql_property.h"
 #include "store/sql_votes.h"
 
 namespace linli::store {
@@ -357,6 +358,7 @@ class SqlStore final : public Store {
         notices_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         demands_(*pool_, serialize_writes ? &write_mu_ : nullptr, cipher_),
         votes_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        property_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         deliberations_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
@@ -1448,12 +1450,14 @@ class SqlStore final : public Store {
   SqlNotices notices_;
   SqlDemands demands_;
   SqlVotes votes_;
+  SqlProperty property_;
   SqlDeliberations deliberations_;
 
  public:
   NoticeStore& Notices() override { return notices_; }
   DemandStore& Demands() override { return demands_; }
   VoteStore& Votes() override { return votes_; }
+  PropertyStore& Property() override { return property_; }
   DeliberationStore& Deliberations() override { return deliberations_; }
 };
 

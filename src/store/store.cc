@@ -10,6 +10,7 @@
 #include "store/sql_deliberations.h"
 #include "store/sql_demands.h"
 #include "store/sql_notices.h"
+#include "store/sql_property.h"
 #include "store/sql_store.h"
 #include "store/sql_votes.h"
 #include "store/sqlite/sqlite_db.h"
@@ -30,6 +31,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteNoticeMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDemandMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteVoteMigrations()));
+    LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqlitePropertyMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDeliberationMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
@@ -52,6 +54,7 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, std::shared_
     LINLI_TRY_STATUS(store::ApplyPgNoticeMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgVoteMigrations(*c));
+    LINLI_TRY_STATUS(store::ApplyPgPropertyMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDeliberationMigrations(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
     LINLI_TRY_STATUS(store::SealDemandPhones(*c, *cipher));

@@ -115,6 +115,7 @@ struct ImportStats {
 
 class DemandStore;  // store/demands.h
 class VoteStore;    // store/votes.h
+class PropertyStore;  // store/property.h
 
 class NoticeStore;  // store/notices.h
 class DeliberationStore;  // store/deliberations.h
@@ -247,6 +248,9 @@ class Store {
 
   // --- owner votes (业主表决, 民法典 278): store/votes.h
   virtual VoteStore& Votes() = 0;
+
+  // --- property management (物业管理): store/property.h
+  virtual PropertyStore& Property() = 0;
 
   // --- deliberations (议事协商, 六步议事法): store/deliberations.h
   virtual DeliberationStore& Deliberations() = 0;

@@ -175,6 +175,19 @@ TEST(PropertyContractValidation, NamesEveryBadField) {
   EXPECT_TRUE(ValidateContract(e5).ok());
 }
 
+TEST(PropertyContractYears, TheCurrentContractIsTheOneInForceElseTheNextElseTheLast) {
+  PropertyContract a = SourcesContract(), b = SourcesContract();
+  a.ends_on = "2023-06-30";
+  b.starts_on = "2024-01-01", b.ends_on = "2026-12-31";
+  std::vector<PropertyContract> cs = {a, b};
+  EXPECT_EQ(CurrentContractIndex({}, "2026-11-29"), std::nullopt);
+  EXPECT_EQ(CurrentContractIndex(cs, "2019-01-01"), 0u);  // the next to start
+  EXPECT_EQ(CurrentContractIndex(cs, "2023-06-30"), 0u);  // in force, last day
+  EXPECT_EQ(CurrentContractIndex(cs, "2023-07-01"), 1u);  // the gap: the next to start
+  EXPECT_EQ(CurrentContractIndex(cs, "2026-11-29"), 1u);
+  EXPECT_EQ(CurrentContractIndex(cs, "2027-01-01"), 1u);  // all ended: the last
+}
+
 TEST(PropertyDays, ParseFormatAndChinese) {
   EXPECT_EQ(ParseDay("2026-11-29"), ParseDay("2026-11-28").value() + 1);
   EXPECT_EQ(ParseDay("2026-02-29"), std::nullopt);
