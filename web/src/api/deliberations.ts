@@ -122,6 +122,7 @@ export interface Deliberation {
   id: Id
   community_id: Id
   compound_ids: Id[]
+  compound_names?: string[]
   title: string
   step: DeliberationStep
   step_name: string

@@ -127,6 +127,7 @@ export default {
       title: 'Option',
       description: 'Details',
       cost: 'Estimated cost (yuan)',
+      costShown: 'Estimated cost',
       costHint: '0 if it costs nothing',
       costBad: 'Enter an amount such as 12000 or 12000.50',
       payer: 'Paid by',

@@ -133,6 +133,7 @@ export default {
       title: '方案名称',
       description: '具体内容',
       cost: '预计费用（元）',
+      costShown: '预计费用',
       costHint: '不花钱填 0',
       costBad: '请填金额，如 12000 或 12000.50',
       payer: '出资方',
