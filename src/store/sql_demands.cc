@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -691,11 +692,40 @@ Status SqlDemands::EnsureSeeded() {
                                 "resolve_hours, position) VALUES (?,?,?,?,?,?,?) ON CONFLICT (code) DO NOTHING",
                                 {Text(cat.code), Text(cat.parent_code), Text(cat.name_zh), Text(cat.name_en),
                                  Int(cat.respond_hours), Int(cat.resolve_hours), Int(pos++)}));
-      return ToStatus(c.Exec("INSERT INTO demand_settings(key, value) VALUES (?, '1')", {Text(kSeededKey)}));
+      // ON CONFLICT: two first intakes at once on PostgreSQL (no write mutex) both seed.
+      return ToStatus(c.Exec("INSERT INTO demand_settings(key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING",
+                             {Text(kSeededKey)}));
     }));
+    ForgetCategories();
   }
   seeded_.store(true);
   return Ok();
+}
+
+// Short enough that a tree changed by another process (PostgreSQL, several servers) reaches
+// intake soon; long enough that intake does not read the tree each time.
+constexpr std::chrono::seconds kCategoriesTtl{10};
+
+Result<SqlDemands::CategoryTree> SqlDemands::CachedCategories(Connection& c) {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(categories_mu_);
+    if (categories_ && now - categories_at_ < kCategoriesTtl) return categories_;
+    generation = categories_generation_;
+  }
+  LINLI_TRY(auto loaded, LoadCategories(c));
+  auto tree = std::make_shared<const std::vector<DemandCategory>>(std::move(loaded));
+  std::lock_guard lock(categories_mu_);
+  // Not kept when the tree changed while it was read (it may be the old one).
+  if (generation == categories_generation_) categories_ = tree, categories_at_ = now;
+  return tree;
+}
+
+void SqlDemands::ForgetCategories() {
+  std::lock_guard lock(categories_mu_);
+  ++categories_generation_;
+  categories_.reset();
 }
 
 // ---------------------------------------------------------------- intake
@@ -812,11 +842,29 @@ bool IntakeInScope(const Demand& d, const DemandScope& s) {
 
 }  // namespace
 
+// Group-committed (group_commit.h): the intake runs in its own savepoint of a transaction shared
+// with the intakes of other threads and returns after that transaction's commit; a failing intake
+// is rolled back alone. IntakeTx may run twice (the batch failed as a whole: each intake again in a
+// transaction of its own); `out` is written anew each time.
 Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) {
   metrics::StoreTimer timer("CreateDemand");
   LINLI_TRY_STATUS(EnsureSeeded());
   const std::string now = req.now.empty() ? req.demand.created_at : req.now;
-  return Write([&](Connection& c) -> Result<CreatedDemand> {
+  std::optional<CreatedDemand> out;
+  Status st = intakes_.Run([&](Connection& c) -> Status {
+    out.reset();
+    auto made = IntakeTx(c, req, scope, now);
+    if (!made.ok()) return made.error();
+    out = std::move(*made);
+    return Ok();
+  });
+  if (!st.ok()) return st.error();
+  return std::move(*out);
+}
+
+Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequest& req, const DemandScope& scope,
+                                           const std::string& now) {
+  {
     // 1. Idempotency: the first result wins.
     if (!req.idempotency_key.empty()) {
       LINLI_TRY(auto ins, c.Exec("INSERT INTO demand_idempotency(key, fingerprint, created_at) VALUES (?, ?, ?) ON "
@@ -849,9 +897,9 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
     }
     // 3. Validate and complete.
     Demand d = req.demand;
-    LINLI_TRY(auto cats, LoadCategories(c));
+    LINLI_TRY(auto cats, CachedCategories(c));
     Resolver res(c);
-    LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now));
+    LINLI_TRY(auto compound, PrepareIntake(res, d, *cats, now));
     if (!IntakeInScope(d, scope)) return Error::NotFound("社区不存在");
     LINLI_TRY(auto day, LocalDayOf(d.created_at));
     LINLI_TRY(auto seq, TakeNumbers(c, day, 1));
@@ -897,7 +945,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
       LINLI_TRY_STATUS(c.Exec("UPDATE demand_idempotency SET demand_id = ? WHERE key = ?",
                               {Int(d.id), Text(req.idempotency_key)}));
     return CreatedDemand{std::move(d), false};
-  });
+  }
 }
 
 // ---------------------------------------------------------------- actions
@@ -1395,7 +1443,7 @@ Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
   for (const auto& x : cats)
     if (!x.parent_code.empty() && !codes.count(x.parent_code))
       return Error::Invalid("categories", "unknown_parent", "上级分类不存在: " + x.parent_code);
-  return Write([&](Connection& c) -> Status {
+  Status st = Write([&](Connection& c) -> Status {
     LINLI_TRY(auto used, c.Exec("SELECT DISTINCT category_code FROM demands", {}));
     for (auto& r : used.rows)
       if (!codes.count(AsText(r[0]))) {
@@ -1412,6 +1460,8 @@ Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
                                Int(x.respond_hours), Int(x.resolve_hours), Int(pos++)}));
     return Ok();
   });
+  ForgetCategories();  // the intake's cached tree (also after a failed replace: harmless)
+  return st;
 }
 
 Result<std::string> SqlDemands::GetSetting(const std::string& key) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -14,6 +16,7 @@
 #include "access/field_crypto.h"
 
 #include "store/demands.h"
+#include "store/group_commit.h"
 #include "store/sql_db.h"
 
 namespace linli::store {
@@ -31,8 +34,10 @@ class SqlDemands final : public DemandStore {
   // `write_mu` (nullable) is taken around every write transaction (SQLite's one writer).
   // `cipher` (never null) seals the reporter's phone at rest: reporter_phone_sealed holds it, and
   // reporter_phone_hash (keyed hash) lets a search by the exact phone find the demand.
+  // Intakes are group-committed (group_commit.h): concurrent CreateDemand calls share one write
+  // transaction, each in its own savepoint, and each returns after the shared commit.
   SqlDemands(Pool& pool, std::mutex* write_mu, std::shared_ptr<const FieldCipher> cipher)
-      : pool_(pool), write_mu_(write_mu), cipher_(std::move(cipher)) {}
+      : pool_(pool), write_mu_(write_mu), cipher_(std::move(cipher)), intakes_(pool, write_mu) {}
 
   Result<CreatedDemand> CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) override;
   Result<Demand> GetDemand(Id id, const DemandScope& scope) override;
@@ -70,12 +75,29 @@ class SqlDemands final : public DemandStore {
   template <class F>
   auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
   Status EnsureSeeded();
+  // The category tree, cached (intake reads it every time); loaded through `c` when the cache is
+  // empty or older than kCategoriesTtl (another process may change it). ForgetCategories clears it
+  // (after any change of the tree in this process).
+  using CategoryTree = std::shared_ptr<const std::vector<DemandCategory>>;
+  Result<CategoryTree> CachedCategories(Connection& c);
+  void ForgetCategories();
+  Result<CreatedDemand> IntakeTx(Connection& c, const CreateDemandRequest& req, const DemandScope& scope,
+                                 const std::string& now);
   Result<std::int64_t> BulkLoadTx(const DemandBulkLoad& load);
 
   Pool& pool_;
   std::mutex* write_mu_;
   std::shared_ptr<const FieldCipher> cipher_;
   std::atomic<bool> seeded_{false};
+  GroupCommit intakes_;
+  std::mutex categories_mu_;
+  CategoryTree categories_;
+  std::chrono::steady_clock::time_point categories_at_;
+  std::uint64_t categories_generation_ = 0;
+
+ public:
+  // Intake batches committed so far (tests): transactions, intakes in them, the largest batch.
+  const GroupCommit& intake_commits() const { return intakes_; }
 };
 
 }  // namespace linli::store
