@@ -16,6 +16,7 @@
 #include "store/sql_accounts.h"
 #include "store/sql_deliberations.h"
 #include "store/sql_demands.h"
+#include "store/sql_halls.h"
 #include "store/sql_notices.h"
 #include "store/sql_property.h"
 #include "store/sql_votes.h"
@@ -359,7 +360,8 @@ class SqlStore final : public Store {
         demands_(*pool_, serialize_writes ? &write_mu_ : nullptr, cipher_),
         votes_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         property_(*pool_, serialize_writes ? &write_mu_ : nullptr),
-        deliberations_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
+        deliberations_(*pool_, serialize_writes ? &write_mu_ : nullptr),
+        halls_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
     pool_.reset();
     if (on_close_) on_close_();
@@ -1452,6 +1454,7 @@ class SqlStore final : public Store {
   SqlVotes votes_;
   SqlProperty property_;
   SqlDeliberations deliberations_;
+  SqlHalls halls_;
 
  public:
   NoticeStore& Notices() override { return notices_; }
@@ -1459,6 +1462,7 @@ class SqlStore final : public Store {
   VoteStore& Votes() override { return votes_; }
   PropertyStore& Property() override { return property_; }
   DeliberationStore& Deliberations() override { return deliberations_; }
+  HallStore& Halls() override { return halls_; }
 };
 
 Result<ImportStats> SqlStore::ImportRegistry(Id community_id, const std::vector<RegistryRow>& rows) {

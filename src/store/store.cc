@@ -9,6 +9,7 @@
 #include "store/postgres/pg_db.h"
 #include "store/sql_deliberations.h"
 #include "store/sql_demands.h"
+#include "store/sql_halls.h"
 #include "store/sql_notices.h"
 #include "store/sql_property.h"
 #include "store/sql_store.h"
@@ -31,6 +32,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteNoticeMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDemandMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteVoteMigrations()));
+    LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteHallMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqlitePropertyMigrations()));
     LINLI_TRY_STATUS(store::ApplyMigrations(*c, store::SqliteDeliberationMigrations()));
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
@@ -54,6 +56,7 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, std::shared_
     LINLI_TRY_STATUS(store::ApplyPgNoticeMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDemandMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgVoteMigrations(*c));
+    LINLI_TRY_STATUS(store::ApplyPgHallMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgPropertyMigrations(*c));
     LINLI_TRY_STATUS(store::ApplyPgDeliberationMigrations(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));

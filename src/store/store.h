@@ -118,6 +118,7 @@ class VoteStore;    // store/votes.h
 class PropertyStore;  // store/property.h
 
 class NoticeStore;  // store/notices.h
+class HallStore;    // store/halls.h
 class DeliberationStore;  // store/deliberations.h
 
 class Store {
@@ -126,6 +127,8 @@ class Store {
 
   // --- public notices (公示): store/notices.h
   virtual NoticeStore& Notices() = 0;
+  // --- deliberation halls (邻里议事厅): store/halls.h
+  virtual HallStore& Halls() = 0;
 
   // --- communities
   virtual Result<Community> CreateCommunity(const Community& c) = 0;
