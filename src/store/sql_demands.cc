@@ -259,24 +259,6 @@ void AppendHex(std::string& out, char32_t cp) {
   } while (cp);
   while (n) out.push_back(buf[--n]);
 }
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // The distinct bigrams (as code-point pairs) of the searchable parts of a demand; never across parts.
 std::vector<std::uint64_t> DemandBigrams(const Demand& d) {
   std::vector<std::uint64_t> out;
@@ -291,47 +273,71 @@ std::vector<std::uint64_t> DemandBigrams(const Demand& d) {
   return out;
 }
 
-// SQLite: the FTS5 document — bigrams as "<hex>x<hex>" plus "c<community>" and "g<grid>".
+// The key of a bigram inside its community: community << 42 | first code point << 21 | second
+// (code points < 2^21; community ids below 2^21 keep it positive). A search scoped to some
+// communities reads only their keys' posting lists, never a bigram's list over the whole store.
+std::int64_t GramKey(Id community, std::uint64_t g) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(community) << 42) | ((g >> 32) << 21) |
+                                   (g & 0xFFFFFFFF));
+}
+
+void AppendKeyToken(std::string& out, std::int64_t key) {
+  out.push_back('k');
+  char buf[20];
+  int n = 0;
+  auto u = static_cast<std::uint64_t>(key);
+  do {
+    buf[n++] = "0123456789abcdef"[u & 0xF];
+    u >>= 4;
+  } while (u);
+  while (n) out.push_back(buf[--n]);
+}
+
+// SQLite: the FTS5 document — "c<community>", "g<grid>" and a token "k<hex GramKey>" per bigram.
 std::string SqliteDoc(const Demand& d) {
   std::string out = "c" + std::to_string(d.community_id);
   if (d.grid_id) out += " g" + std::to_string(*d.grid_id);
   for (auto g : DemandBigrams(d)) {
     out.push_back(' ');
-    AppendHex(out, static_cast<char32_t>(g >> 32));
-    out.push_back('x');
-    AppendHex(out, static_cast<char32_t>(g & 0xFFFFFFFF));
+    AppendKeyToken(out, GramKey(d.community_id, g));
   }
   return out;
 }
 
-void AppendArrayItem(std::string& out, std::string_view item) {
-  out.push_back('"');
-  for (char ch : item) {
-    if (ch == '"' || ch == '\\') out.push_back('\\');
-    out.push_back(ch);
-  }
-  out.push_back('"');
-}
-
-// PostgreSQL: the text[] literal — bigrams as text plus "c:<community>" and "g:<grid>".
-std::string PgGrams(const Demand& d) {
-  std::string out = "{\"c:" + std::to_string(d.community_id) + "\"";
-  if (d.grid_id) out += ",\"g:" + std::to_string(*d.grid_id) + "\"";
+// PostgreSQL: the bigint[] literal of demand_search.keys — the GramKey of every bigram.
+std::string PgKeys(const Demand& d) {
+  std::string out = "{";
   for (auto g : DemandBigrams(d)) {
-    std::string s;
-    AppendUtf8(s, static_cast<char32_t>(g >> 32));
-    AppendUtf8(s, static_cast<char32_t>(g & 0xFFFFFFFF));
-    out.push_back(',');
-    AppendArrayItem(out, s);
+    if (out.size() > 1) out.push_back(',');
+    out += std::to_string(GramKey(d.community_id, g));
   }
   return out + "}";
 }
 
-// The index condition of a search: every bigram of `q` (normalised, 2+ code points), narrowed to
-// the scope's communities/grids and the filter's community/grid when given. Returns a condition
-// on t.id and appends its parameters.
-std::string SearchCond(const Connection& c, const std::string& q, const std::vector<Id>& communities,
-                       const std::vector<Id>& grids, Params& p) {
+// Every community holding demands (a loose scan of ix_demands_community).
+Result<std::vector<Id>> AllDemandCommunities(Connection& c) {
+  LINLI_TRY(auto r, c.Exec("WITH RECURSIVE cs(id) AS (SELECT MIN(community_id) FROM demands UNION ALL SELECT "
+                           "(SELECT MIN(d.community_id) FROM demands d WHERE d.community_id > cs.id) FROM cs WHERE "
+                           "cs.id IS NOT NULL) SELECT id FROM cs WHERE id IS NOT NULL",
+                           {}));
+  std::vector<Id> out;
+  for (auto& x : r.rows) out.push_back(AsInt(x[0]));
+  return out;
+}
+
+// Where a search reads: `from` is a FROM ... WHERE clause over the index, `id` its demand id
+// column, `params` the parameters of `from`.
+struct SearchFrom {
+  std::string from, id;
+  Params params;
+};
+
+// The index part of a search: every bigram of `q` (normalised, 2+ code points), inside the
+// communities `communities` and the grids `grids` (a demand in either), or anywhere when both are
+// empty. The keys read are those of the listed communities and of the grids' communities (all
+// communities when a grid is not in the registry, or when nothing is listed).
+Result<SearchFrom> SearchCond(Connection& c, const std::string& q, const std::vector<Id>& communities,
+                              const std::vector<Id>& grids) {
   auto cps = CodePoints(q);
   std::vector<std::uint64_t> grams;
   std::unordered_set<std::uint64_t> seen;
@@ -339,47 +345,71 @@ std::string SearchCond(const Connection& c, const std::string& q, const std::vec
     std::uint64_t g = std::uint64_t{cps[i]} << 32 | cps[i + 1];
     if (seen.insert(g).second) grams.push_back(g);
   }
-  if (IsSqlite(c)) {
+  std::set<Id> read(communities.begin(), communities.end());
+  bool all = communities.empty() && grids.empty();
+  if (!grids.empty()) {
+    Params gp;
+    std::string in = InList(grids, gp);
+    LINLI_TRY(auto r, c.Exec("SELECT id, community_id FROM grids WHERE id IN (" + in + ")", gp));
+    std::set<Id> found;
+    for (auto& x : r.rows) found.insert(AsInt(x[0])), read.insert(AsInt(x[1]));
+    for (Id g : grids)
+      if (!found.count(g)) all = true;
+  }
+  if (all) {
+    LINLI_TRY(auto every, AllDemandCommunities(c));
+    read.insert(every.begin(), every.end());
+  }
+  SearchFrom out;
+  const bool sqlite = IsSqlite(c);
+  out.id = sqlite ? "rowid" : "s.id";
+  if (read.empty() || grams.empty()) {
+    out.from = sqlite ? "demand_fts WHERE 1=0" : "demand_search s WHERE 1=0";
+    return out;
+  }
+  if (sqlite) {
     std::string match;
-    if (!communities.empty() || !grids.empty()) {
-      match = "(";
+    for (auto g : grams) {
+      if (!match.empty()) match += " AND ";
+      match += read.size() > 1 ? "(" : "";
+      bool first = true;
+      for (Id id : read) {
+        if (!first) match += " OR ";
+        AppendKeyToken(match, GramKey(id, g));
+        first = false;
+      }
+      match += read.size() > 1 ? ")" : "";
+    }
+    if (!grids.empty()) {  // of a grid's community, only the grid's demands (listed communities are whole)
+      match += " AND (";
       bool first = true;
       for (Id id : communities) match += std::string(first ? "" : " OR ") + "c" + std::to_string(id), first = false;
       for (Id id : grids) match += std::string(first ? "" : " OR ") + "g" + std::to_string(id), first = false;
       match += ")";
     }
-    for (auto g : grams) {
-      if (!match.empty()) match += " AND ";
-      match.push_back('"');
-      AppendHex(match, static_cast<char32_t>(g >> 32));
-      match.push_back('x');
-      AppendHex(match, static_cast<char32_t>(g & 0xFFFFFFFF));
-      match.push_back('"');
+    out.from = "demand_fts WHERE demand_fts MATCH ?";
+    out.params.emplace_back(std::move(match));
+    return out;
+  }
+  std::string where;
+  for (auto g : grams) {
+    std::string arr = "{";
+    for (Id id : read) {
+      if (arr.size() > 1) arr.push_back(',');
+      arr += std::to_string(GramKey(id, g));
     }
-    p.emplace_back(std::move(match));
-    return "t.id IN (SELECT rowid FROM demand_fts WHERE demand_fts MATCH ?)";
+    arr += "}";
+    where += (where.empty() ? "" : " AND ") + std::string("s.keys && ?::bigint[]");
+    out.params.emplace_back(std::move(arr));
   }
-  std::string all = "{";
-  for (std::size_t i = 0; i < grams.size(); ++i) {
-    std::string s;
-    AppendUtf8(s, static_cast<char32_t>(grams[i] >> 32));
-    AppendUtf8(s, static_cast<char32_t>(grams[i] & 0xFFFFFFFF));
-    if (i) all.push_back(',');
-    AppendArrayItem(all, s);
+  if (!grids.empty()) {
+    std::vector<std::string> terms;
+    if (!communities.empty()) terms.push_back("s.community_id IN (" + InList(communities, out.params) + ")");
+    terms.push_back("s.grid_id IN (" + InList(grids, out.params) + ")");
+    where += " AND (" + terms[0] + (terms.size() > 1 ? " OR " + terms[1] : "") + ")";
   }
-  all += "}";
-  std::string cond = "t.grams @> ?::text[]";
-  p.emplace_back(std::move(all));
-  if (!communities.empty() || !grids.empty()) {
-    std::string any = "{";
-    bool first = true;
-    for (Id id : communities) any += std::string(first ? "" : ",") + "\"c:" + std::to_string(id) + "\"", first = false;
-    for (Id id : grids) any += std::string(first ? "" : ",") + "\"g:" + std::to_string(id) + "\"", first = false;
-    any += "}";
-    cond += " AND t.grams && ?::text[]";
-    p.emplace_back(std::move(any));
-  }
-  return cond;
+  out.from = "demand_search s WHERE " + where;
+  return out;
 }
 
 // ---------------------------------------------------------------- daily counts
@@ -598,7 +628,8 @@ std::string FormatNumber(const std::string& day, std::int64_t seq) {
 Status InsertSearch(Connection& c, const Demand& d) {
   if (IsSqlite(c))
     return ToStatus(c.Exec("INSERT INTO demand_fts(rowid, g) VALUES (?, ?)", {Int(d.id), Text(SqliteDoc(d))}));
-  return ToStatus(c.Exec("UPDATE demands SET grams = ?::text[] WHERE id = ?", {Text(PgGrams(d)), Int(d.id)}));
+  return ToStatus(c.Exec("INSERT INTO demand_search(id, community_id, grid_id, keys) VALUES (?, ?, ?, ?::bigint[])",
+                         {Int(d.id), Int(d.community_id), d.grid_id ? Value(*d.grid_id) : Value(), Text(PgKeys(d))}));
 }
 
 Result<Id> InsertDemandRow(Connection& c, const FieldCipher& cipher, const Demand& d, std::optional<Id> compound) {
@@ -1042,6 +1073,11 @@ Result<Demand> ApplyAction(Connection& c, const FieldCipher& cipher, const Deman
       break;
     case DemandAction::kClose:
       d.closed_at = now;
+      // A 咨询 answered on the spot: the note is the answer, kept as the reply the reporter sees.
+      if (before.status == "received") {
+        d.reply = note;
+        d.replied_at = now;
+      }
       break;
     case DemandAction::kReopen:
       d.reopened += 1;
@@ -1087,26 +1123,29 @@ Result<Demand> ApplyAction(Connection& c, const FieldCipher& cipher, const Deman
     LINLI_TRY_STATUS(AppendEvent(c, parent_after->id, "note", parent_after->status, parent_after->status, req.actor,
                                  "并入重复诉求 " + d.number, now));
   }
-  // A parent's reply and close reach its merged children.
-  if ((req.action == DemandAction::kReply || req.action == DemandAction::kClose) && d.children > 0) {
+  // A parent's reply and close reach its merged children, as events of their own (the domain's
+  // parent_replied / parent_closed: a merged child takes no user action but note).
+  if (auto ev = ParentEventFor(req.action); ev && d.children > 0) {
     Params p{Int(d.id)};
     LINLI_TRY(auto kids, c.Exec("SELECT " + std::string(kDemandColumns) +
                                     " FROM demands t WHERE t.parent_id = ? AND t.status = 'merged'",
                                 p));
+    const std::string child_note = ParentEventNote(*ev, d.number, note);
     for (auto& row : kids.rows) {
       LINLI_TRY(Demand k, ToDemand(row, cipher));
+      auto from_child = ParseDemandStatus(k.status);
+      if (!from_child) return Error::Internal("未知的诉求状态: " + k.status);
+      LINLI_TRY(DemandStatus child_to, NextMergedChildStatus(*from_child, *ev));
       const Demand kb = k;
-      if (req.action == DemandAction::kReply) {
+      if (!d.reply.empty() && d.reply != kb.reply) {  // a reply, or a 咨询 closed with its answer
         k.reply = d.reply, k.replied_at = d.replied_at;
-      } else {
-        k.closed_at = d.closed_at;
       }
+      if (*ev == ParentEvent::kParentClosed) k.closed_at = d.closed_at;
+      k.status = std::string(DemandStatusCode(child_to));
       k.updated_at = now;
       LINLI_TRY_STATUS(SaveDemand(c, k));
-      LINLI_TRY_STATUS(AppendEvent(c, k.id, DemandActionCode(req.action), "merged", "merged", req.actor,
-                                   (req.action == DemandAction::kReply ? "并案主诉求已答复: " : "并案主诉求已办结: ") +
-                                       note,
-                                   now));
+      LINLI_TRY_STATUS(
+          AppendEvent(c, k.id, ParentEventCode(*ev), kb.status, k.status, req.actor, child_note, now));
       LINLI_TRY_STATUS(UpdateDaily(c, &kb, &k));
     }
   }
@@ -1211,8 +1250,8 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
       for (auto& code : codes) in += (in.empty() ? "?" : ",?"), params.emplace_back(code);
       all.push_back("t.category_code IN (" + in + ")");
     }
-    bool scope_done = false;  // the search tokens already restrict to the scope
-    std::string fts_match;    // SQLite: the MATCH of a search that needs nothing else
+    bool scope_done = false;                // the search tokens already restrict to the scope
+    std::optional<SearchFrom> search_only;  // a search that needs nothing else: count and page in the index
     if (!q.empty() && !IsDemandNumber(q)) {
       // An ASCII fragment may be an external ticket number: exact match first.
       bool ascii = std::all_of(q.begin(), q.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
@@ -1244,27 +1283,41 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
         } else if (f.grid_id) {
           gs = {*f.grid_id};
         }
-        Params sp;
-        std::string cond = SearchCond(c, q, cs, gs, sp);
-        if (all.empty() && IsSqlite(c) && (scope_done || scope.unrestricted)) fts_match = AsText(sp[0]);
-        all.push_back(cond);
-        params.insert(params.end(), sp.begin(), sp.end());
+        LINLI_TRY(auto sf, SearchCond(c, q, cs, gs));
+        all.push_back("t.id IN (SELECT " + sf.id + " FROM " + sf.from + ")");
+        params.insert(params.end(), sf.params.begin(), sf.params.end());
+        if (all.size() == 1 && (scope_done || scope.unrestricted)) search_only = std::move(sf);
         by_id = true;
       }
     }
     if (!scope_done) all.push_back(ScopeSql(scope, params));
     Page<Demand> out;
-    if (!fts_match.empty()) {
+    if (search_only) {
       // Only the text (and the areas): count and page inside the index, newest id first.
-      LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM demand_fts WHERE demand_fts MATCH ?", {Text(fts_match)}));
-      out.total = AsInt(n[0][0]);
-      if (out.total == 0) return out;
-      LINLI_TRY(auto ids, c.Exec("SELECT rowid FROM demand_fts WHERE demand_fts MATCH ? ORDER BY rowid DESC LIMIT ? "
-                                 "OFFSET ?",
-                                 {Text(fts_match), Int(page.limit), Int(page.offset)}));
-      if (ids.empty()) return out;
+      const SearchFrom& sf = *search_only;
       std::vector<Id> page_ids;
-      for (auto& x : ids.rows) page_ids.push_back(AsInt(x[0]));
+      Params sp = sf.params;
+      sp.emplace_back(page.limit), sp.emplace_back(page.offset);
+      if (IsSqlite(c)) {
+        LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM " + sf.from, sf.params));
+        out.total = AsInt(n[0][0]);
+        if (out.total == 0) return out;
+        LINLI_TRY(auto ids, c.Exec("SELECT rowid FROM " + sf.from + " ORDER BY rowid DESC LIMIT ? OFFSET ?", sp));
+        for (auto& x : ids.rows) page_ids.push_back(AsInt(x[0]));
+      } else {
+        // One pass over the matches: the page and the count together.
+        LINLI_TRY(auto ids, c.Exec("SELECT s.id, COUNT(*) OVER () FROM " + sf.from +
+                                       " ORDER BY s.id + 0 DESC LIMIT ? OFFSET ?",
+                                   sp));
+        for (auto& x : ids.rows) page_ids.push_back(AsInt(x[0]));
+        if (!ids.empty()) {
+          out.total = AsInt(ids[0][1]);
+        } else {
+          LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM " + sf.from, sf.params));
+          out.total = AsInt(n[0][0]);
+        }
+      }
+      if (page_ids.empty()) return out;
       Params pp;
       std::string in = InList(page_ids, pp);
       LINLI_TRY(auto rows, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t WHERE t.id IN (" + in +
@@ -1692,6 +1745,27 @@ Result<std::vector<DemandHotspotRow>> SqlDemands::HotspotInput(const DemandScope
 
 namespace {
 
+// The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
+// a community's rows of one load share pages of demand_search.
+Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
+  if (IsSqlite(c))
+    return c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
+      v[0] = rows[i].id;
+      v[1] = SqliteDoc(rows[i]);
+    });
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return rows[a].community_id < rows[b].community_id; });
+  return c.BulkInsert("demand_search", {"id", "community_id", "grid_id", "keys"}, rows.size(),
+                      [&](std::size_t i, std::vector<Value>& v) {
+                        const Demand& d = rows[order[i]];
+                        v[0] = d.id, v[1] = d.community_id;
+                        v[2] = d.grid_id ? Value(*d.grid_id) : Value();
+                        v[3] = PgKeys(d);
+                      });
+}
+
 // Inserts prepared demands (id and number assigned here), their search documents, their events
 // and their counts. `events[i]` are the events of `rows[i]`.
 // `load_ids` (bulk load only): the ids of the load so far, in load order; a row's parent_id is
@@ -1700,7 +1774,6 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
                       const std::vector<std::vector<DemandEvent>>& events, std::map<DailyKey, DailyCounts>& daily,
                       std::vector<Id>* load_ids = nullptr) {
   if (rows.empty()) return Ok();
-  const bool sqlite = IsSqlite(c);
   // Numbers: per local day, one sequence range each.
   std::map<std::string, std::int64_t> per_day;
   std::vector<std::string> days(rows.size());
@@ -1734,20 +1807,14 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
   const auto& wc = WriteColumns();
   cols.insert(cols.end(), wc.begin(), wc.end());
   cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
-  if (!sqlite) cols.push_back("grams");
   std::vector<Value> vals;
   LINLI_TRY_STATUS(c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
     WriteValues(rows[i], compounds[i], vals);
     PhoneValues(rows[i], cipher, vals);
     v[0] = rows[i].id;
     for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
-    if (!sqlite) v.back() = PgGrams(rows[i]);
   }));
-  if (sqlite)
-    LINLI_TRY_STATUS(c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
-      v[0] = rows[i].id;
-      v[1] = SqliteDoc(rows[i]);
-    }));
+  LINLI_TRY_STATUS(InsertSearchRows(c, rows));
   std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
   for (std::size_t i = 0; i < events.size(); ++i)
     for (const auto& e : events[i]) evs.emplace_back(i, &e);
@@ -1767,6 +1834,7 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
 
 constexpr std::size_t kChunk = 50000;
 
+
 // Around a load of `n` rows inside its write transaction: SQLite gets a big page cache and a big
 // FTS5 buffer without automerge (rowids only grow); a load at least as big as the table drops the
 // secondary indexes and rebuilds them at the end (one sort each instead of millions of inserts).
@@ -1785,20 +1853,20 @@ class BulkMode {
     }
     if (big_) {
       for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
-      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demands_grams"));
+      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demand_search_keys"));
     }
     return Ok();
   }
   Status End() {
     if (big_) {
       for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script(sql));
-      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demands_grams ON demands USING gin (grams)"));
+      if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demand_search_keys ON demand_search USING gin (keys)"));
     }
     if (sqlite_)
       return c_.Script(
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;");
-    return c_.Script("ANALYZE demands; ANALYZE demand_daily; ANALYZE demand_events");
+    return c_.Script("ANALYZE demands; ANALYZE demand_search; ANALYZE demand_daily; ANALYZE demand_events");
   }
 
  private:
@@ -1875,7 +1943,7 @@ Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
   // then skips the heap) and refreshes the statistics. Outside the transaction, as VACUUM must be.
   if (load.count >= 100000) {
     LINLI_TRY(auto lease, pool_.Acquire());
-    if (!IsSqlite(*lease)) LINLI_TRY_STATUS(lease->Script("VACUUM (ANALYZE) demands, demand_daily, demand_events"));
+    if (!IsSqlite(*lease)) LINLI_TRY_STATUS(lease->Script("VACUUM (ANALYZE) demands, demand_search, demand_daily, demand_events"));
   }
   return loaded;
 }
@@ -1943,6 +2011,43 @@ Status SealDemandPhones(Connection& c, const FieldCipher& cipher) {
                               {Text(cipher.Encrypt(phone)), Text(cipher.SearchHash(phone)), r[0]}));
     }
   }
+  return tx.Commit();
+}
+
+// Rebuilds the SQLite search index from the rows once, after migration 104 (the setting
+// search_pending): the bigrams are keyed by community since then. PostgreSQL's migration rebuilds
+// in SQL. In batches by id, inside one transaction.
+Status RebuildDemandSearch(Connection& c) {
+  LINLI_TRY(auto pending, c.Exec("SELECT value FROM demand_settings WHERE key = 'search_pending'", {}));
+  if (pending.empty()) return Ok();
+  Tx tx(c);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  LINLI_TRY(auto mine, c.Exec("DELETE FROM demand_settings WHERE key = 'search_pending'", {}));
+  if (mine.affected == 0) return tx.Commit();
+  LINLI_TRY_STATUS(c.Script("INSERT INTO demand_fts(demand_fts) VALUES ('delete-all')"));
+  LINLI_TRY_STATUS(c.Script(
+      "PRAGMA cache_size=-1000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
+      "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
+  Id after = 0;
+  std::vector<Demand> rows;
+  while (true) {
+    LINLI_TRY(auto r, c.Exec("SELECT id, community_id, grid_id, description, address_text, reporter_name FROM "
+                             "demands WHERE id > ? ORDER BY id LIMIT 50000",
+                             {Int(after)}));
+    if (r.empty()) break;
+    rows.assign(r.rows.size(), Demand{});
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      const auto& x = r.rows[i];
+      Demand& d = rows[i];
+      d.id = AsInt(x[0]), d.community_id = AsInt(x[1]), d.grid_id = AsOptId(x[2]);
+      d.description = AsText(x[3]), d.address_text = AsText(x[4]), d.reporter_name = AsText(x[5]);
+    }
+    after = rows.back().id;
+    LINLI_TRY_STATUS(InsertSearchRows(c, rows));
+  }
+  LINLI_TRY_STATUS(c.Script(
+      "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
+      "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;"));
   return tx.Commit();
 }
 

@@ -28,6 +28,8 @@ Status ApplyPgDemandMigrations(Connection& c);        // postgres/demand_migrati
 // phones_pending is there; a no-op afterwards). Run on open after PrepareFieldEncryption, which
 // has checked the key against the database.
 Status SealDemandPhones(Connection& c, const FieldCipher& cipher);
+// SQLite: rebuilds the search index from the rows once after migration 104 (no-op otherwise).
+Status RebuildDemandSearch(Connection& c);
 
 class SqlDemands final : public DemandStore {
  public:

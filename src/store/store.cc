@@ -38,6 +38,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(std::string path, bool temporary,
     LINLI_TRY_STATUS(store::RebuildSqliteSearchIfNeeded(*c));
     LINLI_TRY_STATUS(store::PrepareFieldEncryption(*c, *cipher));
     LINLI_TRY_STATUS(store::SealDemandPhones(*c, *cipher));
+    LINLI_TRY_STATUS(store::RebuildDemandSearch(*c));
   }
   std::function<void()> on_close;
   if (temporary)

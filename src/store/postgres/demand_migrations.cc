@@ -163,7 +163,32 @@ CREATE INDEX ix_demands_reporter_phone ON demands(reporter_phone_hash) WHERE rep
 INSERT INTO demand_settings(key, value) VALUES ('phones_pending', '1');
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}}};
+// 104: the search index moves to a narrow table keyed by community: demand_search.keys holds one
+// bigint per bigram with the demand's community folded in (sql_demands.cc GramKey: community << 42
+// | first code point << 21 | second), GIN-indexed, so a search in a community or a street reads
+// only its communities' posting lists and touches the narrow rows, never the wide demands.
+// Rebuilt here from demands.grams (its 2-character items are the bigrams), in community order.
+constexpr std::string_view kM104 = R"sql(
+SET LOCAL maintenance_work_mem = '512MB';
+CREATE TABLE demand_search (
+  id BIGINT NOT NULL,
+  community_id BIGINT NOT NULL,
+  grid_id BIGINT,
+  keys BIGINT[] NOT NULL
+);
+INSERT INTO demand_search(id, community_id, grid_id, keys)
+SELECT d.id, d.community_id, d.grid_id,
+       ARRAY(SELECT (d.community_id << 42) | (ascii(g)::bigint << 21) | ascii(substr(g, 2))::bigint
+             FROM unnest(d.grams) AS g WHERE char_length(g) = 2)
+FROM demands d ORDER BY d.community_id, d.id;
+ALTER TABLE demand_search ADD PRIMARY KEY (id);
+CREATE INDEX ix_demand_search_keys ON demand_search USING gin (keys);
+DROP INDEX ix_demands_grams;
+ALTER TABLE demands DROP COLUMN grams;
+ANALYZE demand_search;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}}};
 
 }  // namespace
 

@@ -165,7 +165,18 @@ CREATE INDEX ix_demands_reporter_phone ON demands(reporter_phone_hash) WHERE rep
 INSERT INTO demand_settings(key, value) VALUES ('phones_pending', '1');
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}}};
+// 104: the search index keyed by community: a token "k<hex>" per bigram folds the demand's
+// community into the bigram (sql_demands.cc GramKey), so a search in a community or a street reads
+// only its communities' posting lists. The contentless index cannot be rewritten in SQL: it is
+// emptied here and rebuilt from the rows when the store opens (RebuildDemandSearch, while the
+// setting search_pending is there).
+constexpr std::string_view kM104 = R"sql(
+DROP TABLE demand_fts;
+CREATE VIRTUAL TABLE demand_fts USING fts5(g, content='', columnsize=0, detail=none, tokenize='ascii');
+INSERT INTO demand_settings(key, value) VALUES ('search_pending', '1');
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}}};
 
 }  // namespace
 
