@@ -391,6 +391,37 @@ TEST_P(DemandContract, IdempotencyAndExternalNumbers) {
   EXPECT_FALSE(Must(D().CreateDemand(h, DemandScope::All())).existing);
 }
 
+TEST_P(DemandContract, AConsultClosedOnTheSpotKeepsTheAnswerAndItsChildrenAreTold) {
+  auto w = MakeWorld();
+  auto req = Intake(w.f.h301.id, "供暖费在哪里交？", "2026-11-22T08:00:00Z", "heating.fee");
+  req.demand.nature = "consult";
+  req.demand.household_id.reset();  // unresolved: not dispatched, stays received
+  req.demand.address_text = "社区门口";
+  req.demand.community_id = w.f.community.id;
+  Id parent = Must(D().CreateDemand(req, DemandScope::All())).demand.id;
+  req.demand.description = "暖气费怎么交";
+  req.parent_id = parent;
+  Id child = Must(D().CreateDemand(req, DemandScope::All())).demand.id;
+  ASSERT_EQ(Must(D().GetDemand(parent, DemandScope::All())).status, "received");
+  auto closed = Act(parent, DemandAction::kClose, "2026-11-22T08:20:00Z", "社区服务站一楼窗口，工作日九点到五点");
+  EXPECT_EQ(closed.status, "closed");
+  // The answer is the reply the reporter sees.
+  EXPECT_EQ(closed.reply, "社区服务站一楼窗口，工作日九点到五点");
+  EXPECT_EQ(closed.replied_at, "2026-11-22T08:20:00Z");
+  EXPECT_EQ(Must(D().GetDemand(parent, DemandScope::All())).reply, "社区服务站一楼窗口，工作日九点到五点");
+  auto k = Must(D().GetDemand(child, DemandScope::All()));
+  EXPECT_EQ(k.status, "merged");
+  EXPECT_EQ(k.reply, "社区服务站一楼窗口，工作日九点到五点");
+  EXPECT_EQ(k.closed_at, "2026-11-22T08:20:00Z");
+  auto ev = Must(D().ListDemandEvents(child, DemandScope::All()));
+  EXPECT_EQ(ev.back().action, "parent_closed");
+  EXPECT_EQ(ev.back().note, "并案主诉求 " + closed.number + " 已办结：社区服务站一楼窗口，工作日九点到五点");
+  // Merged children take no reply or close of their own.
+  DemandActionRequest r;
+  r.demand_id = child, r.action = DemandAction::kReply, r.now = "2026-11-22T09:00:00Z", r.facts.note = "答复";
+  EXPECT_EQ(D().ApplyDemandAction(r, DemandScope::All()).error().code, ErrorCode::kConflict);
+}
+
 TEST_P(DemandContract, MergeCountsTheChildAndPropagatesTheReply) {
   auto w = MakeWorld();
   Id parent = Must(D().CreateDemand(Intake(w.f.h301.id, "广场舞噪音", "2026-11-22T08:00:00Z", "noise.square_dance"),
@@ -424,7 +455,12 @@ TEST_P(DemandContract, MergeCountsTheChildAndPropagatesTheReply) {
   EXPECT_EQ(c.reply, "已与广场舞队协商，音量降低并提前到九点结束");
   EXPECT_EQ(c.replied_at, "2026-11-23T10:00:00Z");
   auto ev = Must(D().ListDemandEvents(child.id, DemandScope::All()));
-  EXPECT_EQ(ev.back().action, "reply");
+  // An event of its own (a merged child cannot "reply"), naming the parent.
+  EXPECT_EQ(ev.back().action, "parent_replied");
+  EXPECT_EQ(ev.back().from_status, "merged");
+  EXPECT_EQ(ev.back().to_status, "merged");
+  const std::string parent_number = Must(D().GetDemand(parent, DemandScope::All())).number;
+  EXPECT_EQ(ev.back().note, "并案主诉求 " + parent_number + " 已答复：已与广场舞队协商，音量降低并提前到九点结束");
   // Duplicate candidates: open demands of the building, merged ones left out.
   DuplicateQuery q;
   q.community_id = w.f.community.id, q.building_id = w.f.b2.id, q.now = "2026-11-24T00:00:00Z";
