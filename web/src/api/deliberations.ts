@@ -198,7 +198,7 @@ export interface OpinionInput {
 export interface OptionInput {
   title: string
   description: string
-  cost_fen: number | null
+  cost_fen?: number
   payer: string
   schedule: string
   affected_households: number
