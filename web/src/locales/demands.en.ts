@@ -119,6 +119,8 @@ export default {
       reopen: 'Reopen',
       close: 'Close',
       callback: 'Call back',
+      parent_replied: 'Main demand replied',
+      parent_closed: 'Main demand closed',
     },
     act: {
       done: 'Done',

@@ -119,6 +119,8 @@ export default {
       reopen: '重新办理',
       close: '办结',
       callback: '回访',
+      parent_replied: '主诉求已答复',
+      parent_closed: '主诉求已办结',
     },
     act: {
       done: '已办理',
