@@ -200,6 +200,7 @@ json::object ToJson(const User& u) {
           {"street_code", u.street_code},
           {"compound_ids", ids(u.compound_ids)},
           {"household_id", OptId(u.household_id)},
+          {"resident_id", OptId(u.resident_id)},
           {"locked_until", u.locked_until},
           {"last_login_at", u.last_login_at},
           {"created_at", u.created_at}};
@@ -502,13 +503,14 @@ void RegisterSchemas(http::Router& router) {
                                          {"role", "string"}, {"disabled", "boolean"}, {"community_ids", "[integer]"},
                                          {"grid_ids", "[integer]"}, {"street_code", "string"},
                                          {"compound_ids", "[integer]"}, {"household_id", "integer?"},
+                                         {"resident_id", "integer?"},
                                          {"locked_until", "string"}, {"last_login_at", "string"},
                                          {"created_at", "string"}}));
   router.AddSchema("UserInput", ObjectSchema({{"username", "string"}, {"display_name", "string"}, {"role", "string"},
                                               {"password", "string"}, {"disabled", "boolean"}, {"unlock", "boolean"},
                                               {"community_ids", "[integer]"}, {"grid_ids", "[integer]"},
                                               {"street_code", "string"}, {"compound_ids", "[integer]"},
-                                              {"household_id", "integer?"}}));
+                                              {"household_id", "integer?"}, {"resident_id", "integer?"}}));
   router.AddSchema("UserList", ListSchema("User"));
   router.AddSchema("Me", ObjectSchema({{"user", "#User"}, {"permissions", "[string]"}, {"csrf_token", "string"}}));
   router.AddSchema("PasswordChange", ObjectSchema({{"old_password", "string"}, {"new_password", "string"}},

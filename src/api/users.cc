@@ -4,6 +4,7 @@
 //   scope…} GET   /api/v1/users/{id}                 user:read   detail PATCH /api/v1/users/{id} user:write
 //   display_name, role, disabled, scope fields POST  /api/v1/users/{id}/password        user:write  reset
 //   {password} -> 204; the user's sessions end
+#include "access/masking.h"
 #include "access/password.h"
 #include "access/permissions.h"
 #include "api/resource.h"
@@ -27,6 +28,8 @@ void ReadUser(http::JsonReader& in, User& u) {
   if (auto v = in.String("street_code")) u.street_code = *v;
   if (in.IsNull("household_id")) u.household_id.reset();
   if (auto v = in.IdValue("household_id")) u.household_id = *v;
+  if (in.IsNull("resident_id")) u.resident_id.reset();
+  if (auto v = in.IdValue("resident_id")) u.resident_id = *v;
 }
 
 Response Audited(Auth& auth, const Request& req, std::string action, Id user_id, Response ok) {
@@ -85,6 +88,37 @@ void RegisterUserRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 auto created = store.CreateUser(u);
                 if (!created.ok()) return http::ErrorResponse(created.error());
                 return Audited(*auth, req, "user_create", created->id, http::Json(ToJson(*created), 201));
+              }});
+  // The residents of one household, for linking a resident account to its own record (the admin
+  // does not read the registry: names, relation and owner flag only, ID numbers masked).
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/users/resident-choices",
+              .permission = "user:write",
+              .summary = "新建居民账号时可关联的居民（某住户的成员，身份证号已遮蔽）",
+              .tag = "users",
+              .query_params = {{"household_id", "integer", true, "住户编号"}},
+              .handler = [&store](Request& req) -> Response {
+                auto hid = req.Query("household_id");
+                Id id = 0;
+                try {
+                  id = hid ? std::stoll(*hid) : 0;
+                } catch (...) {
+                  id = 0;
+                }
+                if (id <= 0)
+                  return http::ErrorResponse(Error::Invalid("household_id", "required", "请填写住户编号"));
+                auto h = store.GetHousehold(id, Scope::All());
+                if (!h.ok()) return http::ErrorResponse(h.error());
+                json::array items;
+                for (const auto& r : h->residents)
+                  items.push_back(json::object{{"id", r.id},
+                                               {"name", r.name},
+                                               {"relation", r.relation},
+                                               {"is_owner", r.is_owner},
+                                               {"id_number", MaskIdNumber(r.id_number)}});
+                return http::Json(json::object{{"household_id", id},
+                                               {"address", h->summary.address},
+                                               {"items", std::move(items)}});
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/users/{id}",

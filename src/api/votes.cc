@@ -38,15 +38,6 @@ namespace {
 
 json::value OptId(const std::optional<Id>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-// "66.66" for num/den, rounded down (for reading only: the fractions decide).
-std::string Percent(std::int64_t num, std::int64_t den) {
-  if (den <= 0) return "0.00";
-  const __int128 scaled = static_cast<__int128>(num) * 10000 / den;
-  const auto v = static_cast<std::int64_t>(scaled);
-  std::string frac = std::to_string(v % 100);
-  if (frac.size() < 2) frac = "0" + frac;
-  return std::to_string(v / 100) + "." + frac;
-}
 
 std::string_view BasisNameZh(VoteBasis b) {
   switch (b) {
@@ -83,7 +74,7 @@ json::object ThresholdJson(const VoteThreshold& t) {
                       {"needed", t.needed.ToString()},
                       {"needed_num", t.needed.num},
                       {"needed_den", t.needed.den},
-                      {"needed_percent", Percent(t.needed.num, t.needed.den)},
+                      {"needed_percent", NeededPercent(t)},
                       {"inclusive", t.inclusive},
                       {"description_zh", t.DescribeZh()}};
 }
@@ -154,7 +145,8 @@ json::object ViewJson(const TallyView& t) {
     o["option"] = r.option;
     o["reached_num"] = r.reached_num;
     o["reached_den"] = r.reached_den;
-    o["reached_percent"] = Percent(r.reached_num, r.reached_den);
+    o["reached_percent"] = ReachedPercent(r);  // rounded toward `met`: never contradicts it
+    o["reached_fraction"] = std::to_string(r.reached_num) + "/" + std::to_string(r.reached_den);
     if (r.threshold.basis == VoteBasis::kArea) {
       o["reached_num_text"] = FormatCentiares(r.reached_num) + " 平方米";
       o["reached_den_text"] = FormatCentiares(r.reached_den) + " 平方米";
@@ -355,9 +347,63 @@ Status EmptyBody(const Request& req) {
   return in.Finish();
 }
 
+// A resident account as an owner (业主). The account's linked resident record decides
+// (users.resident_id); an account without the link falls back to the one owner (is_owner) of its
+// household whose name is the account's display name — fragile (two owners of one name, a renamed
+// account), so it is refused when ambiguous and staff should link the record. The owner's dwellings
+// (his own household and those linked to him in household_owners) join the account's scope for
+// votes: he sees and votes in the votes of every dwelling he owns.
+struct ResidentVoter {
+  std::optional<OwnerRecord> owner;  // unset: not recognised as an owner (see problem)
+  std::string problem;               // why not, in Chinese (the 403 message)
+  Scope scope;                       // the account's scope plus his dwellings
+};
+
+Result<ResidentVoter> VoterOf(Auth& auth, const Request& req) {
+  ResidentVoter out;
+  out.scope = ScopeOf(req);
+  const http::Principal& p = req.ctx.principal;
+  if (p.role != "resident" || p.user_id == 0) return out;
+  LINLI_TRY(auto user, auth.store().GetUser(p.user_id));
+  VoteStore& votes = auth.store().Votes();
+  const std::string not_owner = "只有房屋的产权人（业主）本人可以网上投票";
+  if (user.resident_id) {
+    auto owner = votes.FindOwner(*user.resident_id);
+    if (!owner.ok()) {
+      if (owner.error().code != ErrorCode::kNotFound) return owner.error();
+      out.problem = "账号关联的居民档案已不存在，请联系社区重新关联";
+      return out;
+    }
+    out.owner = std::move(*owner);
+  } else if (!out.scope.household_ids.empty()) {
+    auto home = auth.store().GetHousehold(out.scope.household_ids.front(), Scope::All());
+    if (!home.ok()) return home.error();
+    std::vector<Id> same_name;
+    for (const auto& r : home->residents)
+      if (r.is_owner && !r.name.empty() && r.name == p.display_name) same_name.push_back(r.id);
+    if (same_name.size() > 1) {
+      out.problem = "房屋有同名的产权人，无法确认是哪一位，请社区为账号关联本人的居民档案后再投票";
+      return out;
+    }
+    if (same_name.size() == 1) {
+      LINLI_TRY(auto owner, votes.FindOwner(same_name.front()));
+      out.owner = std::move(owner);
+    }
+  }
+  if (!out.owner || out.owner->households.empty()) {
+    out.owner.reset();
+    out.problem = not_owner;
+    return out;
+  }
+  for (Id h : out.owner->households)
+    if (std::find(out.scope.household_ids.begin(), out.scope.household_ids.end(), h) ==
+        out.scope.household_ids.end())
+      out.scope.household_ids.push_back(h);
+  return out;
+}
+
 // The full detail: the vote, its tally (open and closed votes) and, for a resident, his ballots.
-Result<json::object> Detail(VoteStore& votes, Id id, const Request& req) {
-  const Scope& scope = ScopeOf(req);
+Result<json::object> Detail(VoteStore& votes, Id id, const Request& req, const Scope& scope) {
   LINLI_TRY(auto v, votes.GetVote(id, scope));
   json::object o = VoteJson(v);
   o["tally"] = nullptr;
@@ -512,7 +558,8 @@ void AddVoteSchemas(http::Router& router) {
                                                    {"cast_at", "string"},
                                                    {"attachment", "string"},
                                                    {"voter_name", "string"}}));
-  router.AddSchema("VoteBallotResult", Schema({{"ballots", "[object]"}, {"vote", "#Vote"}}));
+  router.AddSchema("VoteBallotResult",
+                   Schema({{"ballots", "[object]"}, {"skipped", "[string]"}, {"vote", "#Vote"}}));
   router.AddSchema("VoteElectorate", Schema({{"items", "[object]"}, {"total", "integer"}}));
 }
 
@@ -541,7 +588,9 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                 f.q = req.Query("q").value_or("");
                 auto page = req.QueryPage();
                 if (!page.ok()) return http::ErrorResponse(page.error());
-                auto list = auth->store().Votes().ListVotes(f, ScopeOf(req), *page);
+                auto voter = VoterOf(*auth, req);
+                if (!voter.ok()) return http::ErrorResponse(voter.error());
+                auto list = auth->store().Votes().ListVotes(f, voter->scope, *page);
                 if (!list.ok()) return http::ErrorResponse(list.error());
                 json::array items;
                 for (const auto& v : list->items) items.push_back(VoteJson(v));
@@ -584,7 +633,9 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .handler = [auth](Request& req) -> Response {
                 auto id = req.PathId();
                 if (!id.ok()) return http::ErrorResponse(id.error());
-                auto o = Detail(auth->store().Votes(), *id, req);
+                auto voter = VoterOf(*auth, req);
+                if (!voter.ok()) return http::ErrorResponse(voter.error());
+                auto o = Detail(auth->store().Votes(), *id, req, voter->scope);
                 if (!o.ok()) return http::ErrorResponse(o.error());
                 return http::Json(*o);
               }});
@@ -601,7 +652,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                                 : what == "close" ? votes.CloseVote(*id, by, now, ScopeOf(req))
                                                   : votes.PublishResult(*id, by, now, ScopeOf(req));
       if (!done.ok()) return http::ErrorResponse(done.error());
-      auto o = Detail(votes, *id, req);
+      auto o = Detail(votes, *id, req, ScopeOf(req));
       if (!o.ok()) return http::ErrorResponse(o.error());
       return http::Json(*o);
     };
@@ -635,7 +686,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
       {.method = "POST",
        .pattern = "/api/v1/votes/{id}/ballots",
        .permission = "vote:ballot",
-       .summary = "业主网上投票（本人是产权人的房屋；名下多套房屋一并投）",
+       .summary = "业主网上投票（账号关联的居民是产权人的房屋；名下多套房屋一并投）",
        .tag = "votes",
        .request_schema = "VoteBallotInput",
        .response_schema = "VoteBallotResult",
@@ -653,38 +704,125 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
            RequireField(*in, "choice");
          if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
          const http::Principal& p = req.ctx.principal;
-         const auto& own = p.scope.household_ids;
-         if (!household) {
+         auto voter = VoterOf(*auth, req);
+         if (!voter.ok()) return http::ErrorResponse(voter.error());
+         const auto& own = voter->scope.household_ids;
+         if (household && std::find(own.begin(), own.end(), *household) == own.end())
+           return http::ErrorResponse(ErrorCode::kNotFound, "住户不存在");
+         // The vote must be visible to him (404 otherwise) before we say whether he may vote.
+         auto vote = votes.GetVote(*id, voter->scope);
+         if (!vote.ok()) return http::ErrorResponse(vote.error());
+         if (!voter->owner) {
            if (own.empty())
              return http::ErrorResponse(ErrorCode::kPermissionDenied, "账号没有关联住户，不能网上投票");
-           household = own[0];
+           return http::ErrorResponse(ErrorCode::kPermissionDenied, voter->problem);
          }
-         if (std::find(own.begin(), own.end(), *household) == own.end())
-           return http::ErrorResponse(ErrorCode::kNotFound, "住户不存在");
-         auto vote = votes.GetVote(*id, ScopeOf(req));
-         if (!vote.ok()) return http::ErrorResponse(vote.error());
-         // Only an owner (产权人) of the dwelling votes: the account's name among its owners.
-         auto detail = auth->store().GetHousehold(*household, ScopeOf(req));
-         if (!detail.ok()) return http::ErrorResponse(detail.error());
-         std::string voter;
-         for (const auto& r : detail->residents)
-           if (r.is_owner && !r.name.empty() && r.name == p.display_name) voter = r.name;
-         if (voter.empty())
-           return http::ErrorResponse(ErrorCode::kPermissionDenied,
-                                      "只有房屋的产权人（业主）本人可以网上投票");
          Ballot b;
-         b.household_id = *household;
+         b.household_id = household.value_or(0);
          b.choice = choice;
          b.channel = "online";
          b.cast_at = auth->NowText();
          b.entered_by = p.username;
-         b.voter_name = voter;
-         auto stored = votes.CastForOwner(*id, b, b.cast_at, ScopeOf(req));
+         auto stored = votes.CastForResident(*id, voter->owner->resident_id, b, b.cast_at, voter->scope);
          if (!stored.ok()) return http::ErrorResponse(stored.error());
-         auto o = Detail(votes, *id, req);
+         auto o = Detail(votes, *id, req, voter->scope);
          if (!o.ok()) return http::ErrorResponse(o.error());
-         return http::Json(json::object{{"ballots", BallotsJson(*stored)}, {"vote", std::move(*o)}}, 201);
+         json::array skipped;
+         for (const auto& label : stored->skipped) skipped.push_back(json::string(label));
+         return http::Json(json::object{{"ballots", BallotsJson(stored->ballots)},
+                                        {"skipped", std::move(skipped)},
+                                        {"vote", std::move(*o)}},
+                           201);
        }});
+
+  // The dwellings a registered person owns (his own household when he owns it, and the ones linked
+  // to him: 名下其他房屋), so an owner of several dwellings is one voter there.
+  auto owned_json = [auth](const OwnerRecord& o) {
+    json::array items;
+    for (Id h : o.households) {
+      auto d = auth->store().GetHousehold(h, Scope::All());
+      items.push_back(json::object{{"household_id", h},
+                                   {"address", d.ok() ? d->summary.address : std::string()},
+                                   {"lives_here", h == o.household_id}});
+    }
+    return json::object{{"resident_id", o.resident_id},
+                        {"household_id", o.household_id},
+                        {"is_owner", o.is_owner},
+                        {"households", std::move(items)}};
+  };
+  auto owned_change = [auth, owned_json](bool add) {
+    return [auth, owned_json, add](Request& req) -> Response {
+      auto id = req.PathId();
+      if (!id.ok()) return http::ErrorResponse(id.error());
+      Id household = 0;
+      if (add) {
+        auto in = http::JsonReader::Parse(req.body);
+        if (!in.ok()) return http::ErrorResponse(in.error());
+        if (auto h = in->IdValue("household_id"))
+          household = *h;
+        else
+          RequireField(*in, "household_id");
+        if (Status s = in->Finish(); !s.ok()) return http::ErrorResponse(s.error());
+      } else {
+        auto h = RequiredQueryId(req, "household_id");
+        if (!h.ok()) return http::ErrorResponse(h.error());
+        household = *h;
+      }
+      auto who = auth->store().GetResident(*id, ScopeOf(req));
+      if (!who.ok()) return http::ErrorResponse(who.error());
+      if (add) {
+        auto home = auth->store().GetHousehold(household, ScopeOf(req));
+        if (!home.ok())
+          return http::ErrorResponse(
+              home.error().code == ErrorCode::kNotFound
+                  ? Error::Invalid("household_id", "not_found", "住户不存在或不在您的管辖范围")
+                  : home.error());
+      }
+      VoteStore& votes = auth->store().Votes();
+      auto done = add ? votes.AddOwnedHousehold(*id, household, req.ctx.principal.username, auth->NowText())
+                      : votes.RemoveOwnedHousehold(*id, household);
+      if (!done.ok()) return http::ErrorResponse(done.error());
+      return http::Json(owned_json(*done));
+    };
+  };
+  router.AddSchema("OwnedHouseholdInput", Schema({{"household_id", "integer"}}));
+  router.AddSchema("OwnedHouseholds", Schema({{"resident_id", "integer"},
+                                              {"household_id", "integer"},
+                                              {"is_owner", "boolean"},
+                                              {"households", "[object]"}}));
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/residents/{id}/owned-households",
+              .permission = "resident:read",
+              .summary = "居民名下的房屋（本户为产权人时含本户，另含名下其他房屋），业主表决按一人计",
+              .tag = "votes",
+              .response_schema = "OwnedHouseholds",
+              .handler = [auth, owned_json](Request& req) -> Response {
+                auto id = req.PathId();
+                if (!id.ok()) return http::ErrorResponse(id.error());
+                auto who = auth->store().GetResident(*id, ScopeOf(req));
+                if (!who.ok()) return http::ErrorResponse(who.error());
+                auto o = auth->store().Votes().FindOwner(*id);
+                if (!o.ok()) return http::ErrorResponse(o.error());
+                return http::Json(owned_json(*o));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/residents/{id}/owned-households",
+              .permission = "resident:write",
+              .summary = "登记居民名下的另一套房屋（他不住在那里），业主表决时与本户合为一人",
+              .tag = "votes",
+              .request_schema = "OwnedHouseholdInput",
+              .response_schema = "OwnedHouseholds",
+              .success_status = 200,
+              .handler = owned_change(true)});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/residents/{id}/owned-households",
+              .permission = "resident:write",
+              .summary = "取消居民名下另一套房屋的登记",
+              .tag = "votes",
+              .query_params = {{"household_id", "integer", true, "住户编号"}},
+              .response_schema = "OwnedHouseholds",
+              .success_status = 200,
+              .handler = owned_change(false)});
 
   router.Add(
       {.method = "POST",
@@ -722,7 +860,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
          b.entered_by = req.ctx.principal.username;
          auto stored = votes.CastBallot(*id, b, now, ScopeOf(req));
          if (!stored.ok()) return http::ErrorResponse(stored.error());
-         auto o = Detail(votes, *id, req);
+         auto o = Detail(votes, *id, req, ScopeOf(req));
          if (!o.ok()) return http::ErrorResponse(o.error());
          return http::Json(json::object{{"ballots", BallotsJson({*stored})}, {"vote", std::move(*o)}}, 201);
        }});
@@ -887,7 +1025,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
                   if (!e.details.empty()) e.message = e.details[0].message;
                   return http::ErrorResponse(e);
                 }
-                auto o = Detail(votes, *id, req);
+                auto o = Detail(votes, *id, req, ScopeOf(req));
                 if (!o.ok()) return http::ErrorResponse(o.error());
                 return http::Json(*o);
               }});

@@ -44,7 +44,12 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(Store& store, Id community_i
   }
   if (!first_household.items.empty()) {
     const HouseholdSummary& h = first_household.items[0];
-    add("resident", "resident", h.head_name.empty() ? "居民" : h.head_name, h.address).household_id = h.household.id;
+    User& r = add("resident", "resident", h.head_name.empty() ? "居民" : h.head_name, h.address);
+    r.household_id = h.household.id;
+    // Linked to his own resident record (the head of the household): owner votes recognise him by it.
+    LINLI_TRY(auto detail, store.GetHousehold(h.household.id, all));
+    for (const auto& p : detail.residents)
+      if (p.name == h.head_name && !r.resident_id) r.resident_id = p.id;
   }
   const std::string street_code = c.code.substr(0, 9);
   add("street", "street_admin", (c.street_name.empty() ? "街道" : c.street_name) + "管理员",

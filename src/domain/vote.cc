@@ -656,16 +656,32 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e,
   return tally;
 }
 
-namespace {
-
-// num/den as a percentage rounded down to 2 decimals: "66.66%"; "—" when den is 0.
-std::string Percent(std::int64_t num, std::int64_t den) {
-  if (den <= 0) return "—";
-  const __int128 bp = static_cast<__int128>(num) * 10000 / den;  // basis points
+std::string PercentText(std::int64_t num, std::int64_t den, bool round_up) {
+  if (den <= 0 || num < 0) return "0.00";
+  const __int128 scaled = static_cast<__int128>(num) * 10000;  // basis points * den
+  __int128 bp = scaled / den;
+  if (round_up && bp * den < scaled) ++bp;
   const auto v = static_cast<std::int64_t>(bp);
   std::string frac = std::to_string(v % 100);
   if (frac.size() < 2) frac.insert(0, "0");
-  return std::to_string(v / 100) + "." + frac + "%";
+  return std::to_string(v / 100) + "." + frac;
+}
+
+std::string NeededPercent(const VoteThreshold& t) {
+  return PercentText(t.needed.num, t.needed.den, /*round_up=*/t.inclusive);
+}
+
+std::string ReachedPercent(const ThresholdResult& r) {
+  return PercentText(r.reached_num, r.reached_den, /*round_up=*/r.met);
+}
+
+namespace {
+
+// num/den as a percentage for the participation line: rounded like the participation threshold on
+// the same basis when there is one (so the two lines agree), else down; "—" when den is 0.
+std::string Percent(std::int64_t num, std::int64_t den, bool round_up = false) {
+  if (den <= 0) return "—";
+  return PercentText(num, den, round_up) + "%";
 }
 
 std::string Amount(VoteBasis b, std::int64_t n) {
@@ -687,11 +703,16 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
   const TallyView& c = tally.as_cast;
   std::vector<std::string> lines;
   lines.push_back("规则：" + std::string(VoteRuleSetNameZh(vote.rule_set)));
+  const auto up = [&](VoteBasis b) {
+    for (const auto& t : c.thresholds)
+      if (t.threshold.measure == VoteMeasure::kParticipation && t.threshold.basis == b) return t.met;
+    return false;
+  };
   lines.push_back("参与表决：专有部分面积 " + FormatCentiares(c.total_area) + " 平方米中的 " +
-                  FormatCentiares(c.voted_area) + " 平方米（" + Percent(c.voted_area, c.total_area) +
-                  "），业主 " + std::to_string(c.total_headcount) + " 人中的 " +
-                  std::to_string(c.voted_headcount) + " 人（" +
-                  Percent(c.voted_headcount, c.total_headcount) + "），" + std::to_string(c.total_dwellings) +
+                  FormatCentiares(c.voted_area) + " 平方米（" +
+                  Percent(c.voted_area, c.total_area, up(VoteBasis::kArea)) + "），业主 " +
+                  std::to_string(c.total_headcount) + " 人中的 " + std::to_string(c.voted_headcount) + " 人（" +
+                  Percent(c.voted_headcount, c.total_headcount, up(VoteBasis::kHeadcount)) + "），" + std::to_string(c.total_dwellings) +
                   " 户中的 " + std::to_string(c.voted_dwellings) + " 户");
   if (c.mixed_headcount > 0) {
     lines.push_back("其中 " + std::to_string(c.mixed_headcount) +
@@ -720,7 +741,8 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
         if (o.code == t.option) line += "（" + o.label + "）";
     }
     line += " —— 实际 " + Amount(t.threshold.basis, t.reached_num) + " / " +
-            Amount(t.threshold.basis, t.reached_den) + "（" + Percent(t.reached_num, t.reached_den) + "），" +
+            Amount(t.threshold.basis, t.reached_den) + "（" + Percent(t.reached_num, t.reached_den, t.met) +
+            "，需" + (t.threshold.inclusive ? "≥ " : "> ") + NeededPercent(t.threshold) + "%），" +
             (t.met ? "达到" : "未达到");
     lines.push_back(std::move(line));
   }

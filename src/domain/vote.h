@@ -259,6 +259,16 @@ struct ThresholdResult {
   bool met = false;
 };
 
+// Percentages for reading, never for deciding. Two decimals, rounded toward the verdict so the
+// numbers shown never contradict `met`: the needed share of an inclusive (≥, 以上) threshold is
+// rounded up and of a strict (>, 过半数) one down; the reached share is rounded up when the
+// threshold is met and down when it is not. So 2/3 needed reads "66.67"; 6666/10000 reached (not
+// met) reads "66.66", never "66.67"; exactly 2/3 reached (met) reads "66.67"; 1/2 reached of a
+// "> 1/2" reads "50.00" against "> 50.00". "0.00" when den <= 0.
+std::string PercentText(std::int64_t num, std::int64_t den, bool round_up);
+std::string NeededPercent(const VoteThreshold& t);
+std::string ReachedPercent(const ThresholdResult& r);
+
 // Outcome codes: passed (participation met and exactly one candidate meets every approval
 // threshold) | failed (participation met, no candidate passes) | no_quorum (a participation
 // threshold is not met) | tie (several candidates pass; no decision).
@@ -303,8 +313,8 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& electo
 //   "同意：面积 575.08 平方米，8 人，8 户"
 //   "条件：同意的专有部分面积占参与表决的比例 ≥ 3/4 —— 实际 575.08 平方米 / 862.62 平方米（66.66%），未达到"
 //   "结果：未通过"
-// Percentages are for reading only (rounded down to 2 decimals from the exact integers); the
-// conditions decide. Uses the decisive view (with_non_voters when the vote counts them) and adds
+// Percentages are for reading only (PercentText: 2 decimals, rounded toward each condition's
+// verdict, so a failing share never reads as reaching its threshold); the conditions decide. Uses the decisive view (with_non_voters when the vote counts them) and adds
 // a line about the non-voters when it does.
 std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteTally& tally);
 

@@ -27,6 +27,9 @@ struct User {
   std::vector<Id> community_ids, grid_ids, compound_ids;
   std::string street_code;
   std::optional<Id> household_id;
+  // A resident account's own resident record (an owner voting online is recognised by it; the
+  // household is then the record's). Unset: votes fall back to matching display_name.
+  std::optional<Id> resident_id;
   int failed_logins = 0;     // consecutive failures since the last success or lock
   std::string locked_until;  // "" = not locked; locked while now < locked_until
   std::string last_login_at, created_at;

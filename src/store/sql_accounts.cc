@@ -77,7 +77,7 @@ Result<std::string> AddMinutes(const std::string& iso, int minutes) {
 
 constexpr std::string_view kUserSelect =
     "SELECT t.id, t.username, t.display_name, t.role, t.password_hash, t.disabled, t.street_code, "
-    "t.household_id, t.failed_logins, t.locked_until, t.last_login_at, t.created_at FROM users t";
+    "t.household_id, t.failed_logins, t.locked_until, t.last_login_at, t.created_at, t.resident_id FROM users t";
 
 User ToUser(const std::vector<Value>& r) {
   User u;
@@ -85,6 +85,7 @@ User ToUser(const std::vector<Value>& r) {
   u.password_hash = AsText(r[4]), u.disabled = AsInt(r[5]) != 0, u.street_code = AsText(r[6]);
   u.household_id = AsOptId(r[7]), u.failed_logins = static_cast<int>(AsInt(r[8]));
   u.locked_until = AsText(r[9]), u.last_login_at = AsText(r[10]), u.created_at = AsText(r[11]);
+  u.resident_id = AsOptId(r[12]);
   return u;
 }
 
@@ -164,6 +165,17 @@ Status ValidateUser(Connection& c, User& u) {
   LINLI_TRY_STATUS(CheckIds(c, "grids", u.grid_ids, "grid_ids", "网格"));
   LINLI_TRY_STATUS(CheckIds(c, "compounds", u.compound_ids, "compound_ids", "小区"));
   if (u.household_id) LINLI_TRY_STATUS(CheckIds(c, "households", {*u.household_id}, "household_id", "住户"));
+  if (u.role != "resident") u.resident_id.reset();  // only a resident account has its own record
+  if (u.resident_id) {
+    // The linked resident record must exist and live in the account's household (which it sets
+    // when the account names none).
+    LINLI_TRY(auto r, c.Exec("SELECT household_id FROM residents WHERE id = ?", {Value(*u.resident_id)}));
+    if (r.empty()) return Error::Invalid("resident_id", "not_found", "居民不存在");
+    const Id home = AsInt(r[0][0]);
+    if (!u.household_id) u.household_id = home;
+    if (*u.household_id != home)
+      return Error::Invalid("resident_id", "household_mismatch", "所选居民不住在该账号的住户");
+  }
   return Ok();
 }
 
@@ -261,12 +273,12 @@ Result<User> SqlAccounts::CreateUser(const User& in) {
     LINLI_TRY_STATUS(UsernameFree(c, u.username, 0));
     if (u.created_at.empty()) u.created_at = NowUtc();
     LINLI_TRY(auto r, c.Exec("INSERT INTO users(username, display_name, role, password_hash, disabled, "
-                             "street_code, household_id, failed_logins, locked_until, last_login_at, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                             "street_code, household_id, failed_logins, locked_until, last_login_at, created_at, "
+                             "resident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                              {Value(u.username), Value(u.display_name), Value(u.role), Value(u.password_hash),
                               Bool(u.disabled), Value(u.street_code), Nullable(u.household_id),
                               Int(u.failed_logins), Value(u.locked_until), Value(u.last_login_at),
-                              Value(u.created_at)}));
+                              Value(u.created_at), Nullable(u.resident_id)}));
     u.id = AsInt(r[0][0]);
     LINLI_TRY_STATUS(WriteScopes(c, u));
     return u;
@@ -281,11 +293,12 @@ Result<User> SqlAccounts::UpdateUser(const User& in) {
     LINLI_TRY_STATUS(ValidateUser(c, u));
     LINLI_TRY_STATUS(UsernameFree(c, u.username, u.id));
     LINLI_TRY_STATUS(c.Exec("UPDATE users SET username = ?, display_name = ?, role = ?, password_hash = ?, "
-                            "disabled = ?, street_code = ?, household_id = ?, failed_logins = ?, locked_until = ? "
-                            "WHERE id = ?",
+                            "disabled = ?, street_code = ?, household_id = ?, failed_logins = ?, locked_until = ?, "
+                            "resident_id = ? WHERE id = ?",
                             {Value(u.username), Value(u.display_name), Value(u.role), Value(u.password_hash),
                              Bool(u.disabled), Value(u.street_code), Nullable(u.household_id),
-                             Int(u.failed_logins), Value(u.locked_until), Value(u.id)}));
+                             Int(u.failed_logins), Value(u.locked_until), Nullable(u.resident_id),
+                             Value(u.id)}));
     LINLI_TRY_STATUS(WriteScopes(c, u));
     u.created_at = old.created_at;
     u.last_login_at = old.last_login_at;

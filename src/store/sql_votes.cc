@@ -289,14 +289,43 @@ Result<std::vector<Dwelling>> SelectDwellings(Connection& c, const VoteRecord& v
                    "h.id = r.household_id WHERE r.is_owner = 1 AND " +
                        cond + " ORDER BY r.household_id, r.id",
                    p));
-  for (auto& r : owners.rows) {
-    auto it = index.find(AsInt(r[0]));
-    if (it == index.end()) continue;
-    std::string hash = AsText(r[2]);
-    out[it->second].owner_keys.push_back(hash.empty() ? "resident:" + std::to_string(AsInt(r[1]))
-                                                      : "idh:" + hash);
+  // Owners who live elsewhere (household_owners): the same key as in their own household, so an
+  // owner of several dwellings is one headcount voter.
+  LINLI_TRY(auto elsewhere,
+            c.Exec("SELECT o.household_id, r.id, r.id_number_hash FROM household_owners o JOIN residents r ON "
+                   "r.id = o.resident_id JOIN households h ON h.id = o.household_id WHERE " +
+                       cond + " ORDER BY o.household_id, r.id",
+                   p));
+  for (const auto* rows : {&owners, &elsewhere}) {
+    for (auto& r : rows->rows) {
+      auto it = index.find(AsInt(r[0]));
+      if (it == index.end()) continue;
+      std::string hash = AsText(r[2]);
+      out[it->second].owner_keys.push_back(hash.empty() ? "resident:" + std::to_string(AsInt(r[1]))
+                                                        : "idh:" + hash);
+    }
   }
   return out;
+}
+
+// The owner behind a resident record: his household when he owns it, then the households linked
+// to him in household_owners.
+Result<OwnerRecord> LoadOwner(Connection& c, Id resident_id) {
+  LINLI_TRY(auto r, c.Exec("SELECT id, household_id, name, is_owner FROM residents WHERE id = ?",
+                           {Value(resident_id)}));
+  if (r.empty()) return Error::NotFound("居民不存在");
+  OwnerRecord o;
+  o.resident_id = AsInt(r[0][0]), o.household_id = AsInt(r[0][1]), o.name = AsText(r[0][2]);
+  o.is_owner = AsInt(r[0][3]) != 0;
+  if (o.is_owner) o.households.push_back(o.household_id);
+  LINLI_TRY(auto rows, c.Exec("SELECT o.household_id FROM household_owners o JOIN households h ON h.id = "
+                              "o.household_id WHERE o.resident_id = ? ORDER BY o.household_id",
+                              {Value(resident_id)}));
+  for (auto& row : rows.rows) {
+    const Id h = AsInt(row[0]);
+    if (h != o.household_id) o.households.push_back(h);
+  }
+  return o;
 }
 
 Result<Electorate> LoadElectorate(Connection& c, Id vote_id) {
@@ -446,6 +475,11 @@ Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope
       LINLI_TRY(auto rows, c.Exec("SELECT t.id FROM communities t" + where, p));
       if (rows.empty()) return Error::Invalid("community_id", "not_found", "社区不存在");
     }
+    if (v.deliberation_id) {  // the deliberation this vote decides: one of the same community
+      LINLI_TRY(auto d, c.Exec("SELECT id FROM deliberations WHERE id = ? AND community_id = ?",
+                               {Value(*v.deliberation_id), Value(v.community_id)}));
+      if (d.empty()) return Error::Invalid("deliberation_id", "not_found", "议事不存在或不属于该社区");
+    }
     LINLI_TRY(v.electorate_label, CheckSelection(c, v));
     v.status = "draft";
     v.outcome.clear(), v.winner.clear(), v.result_source.clear();
@@ -588,6 +622,99 @@ Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballo
       LINLI_TRY(auto stored, RecordBallot(c, v, e, b, now));
       out.push_back(std::move(stored));
     }
+    return out;
+  });
+}
+
+Result<OwnerRecord> SqlVotes::FindOwner(Id resident_id) {
+  metrics::StoreTimer timer("FindVoteOwner");
+  return Read([&](Connection& c) { return LoadOwner(c, resident_id); });
+}
+
+Result<OwnerRecord> SqlVotes::AddOwnedHousehold(Id resident_id, Id household_id, const std::string& by,
+                                                const std::string& now) {
+  metrics::StoreTimer timer("AddOwnedHousehold");
+  return Write([&](Connection& c) -> Result<OwnerRecord> {
+    auto owner = LoadOwner(c, resident_id);
+    if (!owner.ok()) return Error::Invalid("resident_id", "not_found", "居民不存在");
+    LINLI_TRY(auto h, c.Exec("SELECT id FROM households WHERE id = ?", {Value(household_id)}));
+    if (h.empty()) return Error::Invalid("household_id", "not_found", "住户不存在");
+    if (household_id == owner->household_id)
+      return Error::Invalid("household_id", "own_household",
+                            "这是该居民居住的住户，请在居民信息里标为产权人");
+    LINLI_TRY(auto has, c.Exec("SELECT 1 FROM household_owners WHERE household_id = ? AND resident_id = ?",
+                               {Value(household_id), Value(resident_id)}));
+    if (has.empty())
+      LINLI_TRY_STATUS(c.Exec("INSERT INTO household_owners(household_id, resident_id, created_by, created_at) "
+                              "VALUES (?, ?, ?, ?)",
+                              {Value(household_id), Value(resident_id), Value(by), Value(now)}));
+    return LoadOwner(c, resident_id);
+  });
+}
+
+Result<OwnerRecord> SqlVotes::RemoveOwnedHousehold(Id resident_id, Id household_id) {
+  metrics::StoreTimer timer("RemoveOwnedHousehold");
+  return Write([&](Connection& c) -> Result<OwnerRecord> {
+    auto owner = LoadOwner(c, resident_id);
+    if (!owner.ok()) return Error::Invalid("resident_id", "not_found", "居民不存在");
+    LINLI_TRY_STATUS(c.Exec("DELETE FROM household_owners WHERE household_id = ? AND resident_id = ?",
+                            {Value(household_id), Value(resident_id)}));
+    return LoadOwner(c, resident_id);
+  });
+}
+
+Result<OwnerBallots> SqlVotes::CastForResident(Id vote_id, Id resident_id, const Ballot& ballot,
+                                               const std::string& now, const Scope& scope) {
+  metrics::StoreTimer timer("CastForResident");
+  return Write([&](Connection& c) -> Result<OwnerBallots> {
+    LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
+    LINLI_TRY_STATUS(RequireOpen(v));
+    LINLI_TRY(auto owner, LoadOwner(c, resident_id));
+    if (owner.households.empty()) {
+      Error e{ErrorCode::kPermissionDenied, "只有房屋的产权人（业主）本人可以网上投票", "resident_id", {}};
+      e.details.push_back({"resident_id", "not_owner", e.message});
+      return e;
+    }
+    const auto& mine = owner.households;
+    if (ballot.household_id != 0 && std::find(mine.begin(), mine.end(), ballot.household_id) == mine.end())
+      return Error::Invalid("household_id", "not_owner", "该房屋不在您名下");
+    LINLI_TRY(auto e, LoadElectorate(c, v.id));
+    // His dwellings in the electorate, the one named first.
+    std::vector<Id> targets;
+    if (ballot.household_id != 0) targets.push_back(ballot.household_id);
+    for (Id h : mine)
+      if (h != ballot.household_id && e.Find(h) >= 0) targets.push_back(h);
+    if (targets.empty() || e.Find(targets.front()) < 0) {
+      // CheckBallot names the error (not_in_electorate) for the first of his dwellings.
+      Ballot b = ballot;
+      b.household_id = targets.empty() ? mine.front() : targets.front();
+      LINLI_TRY_STATUS(CheckBallot(v.definition, e, nullptr, b, now));
+      return Error::Invalid("household_id", "not_in_electorate", "该房屋不在本次表决范围内");
+    }
+    OwnerBallots out;
+    std::optional<Error> first_refusal;
+    for (Id h : targets) {
+      Ballot b = ballot;
+      b.household_id = h;
+      b.voter_name = owner.name;
+      if (!v.definition.allow_change) {
+        LINLI_TRY(auto has, c.Exec("SELECT 1 FROM vote_ballots WHERE vote_id = ? AND household_id = ? AND "
+                                   "is_current = 1",
+                                   {Value(v.id), Value(h)}));
+        if (!has.empty()) {
+          auto refused = RecordBallot(c, v, e, b, now);  // names the dwelling: already_voted
+          if (refused.ok()) return Error::Internal("a second ballot was accepted");
+          const auto& d = refused.error().details;
+          if (d.empty() || d[0].reason != "already_voted") return refused.error();
+          if (!first_refusal) first_refusal = refused.error();
+          out.skipped.push_back(e.dwellings[e.Find(h)].label);
+          continue;
+        }
+      }
+      LINLI_TRY(auto stored, RecordBallot(c, v, e, b, now));
+      out.ballots.push_back(std::move(stored));
+    }
+    if (out.ballots.empty() && first_refusal) return *first_refusal;
     return out;
   });
 }

@@ -31,6 +31,12 @@ class SqlVotes final : public VoteStore {
                                   const Scope& scope) override;
   Result<std::vector<StoredBallot>> CastForOwner(Id vote_id, const Ballot& ballot, const std::string& now,
                                                  const Scope& scope) override;
+  Result<OwnerRecord> FindOwner(Id resident_id) override;
+  Result<OwnerRecord> AddOwnedHousehold(Id resident_id, Id household_id, const std::string& by,
+                                        const std::string& now) override;
+  Result<OwnerRecord> RemoveOwnedHousehold(Id resident_id, Id household_id) override;
+  Result<OwnerBallots> CastForResident(Id vote_id, Id resident_id, const Ballot& ballot, const std::string& now,
+                                       const Scope& scope) override;
   Result<Page<StoredBallot>> ListBallots(Id vote_id, bool history, const Scope& scope,
                                          PageRequest page) override;
   Result<VoteTally> Tally(Id vote_id, const Scope& scope) override;

@@ -80,6 +80,26 @@ struct StoredBallot {
   std::optional<Id> replaced_by;
 };
 
+// A registered person as an owner (业主): his resident record and every dwelling he owns — his own
+// household when he is its owner (is_owner), and the households linked to him as their owner in
+// household_owners (dwellings he owns but does not live in). The electorate recognises him across
+// them by the keyed hash of his ID number (or by the record itself without one), so he is one
+// headcount voter there.
+struct OwnerRecord {
+  Id resident_id = 0;
+  Id household_id = 0;  // where he lives
+  std::string name;
+  bool is_owner = false;       // owner of the household he lives in
+  std::vector<Id> households;  // every dwelling he owns: his own first (when he owns it), then by id
+};
+
+// What an owner's online vote recorded: one ballot per dwelling of his in the electorate. Dwellings
+// that already had a ballot (a co-owner voted) when the vote forbids changes are skipped and named.
+struct OwnerBallots {
+  std::vector<StoredBallot> ballots;
+  std::vector<std::string> skipped;  // labels of the dwellings skipped
+};
+
 struct VoteFilter {
   std::optional<Id> community_id, deliberation_id;
   std::string status;  // "" | draft | open | closed
@@ -119,6 +139,25 @@ class VoteStore {
   // (DwellingsOfSameVoter), all or nothing.
   virtual Result<std::vector<StoredBallot>> CastForOwner(Id vote_id, const Ballot& ballot,
                                                          const std::string& now, const Scope& scope) = 0;
+  // The owner behind a resident record (kNotFound when the record does not exist). Not scoped: the
+  // caller has already reached the record (a logged-in resident's own link, or staff in scope).
+  virtual Result<OwnerRecord> FindOwner(Id resident_id) = 0;
+  // Links a resident as an owner of another household (idempotent) / removes the link (idempotent).
+  // The caller checks both are in scope. Errors: household_id "own_household" when it is where he
+  // lives (mark him is_owner there instead); resident_id / household_id "not_found".
+  virtual Result<OwnerRecord> AddOwnedHousehold(Id resident_id, Id household_id, const std::string& by,
+                                                const std::string& now) = 0;
+  virtual Result<OwnerRecord> RemoveOwnedHousehold(Id resident_id, Id household_id) = 0;
+  // An owner voting online (the resident record of a logged-in account): the same choice for every
+  // dwelling he owns (FindOwner) that is in the electorate, all or nothing. ballot.household_id:
+  // 0 = all of them; else it must be one of his dwellings (household_id "not_owner") in the
+  // electorate, and comes first. voter_name is the record's name. Dwellings already voted (by a
+  // co-owner) are skipped when the vote forbids changes; when every one of them is, the error is
+  // CheckBallot's household_id "already_voted". Errors: kPermissionDenied when the record is not an
+  // owner of any dwelling (resident_id "not_owner"); household_id "not_in_electorate" when none of
+  // his dwellings is in the electorate; CheckBallot's.
+  virtual Result<OwnerBallots> CastForResident(Id vote_id, Id resident_id, const Ballot& ballot,
+                                               const std::string& now, const Scope& scope) = 0;
   // Current ballots (history = true: replaced ones too), by household id.
   virtual Result<Page<StoredBallot>> ListBallots(Id vote_id, bool history, const Scope& scope,
                                                  PageRequest page) = 0;

@@ -35,10 +35,10 @@ class VotesApiTest : public ApiTest {
     // 2号楼 1单元: 301 (刘艳, owner), 302 (nobody registered), 303 (李明), 304 (赵丽).
     h303_ = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "303"}, {"area_m2", 80}});
     h304_ = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "304"}, {"area_m2", 90}});
-    Create("/api/v1/residents",
-           {{"household_id", h303_}, {"name", "李明"}, {"relation", "户主"}, {"is_owner", true}});
-    Create("/api/v1/residents",
-           {{"household_id", h304_}, {"name", "赵丽"}, {"relation", "户主"}, {"is_owner", true}});
+    li_ = Create("/api/v1/residents",
+                 {{"household_id", h303_}, {"name", "李明"}, {"relation", "户主"}, {"is_owner", true}});
+    zhao_ = Create("/api/v1/residents",
+                   {{"household_id", h304_}, {"name", "赵丽"}, {"relation", "户主"}, {"is_owner", true}});
     b_.community = Create("/api/v1/communities", {{"code", "110112005001"}, {"name", "北苑社区"}});
     b_.compound = Create("/api/v1/compounds", {{"community_id", b_.community}, {"name", "北苑小区"}});
     b_.building2 = Create("/api/v1/buildings", {{"compound_id", b_.compound}, {"name", "1号楼"}});
@@ -119,7 +119,7 @@ class VotesApiTest : public ApiTest {
 
   std::atomic<std::int64_t> now_{kNov29 + 9 * 3600};
   Seed a_{}, b_{};
-  std::int64_t h303_ = 0, h304_ = 0;
+  std::int64_t h303_ = 0, h304_ = 0, li_ = 0, zhao_ = 0;
   std::map<std::string, Credentials> who_;
 };
 
@@ -279,7 +279,9 @@ TEST_F(VotesApiTest, ExactlyTwoThirdsOfTheHouseholdsPasses) {
   EXPECT_EQ(t.at("needed"), "2/3");
   EXPECT_EQ(t.at("inclusive"), true);
   EXPECT_EQ(t.at("met"), true);  // 2/3 is "三分之二以上"
-  EXPECT_EQ(t.at("reached_percent"), "66.66");
+  // Percentages are rounded toward the verdict: a met 2/3 reads 66.67 % against a needed 66.67 %.
+  EXPECT_EQ(t.at("reached_percent"), "66.67");
+  EXPECT_EQ(t.at("needed_percent"), "66.67");
   EXPECT_EQ(shown.Json().at("tally").at("outcome"), "passed");
   // The same as the domain on the same numbers.
   auto e = store_->Votes().GetElectorate(id, Scope::All());
@@ -294,6 +296,152 @@ TEST_F(VotesApiTest, ExactlyTwoThirdsOfTheHouseholdsPasses) {
   auto domain = TallyVote(def, *e, bs);
   ASSERT_TRUE(domain.ok());
   EXPECT_EQ(domain->outcome, "passed");
+}
+
+// Item 1 of the audit: an owner is recognised by the resident record his account is linked to, not by
+// his display name. 李明 owns 303 (where he lives) and 305 (linked to him by staff); his account
+// carries another display name and still votes for both, counted once by headcount.
+TEST_F(VotesApiTest, AnOwnerOfTwoDwellingsVotesOnlineForBothAndCountsOnce) {
+  const std::int64_t h305 = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "305"}, {"area_m2", 70}});
+  Reply linked = As("staff_a", "POST", "/api/v1/residents/" + S(li_) + "/owned-households",
+                    json::object{{"household_id", h305}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_EQ(linked.Json().at("households").as_array().size(), 2u);
+  EXPECT_EQ(linked.Json().at("households").at(1).at("address"), "水月院 2号楼 1单元 305");
+  // Another community's staff cannot link him; a household out of scope is named.
+  EXPECT_EQ(As("staff_b", "POST", "/api/v1/residents/" + S(li_) + "/owned-households",
+               json::object{{"household_id", h305}})
+                .status,
+            404);
+  Reply far = As("staff_a", "POST", "/api/v1/residents/" + S(li_) + "/owned-households",
+                 json::object{{"household_id", b_.unit21 + 100000}});
+  EXPECT_TRUE(far.HasDetail("household_id", "not_found")) << far.body;
+  AddUser("li_account", "resident", [&](User& u) {
+    u.household_id = h303_;
+    u.resident_id = li_;
+    u.display_name = "李先生";  // not the registered name: the link decides
+  });
+  const std::int64_t id = OpenVote(Draft());
+  Advance(kDay);
+  who_["li_account"] = Login("li_account");
+  Reply shown = As("staff_a", "GET", "/api/v1/votes/" + S(id));
+  EXPECT_EQ(shown.Json().at("dwellings"), 5);
+  EXPECT_EQ(shown.Json().at("headcount"), 4);  // 301, 302, 李明 (303 + 305), 304
+  Reply cast = As("li_account", "POST", "/api/v1/votes/" + S(id) + "/ballots", json::object{{"choice", "agree"}});
+  ASSERT_EQ(cast.status, 201) << cast.body;
+  ASSERT_EQ(cast.Json().at("ballots").as_array().size(), 2u);
+  EXPECT_EQ(cast.Json().at("ballots").at(0).at("household_id"), h303_);
+  EXPECT_EQ(cast.Json().at("ballots").at(1).at("household_id"), h305);
+  EXPECT_EQ(cast.Json().at("vote").at("my_ballots").as_array().size(), 2u);
+  const json::value tj = As("staff_a", "GET", "/api/v1/votes/" + S(id)).Json();
+  const json::value& view = tj.at("tally").at("as_cast");
+  EXPECT_EQ(view.at("voted_dwellings"), 2);
+  EXPECT_EQ(view.at("voted_headcount"), 1);
+  EXPECT_EQ(view.at("voted_area"), 8000 + 7000);
+  // A second ballot: the vote forbids changes.
+  Reply again = As("li_account", "POST", "/api/v1/votes/" + S(id) + "/ballots", json::object{{"choice", "disagree"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_TRUE(again.HasDetail("household_id", "already_voted")) << again.body;
+  // He sees the vote in his list through either dwelling.
+  EXPECT_EQ(Total(As("li_account", "GET", "/api/v1/votes")), 1);
+}
+
+// Two owners of 304 are both called 赵丽; the second (with an ID number) also owns 306. Each account
+// is linked to its own record: the first votes for 304 only, the second for 306 (304 already has
+// his co-owner's ballot). An unlinked account named 赵丽 cannot be told apart and is refused, as
+// is an account linked to a non-owner that carries an owner's name.
+TEST_F(VotesApiTest, ASameNameCoOwnerIsNotMistakenForHim) {
+  const std::int64_t zhao2 = Create("/api/v1/residents", {{"household_id", h304_},
+                                                          {"name", "赵丽"},
+                                                          {"relation", "配偶"},
+                                                          {"is_owner", true},
+                                                          {"id_number", MakeIdNumber("19800505", "246")}});
+  const std::int64_t h306 = Create("/api/v1/households", {{"unit_id", a_.unit21}, {"door", "306"}, {"area_m2", 60}});
+  ASSERT_EQ(As("staff_a", "POST", "/api/v1/residents/" + S(zhao2) + "/owned-households",
+               json::object{{"household_id", h306}})
+                .status,
+            200);
+  AddUser("zhao_first", "resident", [&](User& u) {
+    u.resident_id = zhao_;  // the household is the record's
+    u.display_name = "赵丽";
+  });
+  AddUser("zhao_second", "resident", [&](User& u) {
+    u.resident_id = zhao2;
+    u.display_name = "赵丽";
+  });
+  AddUser("zhao_unlinked", "resident", [&](User& u) {
+    u.household_id = h304_;
+    u.display_name = "赵丽";
+  });
+  AddUser("wang_as_liu", "resident", [&](User& u) {  // 王强 (not an owner) under his wife's name
+    u.resident_id = a_.wang_qiang;
+    u.display_name = "刘艳";
+  });
+  const std::int64_t id = OpenVote(Draft());
+  const std::string base = "/api/v1/votes/" + S(id);
+  Advance(kDay);
+  for (const char* n : {"zhao_first", "zhao_second", "zhao_unlinked", "wang_as_liu"}) who_[n] = Login(n);
+  Reply unlinked = As("zhao_unlinked", "POST", base + "/ballots", json::object{{"choice", "agree"}});
+  EXPECT_EQ(unlinked.status, 403) << unlinked.body;
+  EXPECT_NE(unlinked.body.find("同名"), std::string::npos) << unlinked.body;
+  EXPECT_EQ(As("wang_as_liu", "POST", base + "/ballots", json::object{{"choice", "agree"}}).status, 403);
+
+  Reply first = As("zhao_first", "POST", base + "/ballots", json::object{{"choice", "agree"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_EQ(first.Json().at("ballots").as_array().size(), 1u);
+  EXPECT_EQ(first.Json().at("ballots").at(0).at("household_id"), h304_);
+  Reply second = As("zhao_second", "POST", base + "/ballots", json::object{{"choice", "disagree"}});
+  ASSERT_EQ(second.status, 201) << second.body;
+  ASSERT_EQ(second.Json().at("ballots").as_array().size(), 1u);
+  EXPECT_EQ(second.Json().at("ballots").at(0).at("household_id"), h306);
+  EXPECT_EQ(second.Json().at("skipped").at(0), "水月院 2号楼 1单元 304");
+  Reply twice = As("zhao_second", "POST", base + "/ballots", json::object{{"choice", "agree"}});
+  EXPECT_EQ(twice.status, 409);
+  // 304 and 306 share an owner: one headcount voter, whose two ballots differ.
+  const json::value tj = As("staff_a", "GET", base).Json();
+  EXPECT_EQ(tj.at("headcount"), 4);  // 301, 302, 303, {304, 306}
+  EXPECT_EQ(tj.at("tally").at("as_cast").at("voted_dwellings"), 2);
+  EXPECT_EQ(tj.at("tally").at("as_cast").at("mixed_headcount"), 1);
+}
+
+// Linking an account: the record must live in the account's household (or gives it), and the admin
+// picks it from the household's members with ID numbers masked.
+TEST_F(VotesApiTest, AdminLinksAResidentAccountToItsRecord) {
+  AddUser("admin1", "admin");
+  Credentials admin = Login("admin1");
+  Reply choices = SendAs(admin, "GET", "/api/v1/users/resident-choices?household_id=" + S(h304_), "");
+  ASSERT_EQ(choices.status, 200) << choices.body;
+  EXPECT_EQ(choices.Json().at("items").at(0).at("name"), "赵丽");
+  EXPECT_EQ(choices.Json().at("items").at(0).at("is_owner"), true);
+  EXPECT_EQ(As("staff_a", "GET", "/api/v1/users/resident-choices?household_id=" + S(h304_)).status, 403);
+  json::object body{{"username", "zhao_new"}, {"display_name", "赵丽"},   {"role", "resident"},
+                    {"password", "Good@2026x"}, {"resident_id", zhao_}};
+  Reply made = SendAs(admin, "POST", "/api/v1/users", json::serialize(body));
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.Json().at("resident_id"), zhao_);
+  EXPECT_EQ(made.Json().at("household_id"), h304_);
+  body["username"] = "zhao_wrong";
+  body["household_id"] = h303_;
+  Reply wrong = SendAs(admin, "POST", "/api/v1/users", json::serialize(body));
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_TRUE(wrong.HasDetail("resident_id", "household_mismatch")) << wrong.body;
+}
+
+// A vote may decide a deliberation (议事) of its own community; the vote shows the link.
+TEST_F(VotesApiTest, AVoteLinksADeliberationOfItsCommunity) {
+  Reply d = As("staff_a", "POST", "/api/v1/deliberations",
+               json::object{{"community_id", a_.community}, {"title", "2号楼1单元加装电梯"}});
+  ASSERT_EQ(d.status, 201) << d.body;
+  const std::int64_t delib = d.Json().at("id").as_int64();
+  json::object draft = Draft();
+  draft["deliberation_id"] = delib;
+  Reply made = As("staff_a", "POST", "/api/v1/votes", draft);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.Json().at("deliberation_id"), delib);
+  draft["deliberation_id"] = delib + 1000;
+  Reply bad = As("staff_a", "POST", "/api/v1/votes", draft);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(bad.HasDetail("deliberation_id", "not_found")) << bad.body;
 }
 
 TEST_F(VotesApiTest, BadDraftsAreRefusedWithTheFieldNamed) {

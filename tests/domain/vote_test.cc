@@ -798,6 +798,49 @@ TEST(VoteRegistry, AHomeWithoutAreaIsRefusedByAddress) {
 }
 
 // ------------------------------------------------------------------ the tally in words
+// The percentages shown beside the exact fractions never contradict the verdict: over every share
+// num/den (den <= 300) and the usual thresholds, the reached percentage compares with the needed
+// one exactly as the fraction compares with the threshold. Plain rounding down (the old display)
+// shows 2/3 - ε as "66.66%" against a needed "66.66%".
+TEST(VotePercent, NeverShowsAFailingShareAsMeetingItsThreshold) {
+  const auto bp = [](const std::string& p) {
+    const auto dot = p.find('.');
+    return std::stoll(p.substr(0, dot)) * 100 + std::stoll(p.substr(dot + 1));
+  };
+  for (const VoteThreshold& t : {VoteThreshold{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {2, 3}, true},
+                                 VoteThreshold{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {3, 4}, true},
+                                 VoteThreshold{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {1, 2}, false},
+                                 VoteThreshold{VoteMeasure::kApproval, VoteBasis::kArea, VoteOver::kParticipants, {2, 3}, false}}) {
+    const std::int64_t needed = bp(NeededPercent(t));
+    // Every share with a small denominator, and the shares next to the threshold for large ones
+    // (areas in centiares): 66666/100000 is just under 2/3 and floors to the same 66.66.
+    std::vector<std::pair<std::int64_t, std::int64_t>> shares;
+    for (std::int64_t den = 1; den <= 300; ++den)
+      for (std::int64_t num = 0; num <= den; ++num) shares.push_back({num, den});
+    for (std::int64_t den : {9999LL, 10000LL, 30001LL, 100000LL, 100001LL, 86262LL, 3285000LL})
+      for (std::int64_t k = -3; k <= 3; ++k) shares.push_back({den * t.needed.num / t.needed.den + k, den});
+    for (auto [num, den] : shares) {
+        ThresholdResult r{t, "agree", num, den, MeetsThreshold(num, den, t.needed, t.inclusive)};
+        const std::int64_t reached = bp(ReachedPercent(r));
+        const bool looks_met = t.inclusive ? reached >= needed : reached > needed;
+        ASSERT_EQ(looks_met, r.met) << num << "/" << den << " vs " << t.needed.ToString() << " shows "
+                                    << ReachedPercent(r) << " against " << NeededPercent(t);
+      }
+  }
+  // The boundaries by hand: centiares just under two thirds of the area.
+  const VoteThreshold two_thirds{VoteMeasure::kParticipation, VoteBasis::kArea, VoteOver::kElectorate, {2, 3}, true};
+  EXPECT_EQ(NeededPercent(two_thirds), "66.67");
+  EXPECT_EQ(ReachedPercent({two_thirds, "", 66666, 100000, false}), "66.66");
+  EXPECT_EQ(ReachedPercent({two_thirds, "", 204, 306, true}), "66.67");  // exactly 2/3 passes
+  const VoteThreshold half{VoteMeasure::kApproval, VoteBasis::kHeadcount, VoteOver::kParticipants, {1, 2}, false};
+  EXPECT_EQ(NeededPercent(half), "50.00");
+  EXPECT_EQ(ReachedPercent({half, "agree", 6, 12, false}), "50.00");  // "50.00%" is not "> 50.00%"
+  EXPECT_EQ(ReachedPercent({half, "agree", 10001, 20000, true}), "50.01");
+  EXPECT_EQ(PercentText(1, 3, false), "33.33");
+  EXPECT_EQ(PercentText(1, 3, true), "33.34");
+  EXPECT_EQ(PercentText(5, 0, true), "0.00");
+}
+
 TEST(VoteDescribe, TheElevatorResultInPlainChinese) {
   std::vector<Dwelling> ds;
   for (int floor = 1; floor <= 6; ++floor) {
@@ -821,7 +864,7 @@ TEST(VoteDescribe, TheElevatorResultInPlainChinese) {
   EXPECT_EQ(lines[2], "同意：面积 575.08 平方米，8 人，8 户");
   bool found = false;
   for (const auto& l : lines) {
-    found = found || l == "条件：同意的业主人数占参与表决的比例 ≥ 3/4 —— 实际 8 人 / 12 人（66.66%），未达到";
+    found = found || l == "条件：同意的业主人数占参与表决的比例 ≥ 3/4 —— 实际 8 人 / 12 人（66.66%，需≥ 75.00%），未达到";
   }
   EXPECT_TRUE(found);
   EXPECT_EQ(lines.back(), "结果：未通过");

@@ -230,6 +230,65 @@ TEST_P(VoteContract, DeveloperUnitsCountOnceAndTheOwnerVotesForAllHisDwellings) 
   (void)h104;
 }
 
+// An owner of two dwellings: the registry holds him once (in 301, where he lives); 302 is linked to
+// him in household_owners. He is one headcount voter, his areas add up, and voting online from his
+// resident record covers both dwellings. A co-owner of 302 is a different person and votes only his.
+TEST_P(VoteContract, AnOwnerOfTwoDwellingsIsOneVoterAndVotesForBoth) {
+  Fixture f = Seed();
+  // 刘艳霞 (ID number) owns 301 where she lives and 302 where she does not.
+  Resident liu = f.liu;
+  liu.is_owner = true;
+  Must(store_->UpdateResident(liu, Scope::All()));
+  OwnerRecord o = Must(V().AddOwnedHousehold(f.liu.id, f.h302.id, "staff1", "2026-11-29T08:00:00Z"));
+  EXPECT_EQ(o.households, (std::vector<Id>{f.h301.id, f.h302.id}));
+  // Idempotent; her own household is refused (mark her is_owner there instead).
+  EXPECT_EQ(Must(V().AddOwnedHousehold(f.liu.id, f.h302.id, "staff1", "2026-11-29T08:00:00Z")).households.size(),
+            2u);
+  auto own = V().AddOwnedHousehold(f.liu.id, f.h301.id, "staff1", "2026-11-29T08:00:00Z");
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(Reason(own.error()), "own_household");
+  // 王强 lives in 301 but owns nothing: no dwellings.
+  EXPECT_TRUE(Must(V().FindOwner(f.wang.id)).households.empty());
+
+  VoteRecord v = Must(V().CreateVote(Draft(f, "unit", {f.u21.id}), Scope::All()));
+  v = Must(V().OpenVote(v.id, "staff1", "2026-11-30T09:00:00Z", Scope::All()));
+  EXPECT_EQ(v.dwellings, 2);
+  EXPECT_EQ(v.headcount, 1);  // one owner of both dwellings
+
+  // The non-owner is refused and nothing is written.
+  auto refused = V().CastForResident(v.id, f.wang.id, B(0, "agree"), "2026-12-02T10:00:00Z", Scope::All());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(BallotRows(v.id), 0);
+
+  OwnerBallots cast = Must(V().CastForResident(v.id, f.liu.id, B(0, "agree"), "2026-12-02T10:00:00Z", Scope::All()));
+  ASSERT_EQ(cast.ballots.size(), 2u);
+  EXPECT_EQ(cast.ballots[0].ballot.household_id, f.h301.id);
+  EXPECT_EQ(cast.ballots[1].ballot.household_id, f.h302.id);
+  EXPECT_EQ(cast.ballots[0].ballot.voter_name, "刘艳霞");
+  VoteTally t = Must(V().Tally(v.id, Scope::All()));
+  EXPECT_EQ(t.as_cast.voted_dwellings, 2);
+  EXPECT_EQ(t.as_cast.voted_headcount, 1);
+  EXPECT_EQ(t.as_cast.voted_area, 8550 + 9000);
+  // A second time (changes not allowed): refused, nothing written.
+  auto twice = V().CastForResident(v.id, f.liu.id, B(0, "disagree"), "2026-12-03T10:00:00Z", Scope::All());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(Reason(twice.error()), "already_voted");
+  EXPECT_EQ(BallotRows(v.id), 2);
+  // A dwelling that is not hers.
+  auto other = V().CastForResident(v.id, f.liu.id, B(f.h101.id, "agree"), "2026-12-03T10:00:00Z", Scope::All());
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(Reason(other.error()), "not_owner");
+  // No names or ID numbers in the snapshot.
+  EXPECT_EQ(RawTable("vote_electorate").find("刘艳霞"), std::string::npos);
+
+  // Unlinked, she is two voters in a new vote.
+  Must(V().RemoveOwnedHousehold(f.liu.id, f.h302.id));
+  VoteRecord w = Must(V().CreateVote(Draft(f, "unit", {f.u21.id}), Scope::All()));
+  w = Must(V().OpenVote(w.id, "staff1", "2026-11-30T09:00:00Z", Scope::All()));
+  EXPECT_EQ(w.headcount, 2);
+}
+
 TEST_P(VoteContract, TheOfficialResultReplacesTheBallotsAndClosesTheVote) {
   Fixture f = Seed();
   VoteRecord v = Must(V().CreateVote(Draft(f, "unit", {f.u21.id}), Scope::All()));

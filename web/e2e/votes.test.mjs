@@ -104,6 +104,16 @@ test('votes: staff open a stairwell vote, a resident votes online, staff enter p
     const text = await cards.first().innerText()
     assert.match(text, /≥ 2\/3/)
     assert.match(text, /达到/)
+    // each card shows the exact fraction and a percentage that agrees with met / not met
+    const bp = (p) => Math.round(Number(p) * 100)
+    for (const [i, th] of final.tally.as_cast.thresholds.entries()) {
+      const card = await cards.nth(i).innerText()
+      assert.ok(card.includes(`${th.reached_num_text} / ${th.reached_den_text}`), card)
+      assert.ok(card.includes(`${th.reached_percent}%`), card)
+      assert.ok(card.includes(th.met ? '达到' : '未达到'), card)
+      const looksMet = th.inclusive ? bp(th.reached_percent) >= bp(th.needed_percent) : bp(th.reached_percent) > bp(th.needed_percent)
+      assert.equal(looksMet, th.met, `${th.code}: ${th.reached_fraction} shown ${th.reached_percent}% vs ${th.needed_percent}%`)
+    }
     await staff.locator('[data-test=vote-outcome]', { hasText: final.outcome_zh }).waitFor()
     await shot(staff, 'votes-detail-published')
     assert.deepEqual(staff.errors, [])

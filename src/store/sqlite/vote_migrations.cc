@@ -111,7 +111,27 @@ constexpr std::string_view kM202 = R"sql(
 ALTER TABLE votes ADD COLUMN channels TEXT NOT NULL DEFAULT 'online,paper,hall';
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{{201, kM201}, {202, kM202}}};
+// 203: a resident account is linked to his resident record (users.resident_id), so an owner voting
+// online is recognised by that record (and, across dwellings, by the keyed hash of its ID number)
+// instead of by his display name. No foreign key: residents can be deleted; a dangling link is
+// refused at voting time. Accounts without the link keep the name match as a fallback.
+//
+// household_owners: the other dwellings a registered person owns. The registry keeps each person once
+// (ID numbers are unique), in the household he lives in; an owner of a second dwelling is linked
+// to it here, so the electorate recognises him there too (one headcount voter, areas added).
+constexpr std::string_view kM203 = R"sql(
+ALTER TABLE users ADD COLUMN resident_id INTEGER;
+CREATE TABLE household_owners (
+  household_id INTEGER NOT NULL,
+  resident_id INTEGER NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (household_id, resident_id)
+);
+CREATE INDEX ix_household_owners_resident ON household_owners(resident_id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{{201, kM201}, {202, kM202}, {203, kM203}}};
 
 }  // namespace
 

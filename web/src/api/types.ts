@@ -252,6 +252,8 @@ export interface UserScope {
   street_code: string
   compound_ids: Id[]
   household_id: Id | null
+  /** a resident account's own resident record (an owner voting online is recognised by it) */
+  resident_id?: Id | null
 }
 
 export interface User extends UserScope {

@@ -34,7 +34,10 @@ export interface VoteThreshold {
   option?: string
   reached_num?: number
   reached_den?: number
+  /** rounded toward `met` (a failing share never reads as reaching the needed percentage) */
   reached_percent?: string
+  /** exact, e.g. "204/306" (area in centiares) */
+  reached_fraction?: string
   reached_num_text?: string
   reached_den_text?: string
   met?: boolean
@@ -191,8 +194,9 @@ export const createVote = (body: VoteInput) => http.post<Vote>('/votes', body)
 export const openVote = (id: Id) => http.post<Vote>(`/votes/${id}/open`)
 export const closeVote = (id: Id) => http.post<Vote>(`/votes/${id}/close`)
 export const publishVote = (id: Id) => http.post<Vote>(`/votes/${id}/publish`)
+/** An owner votes online for every dwelling he owns in the electorate; `skipped` names the dwellings a co-owner already voted for. */
 export const castBallot = (id: Id, choice: string, household_id?: Id) =>
-  http.post<{ vote: Vote }>(`/votes/${id}/ballots`, household_id ? { choice, household_id } : { choice })
+  http.post<{ vote: Vote; ballots: { household_id: Id; label: string }[]; skipped: string[] }>(`/votes/${id}/ballots`, household_id ? { choice, household_id } : { choice })
 export const enterPaperBallot = (id: Id, body: PaperBallotInput) => http.post<{ vote: Vote }>(`/votes/${id}/paper-ballots`, body)
 export const getElectorate = (id: Id) => http.get<{ items: ElectorateRow[]; total: number }>(`/votes/${id}/electorate`)
 export const electorateXlsxUrl = (id: Id) => apiUrl(`/votes/${id}/electorate.xlsx`)

@@ -118,6 +118,13 @@ export default {
     dwellingOf: 'Voting for {label}',
     resultLines: 'In words',
     confirmCast: 'Vote "{choice}"?',
+    deliberation: 'Deliberation',
+    deliberationLink: 'Deliberation #{id}',
+    fromDeliberation: 'This vote belongs to deliberation #{id}; it shows there once saved.',
+    castFor: 'Recorded for the {n} dwellings you own: {labels}',
+    skippedCoOwner: '{labels}: a co-owner already voted, left as it was',
+    myBallots: '{label}: {choice}',
+    percentNote: 'Percentages have 2 decimals, rounded toward the verdict (a share that falls short never reads as reaching it); the fractions decide.',
     noAllowChange: 'This vote does not allow changing a ballot.',
   },
 }

@@ -118,6 +118,13 @@ export default {
     dwellingOf: '为 {label} 投票',
     resultLines: '计票说明',
     confirmCast: '确认投“{choice}”？',
+    deliberation: '关联议事',
+    deliberationLink: '议事 #{id}',
+    fromDeliberation: '这次表决属于议事 #{id}，保存后可从议事页面查看。',
+    castFor: '已为您名下 {n} 套房屋投票：{labels}',
+    skippedCoOwner: '{labels} 已由共有人投票，未改动',
+    myBallots: '{label}：{choice}',
+    percentNote: '百分比保留两位小数，按是否达到取舍（未达到的不会显示成达到）；以分数为准。',
     noAllowChange: '本次表决投票后不能更改。',
   },
 }
