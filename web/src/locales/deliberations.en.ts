@@ -17,6 +17,7 @@ export default {
     method: 'the six-step method',
     fromHotspot: 'Start a deliberation',
     researchKind: 'Kind',
+    start: 'Start',
     stepCol: 'Step',
     updatedCol: 'Updated',
     opinionsCount: '{n} opinions',

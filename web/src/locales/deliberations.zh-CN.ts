@@ -17,6 +17,7 @@ export default {
     method: '六步议事法',
     fromHotspot: '发起议事',
     researchKind: '调研方式',
+    start: '发起议事',
     stepCol: '进展',
     updatedCol: '最近更新',
     opinionsCount: '{n} 条意见',
