@@ -88,6 +88,12 @@ std::vector<PermissionDef> BuildPermissions() {
       {"vote:ballot", "业主网上投票", "Cast own ballot online", {kRes}},
       {"vote:enter", "录入纸质票", "Enter paper ballots", community_staff},
       {"vote:close", "结束计票和公布结果", "Close votes and publish results", community_staff},
+      // Property management (物业管理). Staff and head set contracts and export the shares; the
+      // street reads; a property company reads its own compounds; a resident reads his compound
+      // (his own share only) and rates the company once a year per household.
+      {"property:read", "查看物业管理", "View property management", {kRes, kStaff, kHead, kStreet, kProp}},
+      {"property:write", "设定物业合同和导出分摊表", "Set property contracts, export shares", community_staff},
+      {"property:rate", "给物业打分", "Rate the property company", {kRes}},
       {"open311:read", "Open311 查询", "Open311 queries", everyone},
       {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };

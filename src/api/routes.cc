@@ -6,6 +6,7 @@
 namespace linli::api {
 
 void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // votes.cc
+void RegisterPropertyRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // property.cc
 void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options);  // notices.cc
 
 std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
@@ -30,6 +31,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterNoticeRoutes(router, auth, options);
   RegisterDemandRoutes(router, auth, options);
   RegisterVoteRoutes(router, auth);
+  RegisterPropertyRoutes(router, auth);
   return auth;
 }
 

@@ -58,10 +58,10 @@ class PropertyStore {
  public:
   virtual ~PropertyStore() = default;
 
-  // The compounds of `community_id` in scope, by name order of the registry (id order), each with
+  // The compounds of `community_id` (nullopt: of every community) in scope, in id order, each with
   // its contracts and rating counts. kNotFound when the community does not exist or the scope
   // reaches neither it nor any of its compounds.
-  virtual Result<std::vector<PropertyCompoundInfo>> ListPropertyCompounds(Id community_id,
+  virtual Result<std::vector<PropertyCompoundInfo>> ListPropertyCompounds(std::optional<Id> community_id,
                                                                           const PropertyScope& scope) = 0;
   // One compound. kNotFound.
   virtual Result<PropertyCompoundInfo> GetPropertyCompound(Id compound_id, const PropertyScope& scope) = 0;

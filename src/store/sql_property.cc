@@ -229,16 +229,21 @@ auto SqlProperty::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
   return r;
 }
 
-Result<std::vector<PropertyCompoundInfo>> SqlProperty::ListPropertyCompounds(Id community_id,
+Result<std::vector<PropertyCompoundInfo>> SqlProperty::ListPropertyCompounds(std::optional<Id> community_id,
                                                                              const PropertyScope& scope) {
   metrics::StoreTimer timer("ListPropertyCompounds");
   return Read([&](Connection& c) -> Result<std::vector<PropertyCompoundInfo>> {
-    LINLI_TRY(auto community, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(community_id)}));
-    if (community.empty()) return Error::NotFound("社区不存在");
-    Params p{Value(community_id)};
-    std::string where = And("cp.community_id = ?", CompoundScopeSql(scope, p));
+    Params p;
+    std::string where = "1=1";
+    if (community_id) {
+      LINLI_TRY(auto community, c.Exec("SELECT id FROM communities WHERE id = ?", {Value(*community_id)}));
+      if (community.empty()) return Error::NotFound("社区不存在");
+      where = "cp.community_id = ?";
+      p.emplace_back(*community_id);
+    }
+    where = And(where, CompoundScopeSql(scope, p));
     LINLI_TRY(auto out, LoadInfos(c, where, p, scope));
-    if (out.empty() && !scope.unrestricted && !Contains(scope.community_ids, community_id))
+    if (community_id && out.empty() && !scope.unrestricted && !Contains(scope.community_ids, *community_id))
       return Error::NotFound("社区不存在");
     return out;
   });

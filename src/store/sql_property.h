@@ -21,7 +21,7 @@ class SqlProperty final : public PropertyStore {
   // `write_mu` (nullable) is taken around every write transaction (SQLite's one writer).
   SqlProperty(Pool& pool, std::mutex* write_mu) : pool_(pool), write_mu_(write_mu) {}
 
-  Result<std::vector<PropertyCompoundInfo>> ListPropertyCompounds(Id community_id,
+  Result<std::vector<PropertyCompoundInfo>> ListPropertyCompounds(std::optional<Id> community_id,
                                                                   const PropertyScope& scope) override;
   Result<PropertyCompoundInfo> GetPropertyCompound(Id compound_id, const PropertyScope& scope) override;
   Result<std::vector<HouseholdArea>> ListHouseholdAreas(Id compound_id, const PropertyScope& scope) override;

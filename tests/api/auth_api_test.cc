@@ -11,6 +11,7 @@
 #include "service/attachments.h"
 #include "store/demands.h"
 #include "store/notices.h"
+#include "store/property.h"
 #include "store/votes.h"
 #include "tests/api/test_client.h"
 
@@ -98,6 +99,13 @@ class AuthApiTest : public ApiTest {
       v.electorate = {"compound", {s->compound}};
       *out = store_->Votes().CreateVote(v, Scope::All()).value().id;
       ASSERT_TRUE(store_->Votes().OpenVote(*out, "test", "2026-09-01T00:00:00Z", Scope::All()).ok());
+    }
+    // A property contract on each side's compound (物业管理), so every property route has data.
+    for (const Side* s : {&a_, &b_}) {
+      PropertyContract c;
+      c.compound_id = s->compound, c.company_name = "物业", c.starts_on = "2026-01-01", c.ends_on = "2028-12-31";
+      c.fee_fen_per_m2_month = 85, c.subsidy = {{1, 100}, {2, 70}, {3, 30}};
+      ASSERT_TRUE(store_->Property().SetContract(c, PropertyScope::All()).ok());
     }
   }
 
@@ -191,6 +199,11 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
   };
   auto demand_strict = [](const std::string& role, const std::string& kind) {
     return (kind == "demand" || kind == "demand_attachment") && role != "auditor" && role != "admin";
+  };
+  // Property management: A's compound is read by staff, head, the street, its property company and
+  // the resident (his own compound); B's by nobody.
+  auto property_strict = [](const std::string& role, const std::string& pattern) {
+    return pattern.starts_with("/api/v1/property") && role != "grid_worker" && role != "auditor" && role != "admin";
   };
   auto object = [&](const std::string& kind, bool in_scope) -> std::int64_t {
     const Side& s = in_scope ? a_ : b_;
@@ -308,7 +321,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
           continue;
         }
         EXPECT_NE(r.status, 403) << what;
-        bool is_strict = kind.empty() || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
+        bool is_strict = kind.empty() || property_strict(role, route->pattern) || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
                          kind == "user" || kind == "token";
         if (in_scope) {
           std::set<int> ok = {200, 201, 204, 400, 409, 415};

@@ -61,6 +61,10 @@ export const routes: RouteRecordRaw[] = [
       { path: 'my-deliberations', name: 'my-deliberations', component: () => import('./views/deliberations/DeliberationsPage.vue'), meta: { title: 'delib.menuResident', permission: 'deliberation:read', roles: ['resident'], menu: true, icon: 'delib' } },
       { path: 'deliberations/new', name: 'deliberation-new', component: () => import('./views/deliberations/DeliberationNew.vue'), meta: { title: 'delib.create', permission: 'deliberation:write' } },
       { path: 'deliberations/:id(\\d+)', name: 'deliberation', component: () => import('./views/deliberations/DeliberationDetail.vue'), meta: { title: 'delib.detail', permission: 'deliberation:read' } },
+      // 物业管理 (property management): staff list and a compound's page; a resident's 物业服务 with his share and the yearly rating
+      { path: 'property', name: 'property', component: () => import('./views/property/PropertyPage.vue'), meta: { title: 'property.menu', permission: 'property:read', hideFor: ['resident'], menu: true, icon: 'property' } },
+      { path: 'property/:compoundId(\\d+)', name: 'property-compound', component: () => import('./views/property/PropertyCompound.vue'), meta: { title: 'property.detail', permission: 'property:read', hideFor: ['resident'] } },
+      { path: 'my-property', name: 'my-property', component: () => import('./views/property/MyProperty.vue'), meta: { title: 'property.mine', permission: 'property:rate', roles: ['resident'], menu: true, icon: 'property' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },

@@ -9,6 +9,8 @@ import votesZh from './votes.zh-CN'
 import votesEn from './votes.en'
 import delibZh from './deliberations.zh-CN'
 import delibEn from './deliberations.en'
+import propertyZh from './property.zh-CN'
+import propertyEn from './property.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -18,7 +20,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh, ...delibZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn, ...delibEn } },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh, ...delibZh, ...propertyZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn, ...delibEn, ...propertyEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
