@@ -94,6 +94,15 @@ std::vector<PermissionDef> BuildPermissions() {
       {"property:read", "查看物业管理", "View property management", {kRes, kStaff, kHead, kStreet, kProp}},
       {"property:write", "设定物业合同和导出分摊表", "Set property contracts, export shares", community_staff},
       {"property:rate", "给物业打分", "Rate the property company", {kRes}},
+      // Deliberations (议事协商, 六步议事法). Residents read those of their compound (or community-wide)
+      // and post their own opinion; grid workers read, record opinions and report task progress;
+      // staff and head run the steps; only the head skips a step (she approves it); property
+      // companies report progress on the tasks given to them.
+      {"deliberation:read", "查看议事", "View deliberations", {kRes, kGw, kStaff, kHead, kStreet}},
+      {"deliberation:write", "组织议事（六步）", "Run deliberations (six steps)", community_staff},
+      {"deliberation:opinion", "提交或代录议事意见", "Post or record opinions", {kRes, kGw, kStaff, kHead}},
+      {"deliberation:task", "报告落实任务进展", "Report task progress", {kGw, kStaff, kHead, kProp}},
+      {"deliberation:skip", "批准跳过议事步骤", "Approve skipping a step", {kHead}},
       {"open311:read", "Open311 查询", "Open311 queries", everyone},
       {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };

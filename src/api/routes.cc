@@ -8,6 +8,8 @@ namespace linli::api {
 void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // votes.cc
 void RegisterPropertyRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // property.cc
 void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options);  // notices.cc
+void RegisterDeliberationRoutes(http::Router& router, std::shared_ptr<Auth> auth,
+                                const ApiOptions& options);  // deliberations.cc
 
 std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, const ApiOptions& options) {
   auto auth = std::make_shared<Auth>(store, options.auth);
@@ -31,6 +33,7 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterNoticeRoutes(router, auth, options);
   RegisterDemandRoutes(router, auth, options);
   RegisterVoteRoutes(router, auth);
+  RegisterDeliberationRoutes(router, auth, options);
   RegisterPropertyRoutes(router, auth);
   return auth;
 }
