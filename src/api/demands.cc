@@ -1547,7 +1547,12 @@ void RegisterDemandRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
                   return http::Json(json::object{{"ok", true}}, 201);
                 }});
   }
-  RegisterOpen311Routes(router, auth);
+  RegisterOpen311Routes(
+      router, auth,
+      {.apply_deadlines = [api](Demand& d) { return ApplyDeadlines(*api, d, api->Now()); },
+       .resolve = [api](Id community, std::string_view text, std::string* address,
+                        bool* indexed) { return api->Resolve(community, text, address, indexed); },
+       .forget_addresses = [api](Id community) { api->addresses.Forget(community); }});
 }
 
 }  // namespace linli::api

@@ -2,6 +2,7 @@
 // these helpers (scope of a caller, address resolution, intake). Contract: docs/api.md "Demands".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,7 +31,21 @@ std::optional<Id> ResolveAddress(Store& store, Id community_id, std::string_view
 // community, a token with one community), or nullopt.
 std::optional<Id> CallerCommunity(Store& store, const Request& req);
 
+// What the Open311 intake shares with the console intake (src/api/demands.cc), so both compute
+// the same deadlines and resolve addresses the same way.
+struct IntakeHooks {
+  // Sets respond_due_at / due_at from the deadlines of PUT /demand-settings and the category tree
+  // of PUT /demand-categories (nothing when no deadlines were configured: the store's defaults).
+  std::function<Status(Demand&)> apply_deadlines;
+  // Address text -> a household of the community through the per-community address index
+  // (ResolveAddress's answer); `indexed` tells whether the index answered (it may be stale).
+  std::function<std::optional<Id>(Id community_id, std::string_view text, std::string* address, bool* indexed)>
+      resolve;
+  // Drops a community's address index (the index named a household the store no longer has).
+  std::function<void(Id community_id)> forget_addresses;
+};
+
 // Registration (called from RegisterDemandRoutes).
-void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth);
+void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth, IntakeHooks hooks);
 
 }  // namespace linli::api

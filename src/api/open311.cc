@@ -215,7 +215,7 @@ Response ServiceDefinition(Store& store, Request& req) {
   return open311::ErrorOf(f, 404, "unknown service_code " + code + " / 没有这个服务");
 }
 
-Response PostRequest(Auth& auth, Request& req) {
+Response PostRequest(Auth& auth, const IntakeHooks& hooks, Request& req) {
   Format f = FormatOf(req);
   Store& store = auth.store();
   auto params = Params(req);
@@ -243,6 +243,7 @@ Response PostRequest(Auth& auth, Request& req) {
     else d.reporter_phone = *p;
   }
   std::optional<Id> household;
+  bool indexed = false;  // the household came from the address index (which may be stale)
   if (!address_id.empty()) {
     char* end = nullptr;
     long long v = std::strtoll(address_id.c_str(), &end, 10);
@@ -270,9 +271,13 @@ Response PostRequest(Auth& auth, Request& req) {
   } else {
     if (caller->scope.community_ids.empty())
       return open311::ErrorOf(f, 403, "api_key has no community / 该 api_key 没有所属社区");
+    // As the console intake: the community's address index; unresolved keeps the text
+    // (address_resolved=false).
     d.community_id = caller->scope.community_ids.front();
-    d.household_id = ResolveAddress(store, d.community_id, d.address_text);
+    d.household_id = hooks.resolve(d.community_id, d.address_text, nullptr, &indexed);
   }
+  // The configured deadlines (PUT /demand-settings, /demand-categories), as the console intake.
+  if (Status st = hooks.apply_deadlines(d); !st.ok()) return Fail(f, st.error());
   CreateDemandRequest cr;
   cr.demand = d;
   cr.now = auth.NowText();
@@ -281,6 +286,12 @@ Response PostRequest(Auth& auth, Request& req) {
     cr.fingerprint = service::Sha256Hex(req.body);
   }
   auto made = store.Demands().CreateDemand(cr, DemandScope::From(caller->scope));
+  if (!made.ok() && indexed && made.error().code == ErrorCode::kInvalidArgument) {
+    // The index named a household the store no longer has: forget it, resolve with the search.
+    hooks.forget_addresses(d.community_id);
+    cr.demand.household_id = ResolveAddress(store, d.community_id, d.address_text);
+    made = store.Demands().CreateDemand(cr, DemandScope::From(caller->scope));
+  }
   if (!made.ok()) return Fail(f, made.error());
   Record r = {Field("service_request_id", made->demand.number),
               Field("service_notice", "已受理，办理时限 " + open311::W3cChina(made->demand.due_at)),
@@ -423,7 +434,7 @@ Response Updates(Auth& auth, Request& req) {
 
 }  // namespace
 
-void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth) {
+void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth, IntakeHooks hooks) {
   const std::string base = "/open311/v2/";
   for (const char* ext : {".xml", ".json"}) {
     router.Add({.method = "GET", .pattern = base + "discovery" + ext, .permission = "open311:read",
@@ -433,7 +444,7 @@ void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth) {
                 .handler = [auth](Request& req) { return Services(auth->store(), req); }});
     router.Add({.method = "POST", .pattern = base + "requests" + ext, .permission = "open311:submit",
                 .summary = "Open311 提交诉求（api_key 必填）", .tag = "open311", .success_status = 201,
-                .is_public = true, .handler = [auth](Request& req) { return PostRequest(*auth, req); }});
+                .is_public = true, .handler = [auth, hooks](Request& req) { return PostRequest(*auth, hooks, req); }});
     router.Add({.method = "GET", .pattern = base + "requests" + ext, .permission = "open311:read",
                 .summary = "Open311 查询诉求（api_key 必填；默认近 90 天，最多 1000 条）", .tag = "open311",
                 .query_params = {{"api_key", "string", true, "接口令牌"},

@@ -59,6 +59,18 @@ class Open311Test : public ApiTest {
     return std::string(v.at(0).at("service_request_id").as_string());
   }
 
+  // The demand behind a service_request_id, as the console sees it.
+  json::object DemandOf(const std::string& number) {
+    Reply r = Get("/api/v1/demands?q=" + number);
+    EXPECT_EQ(r.status, 200) << r.body;
+    json::value v = r.Json();
+    if (!v.is_object() || v.at("items").as_array().size() != 1) {
+      ADD_FAILURE() << number << ": " << r.body;
+      return {};
+    }
+    return v.at("items").at(0).as_object();
+  }
+
   Seed seed_{};
 };
 
@@ -275,6 +287,134 @@ TEST_F(Open311Test, DefaultWindowIsNinetyDays) {
   Reply by_id = Raw("GET", "/open311/v2/requests.json?api_key=" + std::string(kKey) +
                                "&service_request_id=" + made->demand.number);
   EXPECT_EQ(by_id.Json().as_array().size(), 1u);
+}
+
+// POST requests computes the deadlines exactly like the console intake: with the deadlines of
+// PUT /demand-settings and the category tree of PUT /demand-categories.
+TEST_F(Open311Test, PostUsesTheConfiguredDeadlinesLikeTheConsole) {
+  auto hours = [](const json::object& d) {
+    auto from = ParseIsoSeconds(std::string(d.at("created_at").as_string()));
+    auto to = ParseIsoSeconds(std::string(d.at("due_at").as_string()));
+    return from.ok() && to.ok() ? (*to - *from) / 3600 : -1;
+  };
+  auto console = [&](const std::string& code) {
+    json::object body{{"channel", "phone"},          {"nature", "help"},        {"category_code", code},
+                      {"urgency", "normal"},         {"description", "控制台登记"}, {"address_text", "水月院 2号楼 1单元 302"},
+                      {"reporter_phone", "13812345678"}, {"community_id", seed_.community}};
+    Reply r = Post("/api/v1/demands", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().at("demand").as_object();
+  };
+  auto open311 = [&](const std::string& code) {
+    return DemandOf(Submit("service_code=" + code));  // the later service_code wins
+  };
+  EXPECT_EQ(hours(open311("environment.greening")), 168);  // the defaults: 7 days
+  Reply put = SendAs(as_, "PUT", "/api/v1/demand-settings", R"({"deadlines":{"resolve_hours":48,"respond_hours":6}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  json::object o = open311("environment.greening");
+  json::object c = console("environment.greening");
+  EXPECT_EQ(hours(o), 48) << o;
+  EXPECT_EQ(hours(c), 48);
+  auto respond = [](const json::object& d) {
+    auto from = ParseIsoSeconds(std::string(d.at("created_at").as_string()));
+    auto to = ParseIsoSeconds(std::string(d.at("respond_due_at").as_string()));
+    return from.ok() && to.ok() ? (*to - *from) / 3600 : -1;
+  };
+  EXPECT_EQ(respond(o), 6) << o;
+  EXPECT_EQ(respond(c), 6);
+  // The expected_datetime the client reads is that deadline.
+  Reply got = Raw("GET", "/open311/v2/requests/" + std::string(o.at("number").as_string()) + ".json?api_key=" +
+                             std::string(kKey));
+  ASSERT_EQ(got.status, 200) << got.body;
+  auto due = ParseIsoSeconds(std::string(o.at("due_at").as_string()));
+  auto expected = ParseIsoSeconds(std::string(got.Json().at(0).at("expected_datetime").as_string()));
+  ASSERT_TRUE(due.ok() && expected.ok());
+  EXPECT_EQ(*due, *expected);
+  // A category added by PUT /demand-categories is a service at once, with its own hours.
+  json::array items = Get("/api/v1/demand-categories").Json().at("items").as_array();
+  items.push_back(json::object{{"code", "environment.snow"}, {"parent_code", "environment"}, {"name_zh", "积雪清扫"},
+                               {"name_en", "Snow"}, {"respond_hours", 2}, {"resolve_hours", 24}});
+  Reply cats = SendAs(as_, "PUT", "/api/v1/demand-categories", json::serialize(json::object{{"items", items}}));
+  ASSERT_EQ(cats.status, 200) << cats.body;
+  json::object snow = open311("environment.snow");
+  EXPECT_EQ(hours(snow), 24) << snow;
+  EXPECT_EQ(respond(snow), 2) << snow;
+  EXPECT_EQ(hours(console("environment.snow")), 24);
+  // Urgency is not an Open311 field: 一般 (the caps of 紧急/特急 do not apply).
+  EXPECT_EQ(snow.at("urgency"), "normal");
+}
+
+// address_string resolves through the console's per-community address index: both intakes give
+// the same answer at the same moment (also while the index is a few seconds old), and an address
+// that names no household keeps the text, flagged unresolved, in the token's community.
+TEST_F(Open311Test, AddressStringResolvesLikeTheConsole) {
+  auto console = [&](const std::string& address) {
+    json::object body{{"channel", "phone"},      {"nature", "help"},         {"category_code", "environment.litter"},
+                      {"urgency", "normal"},     {"description", "控制台登记"}, {"address_text", address},
+                      {"reporter_phone", "13812345678"}, {"community_id", seed_.community}};
+    Reply r = Post("/api/v1/demands", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().at("demand").as_object();
+  };
+  auto open311 = [&](const std::string& address) {
+    return DemandOf(Submit("address_string=" + UrlEncode(address)));  // the later address_string wins
+  };
+  json::object o = open311("通州区四员厅社区 水月院2号楼1单元301");  // a prefix, no spaces
+  EXPECT_EQ(o.at("household_id"), json::value(seed_.household301)) << o;
+  EXPECT_TRUE(o.at("address_resolved").as_bool());
+  EXPECT_EQ(o.at("address_text"), "通州区四员厅社区 水月院2号楼1单元301");  // the text as typed
+  // Door 302 becomes 312 after the index was built: for the index's lifetime the old text still
+  // names the household, in the console and in Open311 alike.
+  Reply moved = Patch("/api/v1/households/" + std::to_string(seed_.household302), json::object{{"door", "312"}});
+  ASSERT_LT(moved.status, 300) << moved.body;
+  json::object c = console("水月院 2号楼 1单元 302");
+  o = open311("水月院 2号楼 1单元 302");
+  EXPECT_EQ(o.at("household_id"), c.at("household_id")) << o << c;
+  EXPECT_EQ(o.at("household_id"), json::value(seed_.household302)) << o;  // the index answered, not the search
+  // A household deleted since the build: the store refuses, the intake resolves again (nothing).
+  std::int64_t h303 = Create("/api/v1/households", {{"unit_id", seed_.unit21}, {"door", "303"}, {"area_m2", 60}});
+  EXPECT_EQ(open311("水月院 2号楼 1单元 303").at("household_id"), json::value(h303));
+  Reply del = Delete("/api/v1/households/" + std::to_string(h303));
+  ASSERT_LT(del.status, 300) << del.body;
+  o = open311("水月院 2号楼 1单元 303");
+  EXPECT_FALSE(o.at("address_resolved").as_bool()) << o;
+  // Unresolved: the text kept, flagged, the token's community; not routed.
+  o = open311("小区东门外的路灯下");
+  EXPECT_FALSE(o.at("address_resolved").as_bool()) << o;
+  EXPECT_TRUE(!o.contains("household_id") || o.at("household_id").is_null()) << o;
+  EXPECT_EQ(o.at("address_text"), "小区东门外的路灯下");
+  EXPECT_EQ(o.at("community_id"), json::value(seed_.community));
+  EXPECT_EQ(o.at("status"), "received");
+  c = console("小区东门外的路灯下");
+  EXPECT_EQ(c.at("address_resolved"), o.at("address_resolved"));
+  // The client reads the text back, without an address_id.
+  Reply got = Raw("GET", "/open311/v2/requests/" + std::string(o.at("number").as_string()) + ".json?api_key=" +
+                             std::string(kKey));
+  EXPECT_EQ(got.Json().at(0).at("address"), "小区东门外的路灯下");
+  EXPECT_TRUE(got.Json().at(0).at("address_id").is_null());
+}
+
+// A 咨询 answered on the spot (closed straight from received with the answer as the note): the
+// answer is the demand's reply, and an Open311 client reads it as the closed request's notes.
+TEST_F(Open311Test, AConsultClosedOnTheSpotKeepsItsAnswer) {
+  json::object body{{"channel", "walk_in"},       {"nature", "consult"},     {"category_code", "heating.fee"},
+                    {"urgency", "normal"},        {"description", "供暖费在哪里交？"}, {"address_text", "社区服务站"},
+                    {"reporter_phone", "13812345678"}, {"community_id", seed_.community}};
+  Reply made = Post("/api/v1/demands", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::int64_t id = made.Json().at("demand").at("id").as_int64();
+  std::string number(made.Json().at("demand").at("number").as_string());
+  Reply closed = Post("/api/v1/demands/" + std::to_string(id) + "/actions",
+                      json::object{{"action", "close"}, {"note", "社区服务站一楼窗口，工作日九点到五点"}});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.Json().at("status"), "closed");
+  EXPECT_EQ(closed.Json().at("reply"), "社区服务站一楼窗口，工作日九点到五点");
+  EXPECT_FALSE(std::string(closed.Json().at("replied_at").as_string()).empty());
+  EXPECT_EQ(DemandOf(number).at("reply"), "社区服务站一楼窗口，工作日九点到五点");
+  Reply got = Raw("GET", "/open311/v2/requests/" + number + ".json?api_key=" + std::string(kKey));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.Json().at(0).at("status"), "closed");
+  EXPECT_EQ(got.Json().at(0).at("status_notes"), "社区服务站一楼窗口，工作日九点到五点");
 }
 
 // A client with no linli code: curl posts the form and reads the request back.
