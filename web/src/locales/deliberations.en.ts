@@ -18,6 +18,7 @@ export default {
     fromHotspot: 'Start a deliberation',
     researchKind: 'Kind',
     start: 'Start',
+    linkedTo: 'Linked to deliberation #{id}; once saved it shows there',
     stepCol: 'Step',
     updatedCol: 'Updated',
     opinionsCount: '{n} opinions',

@@ -18,6 +18,7 @@ export default {
     fromHotspot: '发起议事',
     researchKind: '调研方式',
     start: '发起议事',
+    linkedTo: '关联议事 #{id}，保存后会显示在这件议事里',
     stepCol: '进展',
     updatedCol: '最近更新',
     opinionsCount: '{n} 条意见',
