@@ -892,10 +892,23 @@ void RegisterDeliberationRoutes(http::Router& router, std::shared_ptr<Auth> auth
                 ReadFiles(*in, "photos", u.photos, files);
                 if (Status s = in->Finish(); !s.ok()) return Err(s.error());
                 u.by = api->Actor(req);
-                auto t = api->ds().AddTaskUpdate(*id, *task_id, u, status, files, api->auth->NowText(), ScopeOf(req));
+                // A property company has no registry scope: it reaches the deliberations naming one
+                // of its compounds.
+                Scope scope = ScopeOf(req);
+                if (req.ctx.principal.role == "property_company") {
+                  auto user = api->store().GetUser(req.ctx.principal.user_id);
+                  auto rec = api->ds().GetDeliberation(*id, Scope::All());
+                  bool mine = false;
+                  if (user.ok() && rec.ok())
+                    for (Id c : rec->deliberation.compound_ids)
+                      for (Id own : user->compound_ids) mine = mine || c == own;
+                  if (!mine) return Err(Error::NotFound("议事不存在"));
+                  scope = Scope::All();
+                }
+                auto t = api->ds().AddTaskUpdate(*id, *task_id, u, status, files, api->auth->NowText(), scope);
                 if (!t.ok()) return Err(t.error());
                 Audit(*api->auth, req, "task_update", *id);
-                auto rec = api->ds().GetDeliberation(*id, ScopeOf(req));
+                auto rec = api->ds().GetDeliberation(*id, scope);
                 return http::Json(TaskJson(*t, rec.ok() ? *rec : DeliberationRecord{}, Today(*api->auth)), 201);
               }});
 
