@@ -16,7 +16,7 @@
 //   `params` argument carries it. Its token() lookup has no params argument, so it cannot send a
 //   key and is not used here.
 // The second test looks at the console: a merged child shows its parent's reply as a
-// 主诉求已答复 event naming the parent.
+// 主诉求已答复 event naming the parent, and a 咨询 closed on the spot shows its answer as the reply.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import Open311 from 'open311'
@@ -112,7 +112,7 @@ test('open311: the npm open311 client discovers, lists services, posts with an a
   })
 })
 
-test('open311/demands: a merged child shows its parent\'s reply as its own event in the console', async (t) => {
+test('open311/demands: a merged child shows its parent\'s reply as its own event; a 咨询 closed on the spot shows its answer', async (t) => {
   await withServer(t, async ({ url, browser }) => {
     const staff = await session(url, 'staff')
     const communityId = staff.me.user.community_ids[0]
@@ -140,6 +140,22 @@ test('open311/demands: a merged child shows its parent\'s reply as its own event
     await timeline.getByText('主诉求已答复').first().waitFor()
     assert.ok((await timeline.innerText()).includes(`并案主诉求 ${parent.number} 已答复`))
     await shot(page, 'demand-merged-child-timeline')
+
+    // A 咨询 answered on the spot: 办结 straight from 已登记 with the answer, which shows as the reply.
+    // Other natures offer no 办结 before dispatch.
+    const other = (await intake('楼下有人晚上练歌')).demand
+    await page.goto(`${url}/demands/${other.id}`)
+    await page.locator('[data-test=act-dispatch]').waitFor()
+    assert.equal(await page.locator('[data-test=act-close]').count(), 0)
+    const consult = (await intake('广场舞活动要去哪里报备？', { nature: 'consult' })).demand
+    await page.goto(`${url}/demands/${consult.id}`)
+    await page.locator('[data-test=act-close]').click()
+    await page.locator('textarea[data-test=action-note]').fill('到社区服务站一楼登记，工作日九点到五点')
+    await page.locator('[data-test=action-submit]').click()
+    await page.locator('[data-test=demand-reply]').waitFor()
+    assert.equal(await page.locator('[data-test=demand-reply]').innerText(), '到社区服务站一楼登记，工作日九点到五点')
+    assert.equal(await page.locator('[data-test=demand-status]').innerText(), '已办结')
+    await shot(page, 'demand-consult-closed-on-the-spot')
     assert.deepEqual(page.errors, [])
     await page.context().close()
   })
