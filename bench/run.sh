@@ -148,9 +148,10 @@ bench_row "household detail in-process, without / with checks" "${WITHOUT_MS} / 
 bench_row "  added by the session and scope checks" "${ADDED} %" "< 10 %" "$(le "$ADDED" 10)"
 
 echo "== votes: tally 10,000 dwellings / 10,000 ballots (in-process, median of 51)"
-read -r _ TALLY_MS TALLY_WORST_MS TALLY_TOTAL_MS < <("$PWD/$BUILD/bench/linli_vote_tally_bench" 2>/dev/null)
+read -r _ TALLY_MS TALLY_WORST_MS TALLY_TOTAL_MS STORE_TALLY_MS STORE_TALLY_WORST_MS < <("$PWD/$BUILD/bench/linli_vote_tally_bench" 2>/dev/null)
 bench_row "vote tally, 10,000 dwellings / 10,000 ballots" "${TALLY_MS} ms (worst ${TALLY_WORST_MS})" "< 50 ms" "$(le "$TALLY_MS" 50)"
 bench_row "  with building the electorate (headcount voters)" "${TALLY_TOTAL_MS} ms" "< 50 ms" "$(le "$TALLY_TOTAL_MS" 50)"
+bench_row "  from the store (SQLite: snapshot + ballots read, counted)" "${STORE_TALLY_MS} ms (worst ${STORE_TALLY_WORST_MS})" "< 50 ms" "$(le "$STORE_TALLY_MS" 50)"
 
 echo "== demands: category suggestion (demo year, held-out 20 %) and duplicate scoring (in-process)"
 read -r _ SUG1 SUG3 _ DUP_MS _ < <("$PWD/$BUILD/bench/linli_demand_suggest_bench" 2>/dev/null)

@@ -328,24 +328,34 @@ Result<OwnerRecord> LoadOwner(Connection& c, Id resident_id) {
   return o;
 }
 
+// The frozen electorate: the snapshot rows with their stored headcount voter (no need to resolve
+// owners again: the snapshot holds the voter index BuildElectorate gave at opening).
 Result<Electorate> LoadElectorate(Connection& c, Id vote_id) {
   LINLI_TRY(auto rows,
             c.Exec("SELECT household_id, compound_id, building_id, unit_id, label, area_centiares, voter, "
                    "developer_unsold FROM vote_electorate WHERE vote_id = ? ORDER BY position",
                    {Value(vote_id)}));
-  if (rows.empty()) return Electorate{};
-  std::vector<Dwelling> ds;
-  ds.reserve(rows.rows.size());
+  Electorate e;
+  if (rows.empty()) return e;
+  const std::size_t n = rows.rows.size();
+  e.dwellings.reserve(n);
+  e.voter_of.reserve(n);
+  e.index_of.reserve(n * 2);
   for (auto& r : rows.rows) {
     Dwelling d;
     d.household_id = AsInt(r[0]), d.compound_id = AsInt(r[1]), d.building_id = AsInt(r[2]),
     d.unit_id = AsInt(r[3]);
     d.label = AsText(r[4]), d.area_centiares = AsInt(r[5]);
-    d.owner_keys = {"voter:" + std::to_string(AsInt(r[6]))};
     d.developer_unsold = AsInt(r[7]) != 0;
-    ds.push_back(std::move(d));
+    const auto voter = static_cast<std::int32_t>(AsInt(r[6]));
+    if (voter < 0 || !e.index_of.emplace(d.household_id, static_cast<std::int32_t>(e.dwellings.size())).second)
+      return Error::Internal("vote electorate snapshot is inconsistent");
+    e.headcount = std::max(e.headcount, voter + 1);
+    e.total_area += d.area_centiares;
+    e.voter_of.push_back(voter);
+    e.dwellings.push_back(std::move(d));
   }
-  return BuildElectorate(std::move(ds));
+  return e;
 }
 
 constexpr std::string_view kBallotSelect =
@@ -366,13 +376,19 @@ StoredBallot ToBallot(const std::vector<Value>& r) {
   return s;
 }
 
+// The counting ballots of a vote (what the tally needs: no labels, no join).
 Result<std::vector<Ballot>> CurrentBallots(Connection& c, Id vote_id) {
-  LINLI_TRY(auto rows,
-            c.Exec(std::string(kBallotSelect) + " WHERE b.vote_id = ? AND b.is_current = 1 ORDER BY b.id",
-                   {Value(vote_id)}));
+  LINLI_TRY(auto rows, c.Exec("SELECT household_id, choice, channel, cast_at, voter_name FROM vote_ballots "
+                              "WHERE vote_id = ? AND is_current = 1 ORDER BY id",
+                              {Value(vote_id)}));
   std::vector<Ballot> out;
   out.reserve(rows.rows.size());
-  for (auto& r : rows.rows) out.push_back(ToBallot(r).ballot);
+  for (auto& r : rows.rows) {
+    Ballot b;
+    b.household_id = AsInt(r[0]), b.choice = AsText(r[1]), b.channel = AsText(r[2]);
+    b.cast_at = AsText(r[3]), b.voter_name = AsText(r[4]);
+    out.push_back(std::move(b));
+  }
   return out;
 }
 
