@@ -103,6 +103,11 @@ std::vector<PermissionDef> BuildPermissions() {
       {"deliberation:opinion", "提交或代录议事意见", "Post or record opinions", {kRes, kGw, kStaff, kHead}},
       {"deliberation:task", "报告落实任务进展", "Report task progress", {kGw, kStaff, kHead, kProp}},
       {"deliberation:skip", "批准跳过议事步骤", "Approve skipping a step", {kHead}},
+      // Deliberation halls (邻里议事厅). Everyone logged in sees the halls in scope (a resident the
+      // one serving his compound); staff and head define them; workers on duty log visits.
+      {"hall:read", "查看议事厅", "View deliberation halls", everyone},
+      {"hall:write", "设置议事厅", "Set up deliberation halls", community_staff},
+      {"hall:visit", "登记议事厅来访", "Log hall visits", {kGw, kStaff, kHead}},
       {"open311:read", "Open311 查询", "Open311 queries", everyone},
       {"open311:submit", "Open311 提交诉求", "Open311 submissions", community_staff},
   };

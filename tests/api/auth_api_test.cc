@@ -11,6 +11,7 @@
 #include "service/attachments.h"
 #include "store/demands.h"
 #include "store/notices.h"
+#include "store/halls.h"
 #include "store/property.h"
 #include "store/votes.h"
 #include "tests/api/test_client.h"
@@ -27,6 +28,7 @@ class AuthApiTest : public ApiTest {
   struct Side {
     std::int64_t community = 0, compound = 0, building = 0, unit = 0, household = 0, resident = 0, grid = 0;
     std::int64_t notice = 0;  // a draft notice (公示) of the community
+    std::int64_t hall = 0;    // a hall (议事厅) serving the side's compound, with one visit
   };
 
   void SetUp() override {
@@ -88,6 +90,18 @@ class AuthApiTest : public ApiTest {
       n.starts_at = "2026-01-01T00:00:00Z";
       n.ends_at = "2026-01-10T00:00:00Z";
       s->notice = store_->Notices().CreateNotice(n, Scope::All()).value().id;
+    }
+    // A hall on each side's compound (A's serves the resident's household), each with a visit so
+    // that DELETE answers 409 instead of removing it.
+    for (Side* s : {&a_, &b_}) {
+      Hall h;
+      h.community_id = s->community, h.name = "议事厅", h.compound_ids = {s->compound};
+      h.hours = {{2, "14:00", "17:30"}};
+      s->hall = store_->Halls().CreateHall(h, Scope::All()).value().hall.id;
+      HallVisitRecord v;
+      v.visit.hall_id = s->hall, v.visit.about = "来访", v.visit.answer = "已答复", v.visit.worker = "test";
+      v.visit.at = "2026-01-06T07:00:00Z";
+      ASSERT_TRUE(store_->Halls().AddVisit(v, Scope::All()).ok());
     }
     // An open vote on each side's compound (A's holds the resident's household).
     for (auto [s, out] : {std::pair{&a_, &vote_a_}, std::pair{&b_, &vote_b_}}) {
@@ -173,7 +187,7 @@ std::string KindOf(std::string_view plural) {
       {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
       {"households", "household"},  {"residents", "resident"}, {"grids", "grid"},         {"users", "user"},
       {"tokens", "token"},          {"imports", "import"},     {"notices", "notice"},
-      {"votes", "vote"}};
+      {"votes", "vote"}, {"halls", "hall"}};
   auto it = kinds.find(plural);
   return it == kinds.end() ? "" : it->second;
 }
@@ -200,6 +214,10 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
   auto demand_strict = [](const std::string& role, const std::string& kind) {
     return (kind == "demand" || kind == "demand_attachment") && role != "auditor" && role != "admin";
   };
+  // Hall A (compound A: the resident's) is read by every scoped role on side A; hall B by nobody.
+  auto hall_strict = [](const std::string& role, const std::string& kind) {
+    return kind == "hall" && role != "property_company" && role != "auditor" && role != "admin";
+  };
   // Property management: A's compound is read by staff, head, the street, its property company and
   // the resident (his own compound); B's by nobody.
   auto property_strict = [](const std::string& role, const std::string& pattern) {
@@ -215,6 +233,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     if (kind == "resident") return s.resident;
     if (kind == "grid") return s.grid;
     if (kind == "notice") return s.notice;
+    if (kind == "hall") return s.hall;
     if (kind == "vote") return in_scope ? vote_a_ : vote_b_;
     if (kind == "user") return users_["resident"];
     if (kind == "demand") return in_scope ? demand_a_ : demand_b_;
@@ -321,7 +340,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
           continue;
         }
         EXPECT_NE(r.status, 403) << what;
-        bool is_strict = kind.empty() || property_strict(role, route->pattern) || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
+        bool is_strict = kind.empty() || hall_strict(role, kind) || property_strict(role, route->pattern) || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
                          kind == "user" || kind == "token";
         if (in_scope) {
           std::set<int> ok = {200, 201, 204, 400, 409, 415};
