@@ -310,11 +310,14 @@ test('deliberation: 发起议事 from a hotspot seeds the opinions; 退回 and �
     for (const p of [`/deliberations/${id}`, '/deliberations', '/deliberations/new']) {
       await en.goto(url + p)
       await en.waitForLoadState('networkidle')
-      const texts = await en.locator('h2:not([data-test=delib-detail-title]), h3, th, .el-button, .el-step__title, .el-form-item__label, .side-menu').allInnerTexts()
+      const texts = await en.locator('h2:not([data-test=delib-detail-title]), h3, th, .el-button, .el-step__title, .el-form-item__label, .side-menu, [data-test=delib-missing]').allInnerTexts()
       assert.deepEqual(texts.filter((x) => /[\u4e00-\u9fff]/.test(x) && !/中文/.test(x)), [], `Chinese UI text on ${p}`)
       assert.doesNotMatch(await en.locator('body').innerText(), /\bdelib\.[a-zA-Z.]+/)
     }
     await shot(en, 'delib-new-en-desktop')
+    await en.goto(`${url}/deliberations/${id}`)
+    assert.match(await en.locator('[data-test=delib-missing]').innerText(), /Topic: missing/)
+    await shot(en, 'delib-detail-en-desktop')
     assert.deepEqual(en.errors, [])
     const after = await api(url, `/deliberations/${id}`, 'head')
     assert.deepEqual(after.history.map((e) => e.kind), ['advance', 'skip', 'back'])

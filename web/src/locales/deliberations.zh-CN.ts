@@ -19,6 +19,18 @@ export default {
     researchKind: '调研方式',
     start: '发起议事',
     linkedTo: '关联议事 #{id}，保存后会显示在这件议事里',
+    // 英文界面用：中文直接显示服务器的说明
+    reasons: {
+      required: '缺少',
+      attendance_required: '没有登记到会人员',
+      minutes_required: '没有会议纪要',
+      vote_not_passed: '表决未通过',
+      unfinished: '有任务尚未完成',
+      none_done: '还没有完成的任务',
+      not_published: '公示尚未发布',
+      period_not_over: '公示期尚未结束',
+      objections_open: '还有异议未答复',
+    },
     stepCol: '进展',
     updatedCol: '最近更新',
     opinionsCount: '{n} 条意见',
