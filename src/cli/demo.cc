@@ -7,6 +7,7 @@
 #include "cli/accounts.h"
 #include "cli/commands.h"
 #include "cli/demo_notices.h"
+#include "cli/demo_halls.h"
 #include "cli/demo_votes.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
@@ -158,6 +159,8 @@ int RunDemo(const DemoArgs& args) {
   if (!votes.ok()) return Fail("生成表决", votes.error());
   auto notices = AddDemoNotices(*store, cid, std::time(nullptr));  // after the votes: links the result
   if (!notices.ok()) return Fail("生成公示", notices.error());
+  auto halls = AddDemoHalls(*store, cid, std::time(nullptr));
+  if (!halls.ok()) return Fail("生成议事厅", halls.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -170,6 +173,7 @@ int RunDemo(const DemoArgs& args) {
              plan->min, plan->imbalance);
   fmt::print("  诉求   {}（近一年，接诉即办）\n", *demands);
   fmt::print("  公示   {}（公示栏 /board/{}）\n", *notices, community->code);
+  fmt::print("  议事厅 {}\n", halls->line);
   fmt::print("  表决   {}：{}；{}\n", votes->votes, votes->property_line, votes->elevator_line);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
