@@ -6,6 +6,7 @@
 
 #include "cli/accounts.h"
 #include "cli/commands.h"
+#include "cli/demo_deliberations.h"
 #include "cli/demo_notices.h"
 #include "cli/demo_halls.h"
 #include "cli/demo_votes.h"
@@ -159,6 +160,8 @@ int RunDemo(const DemoArgs& args) {
   if (!votes.ok()) return Fail("生成表决", votes.error());
   auto notices = AddDemoNotices(*store, cid, std::time(nullptr));  // after the votes: links the result
   if (!notices.ok()) return Fail("生成公示", notices.error());
+  auto deliberations = AddDemoDeliberations(*store, cid, std::time(nullptr));  // after votes and notices
+  if (!deliberations.ok()) return Fail("生成议事", deliberations.error());
   auto halls = AddDemoHalls(*store, cid, std::time(nullptr));
   if (!halls.ok()) return Fail("生成议事厅", halls.error());
 
@@ -175,6 +178,7 @@ int RunDemo(const DemoArgs& args) {
   fmt::print("  公示   {}（公示栏 /board/{}）\n", *notices, community->code);
   fmt::print("  议事厅 {}\n", halls->line);
   fmt::print("  表决   {}：{}；{}\n", votes->votes, votes->property_line, votes->elevator_line);
+  fmt::print("  议事   {}\n", deliberations->line);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
   return 0;
