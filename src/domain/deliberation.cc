@@ -291,9 +291,10 @@ std::size_t CodePointLength(std::string_view s, std::size_t i) {
   return std::min(n, s.size() - i);
 }
 
-// A keyword bigram grown into the word the texts use: while every occurrence (at least two) has
-// the same Chinese character before (after) it, take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes
-// "垃圾站". At most four characters.
+// A keyword bigram grown by one character into the word the texts use: when every occurrence (at
+// least two) has the same Chinese ideograph before (else after) it, and that is no function word,
+// take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes "垃圾站". At most three characters: longer
+// growth in a group of two near-identical texts runs into whole phrases.
 std::string GrowKeyword(std::string kw, const std::vector<std::string>& texts) {
   auto occurrences = [&](const std::string& k) {
     std::vector<std::pair<const std::string*, std::size_t>> at;
@@ -306,8 +307,8 @@ std::string GrowKeyword(std::string kw, const std::vector<std::string>& texts) {
     for (std::size_t i = 0; i < k.size(); i += CodePointLength(k, i)) ++n;
     return n;
   };
-  for (int side = 0; side < 2; ++side) {
-    while (chars(kw) < 4) {
+  for (int side : {0, 1}) {
+    while (chars(kw) < 3) {
       auto at = occurrences(kw);
       if (at.size() < 2) return kw;
       std::string next;
@@ -324,7 +325,13 @@ std::string GrowKeyword(std::string kw, const std::vector<std::string>& texts) {
           if (e >= t->size()) { same = false; break; }
           ch = t->substr(e, CodePointLength(*t, e));
         }
-        if (ch.size() < 3 || (!next.empty() && ch != next)) { same = false; break; }
+        static const std::string_view kFunction = "的了在是和有被把也都就要不很太";
+        const bool ideograph = ch.size() == 3 && static_cast<unsigned char>(ch[0]) >= 0xE4 &&
+                               static_cast<unsigned char>(ch[0]) <= 0xE9;
+        if (!ideograph || kFunction.find(ch) != std::string_view::npos || (!next.empty() && ch != next)) {
+          same = false;
+          break;
+        }
         next = ch;
       }
       if (!same) break;
@@ -369,6 +376,7 @@ std::vector<OpinionThemeSuggestion> SuggestOpinionThemes(const std::vector<Opini
       for (const auto& o : opinions)
         if (o.id == id) texts.push_back(o.text);
     for (const auto& k : h.keywords) {
+      if (k.size() == 6 && k.substr(0, 3) == k.substr(3)) continue;  // "里里": no word
       std::string word = GrowKeyword(k, texts);
       bool dup = false;
       for (const auto& w : g.keywords) dup = dup || w.find(word) != std::string::npos || word.find(w) != std::string::npos;
