@@ -9,6 +9,7 @@
 #include "access/permissions.h"
 #include "io/table.h"
 #include "service/attachments.h"
+#include "store/deliberations.h"
 #include "store/demands.h"
 #include "store/notices.h"
 #include "store/halls.h"
@@ -82,6 +83,7 @@ class AuthApiTest : public ApiTest {
     users_["admin"] = AddUser("u_admin", "admin");
     for (const auto& [role, id] : users_) creds_[role] = Login("u_" + role);
     MakeDemands();
+    MakeDeliberations();
     for (Side* s : {&a_, &b_}) {
       Notice n;
       n.community_id = s->community;
@@ -121,6 +123,27 @@ class AuthApiTest : public ApiTest {
       c.fee_fen_per_m2_month = 85, c.subsidy = {{1, 100}, {2, 70}, {3, 30}};
       ASSERT_TRUE(store_->Property().SetContract(c, PropertyScope::All()).ok());
     }
+  }
+
+  void MakeDeliberations() {
+    DeliberationStore& ds = store_->Deliberations();
+    const std::string now = api::FormatUtc(now_.load());
+    for (auto [s, d, o, t] : {std::tuple{&a_, &delib_a_, &option_a_, &task_a_},
+                              std::tuple{&b_, &delib_b_, &option_b_, &task_b_}}) {
+      Deliberation x;
+      x.community_id = s->community, x.title = "议事";
+      *d = ds.CreateDeliberation(x, {}, now, Scope::All()).value().deliberation.id;
+      DeliberationOption opt;
+      opt.title = "方案";
+      *o = ds.AddOption(*d, opt, {}, now, Scope::All()).value().id;
+      DeliberationTask task;
+      task.title = "任务", task.due_date = "2026-12-31";
+      *t = ds.AddTask(*d, task, now, Scope::All()).value().id;
+    }
+    std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "deliberation";
+    auto info = service::AttachmentFiles(std::filesystem::path(options_.attachments_dir) / "deliberations").Put(png, "image/png");
+    ASSERT_TRUE(info.ok());
+    file_sha_ = info->sha256;
   }
 
   // Demand A (side A: reported by the resident, in grid A, dispatched to the property company of
@@ -178,10 +201,18 @@ class AuthApiTest : public ApiTest {
   std::map<std::string, Credentials> creds_;
   std::int64_t demand_a_ = 0, demand_b_ = 0, attachment_a_ = 0, attachment_b_ = 0;
   std::int64_t vote_a_ = 0, vote_b_ = 0;
+  // A community-wide deliberation (议事) on each side, in step collect, with an option and a task;
+  // a file uploaded beside them.
+  std::int64_t delib_a_ = 0, delib_b_ = 0, option_a_ = 0, option_b_ = 0, task_a_ = 0, task_b_ = 0;
+  std::string file_sha_;
 };
 
 // The object kind a path segment names.
 std::string KindOf(std::string_view plural) {
+  if (plural == "deliberations") return "deliberation";
+  if (plural == "options") return "deliberation_option";
+  if (plural == "tasks") return "deliberation_task";
+  if (plural == "deliberation-files") return "deliberation_file";
   static const std::map<std::string, std::string, std::less<>> kinds = {
       {"demands", "demand"},        {"attachments", "demand_attachment"},
       {"communities", "community"}, {"compounds", "compound"}, {"buildings", "building"}, {"units", "unit"},
@@ -211,6 +242,11 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     return kind == "vote" && (role == "resident" || role == "grid_worker" || role == "community_staff" ||
                               role == "community_head" || role == "street_admin");
   };
+  // Deliberation A (community-wide in A) is reached by every role that reads deliberations on side
+  // A (the property company only reaches deliberations naming its compounds: not this one).
+  auto deliberation_strict = [](const std::string& role, const std::string& kind) {
+    return kind.starts_with("deliberation") && role != "property_company" && role != "auditor" && role != "admin";
+  };
   auto demand_strict = [](const std::string& role, const std::string& kind) {
     return (kind == "demand" || kind == "demand_attachment") && role != "auditor" && role != "admin";
   };
@@ -234,6 +270,9 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
     if (kind == "grid") return s.grid;
     if (kind == "notice") return s.notice;
     if (kind == "hall") return s.hall;
+    if (kind == "deliberation") return in_scope ? delib_a_ : delib_b_;
+    if (kind == "deliberation_option") return in_scope ? option_a_ : option_b_;
+    if (kind == "deliberation_task") return in_scope ? task_a_ : task_b_;
     if (kind == "vote") return in_scope ? vote_a_ : vote_b_;
     if (kind == "user") return users_["resident"];
     if (kind == "demand") return in_scope ? demand_a_ : demand_b_;
@@ -278,6 +317,10 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
             g.name = "临时网格";
             auto made = store_->CreateGrid(g);
             id = made.ok() ? made->id : a2_.grid;
+          } else if (route->method == "DELETE" && in_scope && kind == "deliberation_option") {
+            DeliberationOption opt;
+            opt.title = "临时方案";
+            id = store_->Deliberations().AddOption(delib_a_, opt, {}, "2026-11-29T00:00:00Z", Scope::All()).value().id;
           } else if (route->method == "DELETE" && kind == "token") {
             ApiToken t;
             t.name = "t" + std::to_string(checked) + role;
@@ -285,7 +328,10 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
             t.token_hash = api::SecretHash(t.name);
             id = store_->CreateToken(t).value().id;
           }
-          out += kind == "import" ? std::string("nope") : S(id);
+          if (kind == "deliberation_file")  // content addressed: a stored file, or none
+            out += in_scope ? file_sha_ : std::string(64, '0');
+          else
+            out += kind == "import" ? std::string("nope") : S(id);
         } else {
           out += seg;
         }
@@ -342,6 +388,7 @@ TEST_F(AuthApiTest, AuthorizationMatrixFromTheRouteTable) {
         EXPECT_NE(r.status, 403) << what;
         bool is_strict = kind.empty() || hall_strict(role, kind) || property_strict(role, route->pattern) || demand_strict(role, kind) || vote_strict(role, kind) || (strict.count(role) && strict.at(role).count(kind)) ||
                          kind == "user" || kind == "token";
+        is_strict = is_strict || deliberation_strict(role, kind);
         if (in_scope) {
           std::set<int> ok = {200, 201, 204, 400, 409, 415};
           if (!is_strict || kind == "import" || route->pattern.starts_with("/api/v1/me/")) ok.insert(404);
