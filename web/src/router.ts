@@ -65,6 +65,9 @@ export const routes: RouteRecordRaw[] = [
       { path: 'property', name: 'property', component: () => import('./views/property/PropertyPage.vue'), meta: { title: 'property.menu', permission: 'property:read', hideFor: ['resident'], menu: true, icon: 'property' } },
       { path: 'property/:compoundId(\\d+)', name: 'property-compound', component: () => import('./views/property/PropertyCompound.vue'), meta: { title: 'property.detail', permission: 'property:read', hideFor: ['resident'] } },
       { path: 'my-property', name: 'my-property', component: () => import('./views/property/MyProperty.vue'), meta: { title: 'property.mine', permission: 'property:rate', roles: ['resident'], menu: true, icon: 'property' } },
+      // 邻里议事厅 (deliberation halls): staff define them, workers log visits; a resident sees his hall on 我的家
+      { path: 'halls', name: 'halls', component: () => import('./views/halls/HallsPage.vue'), meta: { title: 'hall.menu', permission: 'hall:read', roles: ['grid_worker', 'community_staff', 'community_head', 'street_admin'], menu: true, icon: 'hall' } },
+      { path: 'halls/:id(\\d+)/visits', name: 'hall-visits', component: () => import('./views/halls/HallVisits.vue'), meta: { title: 'hall.visits', permission: 'hall:visit' } },
       { path: 'import', name: 'import', component: () => import('./views/import/ImportWizard.vue'), meta: { title: 'menu.import', permission: 'registry:import', menu: true, icon: 'upload' } },
       { path: 'users', name: 'users', component: () => import('./views/users/UsersPage.vue'), meta: { title: 'users.menu', permission: 'user:read', menu: true, icon: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/audit/AuditPage.vue'), meta: { title: 'audit.menu', permission: 'audit:read', menu: true, icon: 'audit' } },

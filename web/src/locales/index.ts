@@ -11,6 +11,8 @@ import delibZh from './deliberations.zh-CN'
 import delibEn from './deliberations.en'
 import propertyZh from './property.zh-CN'
 import propertyEn from './property.en'
+import hallsZh from './halls.zh-CN'
+import hallsEn from './halls.en'
 
 export type Locale = 'zh-CN' | 'en'
 const saved = localStorage.getItem('linli.locale')
@@ -20,7 +22,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh, ...delibZh, ...propertyZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn, ...delibEn, ...propertyEn } },
+  messages: { 'zh-CN': { ...zhCN, ...demandsZh, ...noticesZh, ...votesZh, ...delibZh, ...propertyZh, ...hallsZh }, en: { ...en, ...demandsEn, ...noticesEn, ...votesEn, ...delibEn, ...propertyEn, ...hallsEn } },
   numberFormats: {
     'zh-CN': { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
     en: { decimal: { style: 'decimal', maximumFractionDigits: 2 } },
