@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -875,26 +876,48 @@ bool IntakeInScope(const Demand& d, const DemandScope& s) {
 
 // Group-committed (group_commit.h): the intake runs in its own savepoint of a transaction shared
 // with the intakes of other threads and returns after that transaction's commit; a failing intake
-// is rolled back alone. IntakeTx may run twice (the batch failed as a whole: each intake again in a
-// transaction of its own); `out` is written anew each time.
+// is rolled back alone. Its search-index row is written after the batch's savepoints (`finish`).
+// IntakeTx may run twice (the batch failed as a whole: each intake again in a transaction of its
+// own); `out` and `search` are written anew each time.
 Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) {
   metrics::StoreTimer timer("CreateDemand");
   LINLI_TRY_STATUS(EnsureSeeded());
+  LINLI_TRY_STATUS(StartIntakeCommits());
   const std::string now = req.now.empty() ? req.demand.created_at : req.now;
   std::optional<CreatedDemand> out;
-  Status st = intakes_.Run([&](Connection& c) -> Status {
-    out.reset();
-    auto made = IntakeTx(c, req, scope, now);
+  std::optional<Demand> search;  // its search-index row, written by `finish`
+  const GroupCommit::Work work = [&](Connection& c) -> Status {
+    out.reset(), search.reset();
+    auto made = IntakeTx(c, req, scope, now, &search);
     if (!made.ok()) return made.error();
     out = std::move(*made);
     return Ok();
-  });
+  };
+  const GroupCommit::Work finish = [&](Connection& c) -> Status {
+    return search ? InsertSearch(c, *search) : Ok();
+  };
+  Status st = intakes_.Run(work, &finish);
   if (!st.ok()) return st.error();
   return std::move(*out);
 }
 
+Status SqlDemands::StartIntakeCommits() {
+  if (intakes_started_.load(std::memory_order_acquire)) return Ok();
+  std::lock_guard lock(intakes_start_mu_);
+  if (intakes_started_.load(std::memory_order_relaxed)) return Ok();
+  LINLI_TRY(auto sqlite, Read([](Connection& c) -> Result<bool> { return IsSqlite(c); }));
+  if (sqlite) {
+    checkpointer_ = std::make_unique<WalCheckpointer>(pool_, write_mu_);
+    intakes_.SetHooks("PRAGMA wal_autocheckpoint=0", [this] {
+      if (intake_batches_.fetch_add(1, std::memory_order_relaxed) % 256 == 255) checkpointer_->Poke();
+    });
+  }
+  intakes_started_.store(true, std::memory_order_release);  // the hooks are set before any batch
+  return Ok();
+}
+
 Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequest& req, const DemandScope& scope,
-                                           const std::string& now) {
+                                           const std::string& now, std::optional<Demand>* search) {
   {
     // 1. Idempotency: the first result wins.
     if (!req.idempotency_key.empty()) {
@@ -936,7 +959,8 @@ Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequ
     LINLI_TRY(auto seq, TakeNumbers(c, day, 1));
     d.number = FormatNumber(day, seq);
     LINLI_TRY(d.id, InsertDemandRow(c, *cipher_, d, compound));
-    LINLI_TRY_STATUS(InsertSearch(c, d));
+    if (search) *search = d;
+    else LINLI_TRY_STATUS(InsertSearch(c, d));
     LINLI_TRY_STATUS(AppendEvent(c, d.id, "create", "", "received", d.created_by, "", d.created_at));
     LINLI_TRY_STATUS(UpdateDaily(c, nullptr, &d));
     // 4. Attachments.
@@ -1305,7 +1329,9 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
         LINLI_TRY(auto ids, c.Exec("SELECT rowid FROM " + sf.from + " ORDER BY rowid DESC LIMIT ? OFFSET ?", sp));
         for (auto& x : ids.rows) page_ids.push_back(AsInt(x[0]));
       } else {
-        // One pass over the matches: the page and the count together.
+        // One pass over the matches: the page and the count together. Without JIT: compiling the
+        // plan (its cost passes jit_above_cost on a big street) costs more than running it.
+        LINLI_TRY_STATUS(c.Script("SET jit = off"));
         LINLI_TRY(auto ids, c.Exec("SELECT s.id, COUNT(*) OVER () FROM " + sf.from +
                                        " ORDER BY s.id + 0 DESC LIMIT ? OFFSET ?",
                                    sp));
@@ -1745,6 +1771,40 @@ Result<std::vector<DemandHotspotRow>> SqlDemands::HotspotInput(const DemandScope
 
 namespace {
 
+// LINLI_BULK_TRACE=1: the time of each phase of a bulk write, on stderr (to profile the loader).
+class BulkTrace {
+ public:
+  static BulkTrace& Get() {
+    static BulkTrace t;
+    return t;
+  }
+  void Add(const char* phase, std::chrono::steady_clock::time_point since) {
+    if (!on_) return;
+    std::lock_guard lock(mu_);
+    total_[phase] += std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+  }
+  void Print(const char* what) {
+    if (!on_) return;
+    std::lock_guard lock(mu_);
+    std::string out = std::string("bulk trace (") + what + "):";
+    for (auto& [k, v] : total_) out += " " + k + "=" + std::to_string(v).substr(0, 6) + "s";
+    std::fprintf(stderr, "%s\n", out.c_str());
+    total_.clear();
+  }
+
+ private:
+  BulkTrace() : on_(std::getenv("LINLI_BULK_TRACE") != nullptr) {}
+  bool on_;
+  std::mutex mu_;
+  std::map<std::string, double> total_;
+};
+#define LINLI_PHASE(name, expr)                          \
+  do {                                                   \
+    auto linli_t0_ = std::chrono::steady_clock::now();   \
+    expr;                                                \
+    BulkTrace::Get().Add(name, linli_t0_);               \
+  } while (0)
+
 // The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
 // a community's rows of one load share pages of demand_search.
 Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
@@ -1783,11 +1843,13 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
     days[i] = LocalDay(*t);
     per_day[days[i]] += 1;
   }
+  auto t_numbers = std::chrono::steady_clock::now();
   for (auto& [day, n] : per_day) {
     LINLI_TRY(auto first, TakeNumbers(c, day, n));
     n = first;
   }
   LINLI_TRY(auto ids, c.ReserveIds("demands", rows.size()));
+  BulkTrace::Get().Add("numbers+ids", t_numbers);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i].id = ids[i];
     rows[i].number = FormatNumber(days[i], per_day[days[i]]++);
@@ -1808,22 +1870,27 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
   cols.insert(cols.end(), wc.begin(), wc.end());
   cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
   std::vector<Value> vals;
-  LINLI_TRY_STATUS(c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
+  Status st;
+  LINLI_PHASE("demands", st = c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
     WriteValues(rows[i], compounds[i], vals);
     PhoneValues(rows[i], cipher, vals);
     v[0] = rows[i].id;
     for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
   }));
-  LINLI_TRY_STATUS(InsertSearchRows(c, rows));
+  LINLI_TRY_STATUS(st);
+  LINLI_PHASE("search", st = InsertSearchRows(c, rows));
+  LINLI_TRY_STATUS(st);
   std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
   for (std::size_t i = 0; i < events.size(); ++i)
     for (const auto& e : events[i]) evs.emplace_back(i, &e);
-  LINLI_TRY_STATUS(c.BulkInsert("demand_events", {"demand_id", "action", "from_status", "to_status", "actor", "note", "at"},
-                                evs.size(), [&](std::size_t i, std::vector<Value>& v) {
-                                  const DemandEvent& e = *evs[i].second;
-                                  v[0] = rows[evs[i].first].id, v[1] = e.action, v[2] = e.from_status;
-                                  v[3] = e.to_status, v[4] = e.actor, v[5] = e.note, v[6] = e.at;
-                                }));
+  LINLI_PHASE("events", st = c.BulkInsert("demand_events",
+                                          {"demand_id", "action", "from_status", "to_status", "actor", "note", "at"},
+                                          evs.size(), [&](std::size_t i, std::vector<Value>& v) {
+                                            const DemandEvent& e = *evs[i].second;
+                                            v[0] = rows[evs[i].first].id, v[1] = e.action, v[2] = e.from_status;
+                                            v[3] = e.to_status, v[4] = e.actor, v[5] = e.note, v[6] = e.at;
+                                          }));
+  LINLI_TRY_STATUS(st);
   for (const auto& d : rows) {
     auto [k, cnt] = Contribution(d);
     daily[k].Add(cnt);
@@ -1849,7 +1916,11 @@ class BulkMode {
           "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
     } else {
-      LINLI_TRY_STATUS(c_.Script("SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off"));
+      // A big GIN pending list: the search keys of a load are merged into the index a few times
+      // (each distinct key once per merge) instead of every 4 MB; End() merges the rest.
+      LINLI_TRY_STATUS(c_.Script(
+          "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL synchronous_commit = off; "
+          "SET LOCAL work_mem = '256MB'; SET LOCAL gin_pending_list_limit = '128MB'"));
     }
     if (big_) {
       for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
@@ -1866,6 +1937,7 @@ class BulkMode {
       return c_.Script(
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;");
+    if (!big_) LINLI_TRY_STATUS(c_.Script("SELECT gin_clean_pending_list('ix_demand_search_keys')"));
     return c_.Script("ANALYZE demands; ANALYZE demand_search; ANALYZE demand_daily; ANALYZE demand_events");
   }
 
@@ -1894,6 +1966,7 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
                                     v[0] = in[keyed[i]].channel, v[1] = in[keyed[i]].external_number;
                                   }));
     std::unordered_set<std::string> seen;
+    auto t_keys = std::chrono::steady_clock::now();
     {
       LINLI_TRY(auto r, c.Exec("SELECT k.channel, k.external_number FROM demand_import_keys k JOIN demands d ON "
                                "d.channel = k.channel AND d.external_number = k.external_number WHERE "
@@ -1902,8 +1975,10 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
       for (auto& x : r.rows) seen.insert(AsText(x[0]) + '\x1f' + AsText(x[1]));
     }
     LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    BulkTrace::Get().Add("existing", t_keys);
     BulkMode bulk(c);
     LINLI_TRY_STATUS(bulk.Begin(in.size() - seen.size()));
+    std::chrono::steady_clock::duration prepare{};
     Resolver res(c);
     std::map<DailyKey, DailyCounts> daily;
     std::vector<Demand> chunk;
@@ -1921,7 +1996,9 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
         continue;
       }
       Demand d = row;
+      auto t_prep = std::chrono::steady_clock::now();
       LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now, "row " + std::to_string(i + 1) + ": "));
+      prepare += std::chrono::steady_clock::now() - t_prep;
       events.push_back({DemandEvent{0, 0, "create", "", "received", d.created_by, "", d.created_at}});
       chunk.push_back(std::move(d));
       compounds.push_back(compound);
@@ -1929,8 +2006,13 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
       if (chunk.size() >= kChunk) LINLI_TRY_STATUS(flush());
     }
     LINLI_TRY_STATUS(flush());
-    LINLI_TRY_STATUS(FlushDaily(c, daily));
-    LINLI_TRY_STATUS(bulk.End());
+    BulkTrace::Get().Add("prepare", std::chrono::steady_clock::now() - prepare);
+    Status st;
+    LINLI_PHASE("daily", st = FlushDaily(c, daily));
+    LINLI_TRY_STATUS(st);
+    LINLI_PHASE("end", st = bulk.End());
+    LINLI_TRY_STATUS(st);
+    BulkTrace::Get().Print("import");
     return stats;
   });
 }

@@ -4,10 +4,9 @@
 // unrestricted; never a demand of another community. Demands from intake, import and the bulk
 // loader. And an older database (before 104) gets its index rebuilt from the rows when it opens.
 // On SQLite and (with LINLI_TEST_PG_URL) PostgreSQL.
-#include "store/demands.h"
-
 #include <algorithm>
 
+#include "store/demands.h"
 #include "store_contract.h"
 
 namespace linli {
@@ -18,7 +17,7 @@ class DemandSearch : public store_test::StoreContract {
   DemandStore& D() { return store_->Demands(); }
 
   struct World {
-    Fixture a, b;     // two communities with the same buildings
+    Fixture a, b;       // two communities with the same buildings
     Grid ga1, ga2, gb;  // community a: 2号楼 in ga1, 1号楼 in ga2; community b: 2号楼 in gb
   };
   World MakeWorld() {
@@ -34,7 +33,8 @@ class DemandSearch : public store_test::StoreContract {
     return w;
   }
 
-  static Demand Row(Id household, std::string text, std::string at, std::string category = "property.facility") {
+  static Demand Row(Id household, std::string text, std::string at,
+                    std::string category = "property.facility") {
     Demand d;
     d.channel = "phone", d.nature = "complaint", d.category_code = std::move(category), d.urgency = "normal";
     d.description = std::move(text);
@@ -76,8 +76,8 @@ class DemandSearch : public store_test::StoreContract {
 
   // The same demands in both communities, by every write path: intake, import and bulk load.
   void Load(const World& w) {
-    Intake(w.a.h301.id, "楼道灯坏了晚上很黑", "2026-11-01T08:00:00Z");                 // a, grid a1
-    Intake(w.b.h301.id, "楼道灯坏了晚上很黑", "2026-11-02T08:00:00Z");                 // b
+    Intake(w.a.h301.id, "楼道灯坏了晚上很黑", "2026-11-01T08:00:00Z");                       // a, grid a1
+    Intake(w.b.h301.id, "楼道灯坏了晚上很黑", "2026-11-02T08:00:00Z");                       // b
     Intake(w.a.h101.id, "电梯故障停运两天了", "2026-11-03T08:00:00Z", "property.elevator");  // a, grid a2
     Demand imported = Row(w.a.h302.id, "暖气不热室温只有十四度", "2026-11-04T08:00:00Z", "heating.cold");
     imported.channel = "hotline_12345", imported.external_number = "BJ-S-1";
@@ -112,7 +112,7 @@ class DemandSearch : public store_test::StoreContract {
     EXPECT_EQ(Find("建国", a), V{"小区门口垃圾清运不及时"});
     EXPECT_TRUE(Find("建国", b).empty());
     EXPECT_EQ(Find("秀英", b), V{"小区门口垃圾清运不及时"});
-    EXPECT_TRUE(Find("楼2号", a).empty());      // never across address and description
+    EXPECT_TRUE(Find("楼2号", a).empty());        // never across address and description
     EXPECT_TRUE(Find("黑电梯", street).empty());  // nor across demands
     // Not across the community boundary: b's demands stay out of a's searches and back.
     EXPECT_TRUE(Find("停运", b).empty());
@@ -195,7 +195,8 @@ TEST_P(DemandSearch, AnOlderDatabaseGetsItsIndexRebuilt) {
   auto w = MakeWorld();
   Load(w);
   const bool sqlite = Url().rfind("sqlite:", 0) == 0;
-  auto rows = RawRows("SELECT id, community_id, grid_id, description, address_text, reporter_name FROM demands");
+  auto rows =
+      RawRows("SELECT id, community_id, grid_id, description, address_text, reporter_name FROM demands");
   ASSERT_EQ(rows.size(), 6u);
   store_.reset();
   if (sqlite) {
@@ -237,9 +238,10 @@ TEST_P(DemandSearch, AnOlderDatabaseGetsItsIndexRebuilt) {
     EXPECT_TRUE(RawRows("SELECT value FROM demand_settings WHERE key = 'search_pending'").empty());
   } else {
     EXPECT_EQ(RawRows("SELECT COUNT(*) FROM demand_search")[0][0], "6");
-    EXPECT_TRUE(RawRows("SELECT 1 FROM information_schema.columns WHERE table_name = 'demands' AND column_name = "
-                        "'grams' AND table_schema = current_schema()")
-                    .empty());
+    EXPECT_TRUE(
+        RawRows("SELECT 1 FROM information_schema.columns WHERE table_name = 'demands' AND column_name = "
+                "'grams' AND table_schema = current_schema()")
+            .empty());
   }
   ExpectSearches(w);
   // New demands after the migration are found as well.
