@@ -21,6 +21,7 @@ export default {
     status: { active: 'In service', upcoming: 'Not started', ended: 'Ended' },
     yearN: 'Year {n}',
     currentYear: 'Current year',
+    currentShort: 'now',
     subsidy: 'Government subsidy',
     subsidyPercent: 'Government pays {p}%',
     ownerShare: 'Owner pays',

@@ -21,6 +21,7 @@ export default {
     status: { active: '服务中', upcoming: '未开始', ended: '已到期' },
     yearN: '第{n}年',
     currentYear: '当前年度',
+    currentShort: '当前',
     subsidy: '政府补贴',
     subsidyPercent: '政府补贴 {p}%',
     ownerShare: '业主承担',
