@@ -9,6 +9,7 @@
 #include "cli/demo_deliberations.h"
 #include "cli/demo_notices.h"
 #include "cli/demo_halls.h"
+#include "cli/demo_property.h"
 #include "cli/demo_votes.h"
 #include "cli/output.h"
 #include "cli/store_open.h"
@@ -160,10 +161,12 @@ int RunDemo(const DemoArgs& args) {
   if (!votes.ok()) return Fail("生成表决", votes.error());
   auto notices = AddDemoNotices(*store, cid, std::time(nullptr));  // after the votes: links the result
   if (!notices.ok()) return Fail("生成公示", notices.error());
-  auto deliberations = AddDemoDeliberations(*store, cid, std::time(nullptr));  // after votes and notices
-  if (!deliberations.ok()) return Fail("生成议事", deliberations.error());
   auto halls = AddDemoHalls(*store, cid, std::time(nullptr));
   if (!halls.ok()) return Fail("生成议事厅", halls.error());
+  auto deliberations = AddDemoDeliberations(*store, cid, std::time(nullptr));  // after votes and notices
+  if (!deliberations.ok()) return Fail("生成议事", deliberations.error());
+  auto property = AddDemoProperty(*store, cid, std::time(nullptr));  // after the votes: their compounds
+  if (!property.ok()) return Fail("生成物业管理", property.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;
@@ -179,6 +182,7 @@ int RunDemo(const DemoArgs& args) {
   fmt::print("  议事厅 {}\n", halls->line);
   fmt::print("  表决   {}：{}；{}\n", votes->votes, votes->property_line, votes->elevator_line);
   fmt::print("  议事   {}\n", deliberations->line);
+  fmt::print("  物业   {}\n", property->line);
   fmt::print("  用时   {:.2f} 秒\n", seconds);
   PrintDemoAccounts(*accounts);
   return 0;
