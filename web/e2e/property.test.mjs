@@ -126,7 +126,14 @@ test('property: a low-rated compound shows the warning and 发起更换物业议
       assert.equal(d.title, `是否更换${low.compound_name}物业服务企业`)
       assert.deepEqual(d.compound_ids, [low.compound_id])
     }
-    // the phone list
+    // in English: no Chinese UI text (data such as names and addresses stays Chinese)
+    const en = await newPage(browser, DESKTOP, { user: 'head', locale: 'en' })
+    await en.goto(`${url}/property/${low.compound_id}`)
+    await en.locator('[data-test=low-rating]').waitFor()
+    const texts = await en.locator('h3, th, .el-button, .el-alert__title, .el-descriptions__label').allInnerTexts()
+    assert.deepEqual(texts.filter((s) => /[\u4e00-\u9fff]/.test(s)), [])
+    await shot(en, 'property-compound-en')
+    // the phone
     const phone = await newPage(browser, PHONE, { user: 'staff' })
     await phone.goto(`${url}/property/${low.compound_id}`)
     await phone.locator('[data-test=low-rating]').waitFor()
