@@ -1553,6 +1553,7 @@ void RegisterDemandRoutes(http::Router& router, std::shared_ptr<Auth> auth, cons
        .resolve = [api](Id community, std::string_view text, std::string* address,
                         bool* indexed) { return api->Resolve(community, text, address, indexed); },
        .forget_addresses = [api](Id community) { api->addresses.Forget(community); }});
+  RegisterHallRoutes(router, auth, {.apply_deadlines = [api](Demand& d) { return ApplyDeadlines(*api, d, api->Now()); }});
 }
 
 }  // namespace linli::api

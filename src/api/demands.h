@@ -47,5 +47,7 @@ struct IntakeHooks {
 
 // Registration (called from RegisterDemandRoutes).
 void RegisterOpen311Routes(http::Router& router, std::shared_ptr<Auth> auth, IntakeHooks hooks);
+// Deliberation halls (src/api/halls.cc): a visit that becomes a demand gets the intake's deadlines.
+void RegisterHallRoutes(http::Router& router, std::shared_ptr<Auth> auth, IntakeHooks hooks);
 
 }  // namespace linli::api

@@ -13,7 +13,7 @@
 // hall.delete / hall.visit).
 #include "store/halls.h"
 
-#include "store/demands.h"
+#include "api/demands.h"
 #include "api/resource.h"
 #include "api/session.h"
 #include "domain/civil_date.h"
@@ -257,7 +257,7 @@ Result<VisitBody> ReadVisit(const Request& req, Id hall_id) {
   return b;
 }
 
-Response AddVisit(Auth& auth, Request& req) {
+Response AddVisit(Auth& auth, const IntakeHooks& hooks, Request& req) {
   Store& store = auth.store();
   HallStore& halls = store.Halls();
   auto id = req.PathId();
@@ -350,7 +350,16 @@ Response AddVisit(Auth& auth, Request& req) {
       d.address_text = (where.empty() ? hall->hall.name : where) + "（议事厅来访）";
     }
     cr.now = v.at;
-    // Deadlines: the store's (from the category tree), as for an Open311 intake.
+    // Deadlines as at intake: the configured policy (PUT /demand-settings), else the store's.
+    if (hooks.apply_deadlines) {
+      if (Status s = hooks.apply_deadlines(d); !s.ok()) {
+        Error e = s.error();
+        if (e.field == "category_code") e.field = "demand.category_code";
+        for (auto& fe : e.details)
+          if (fe.field == "category_code") fe.field = "demand.category_code";
+        return ErrorResponse(e);
+      }
+    }
     auto made = store.Demands().CreateDemand(cr, scope);
     if (!made.ok()) {
       Error e = made.error();
@@ -462,7 +471,7 @@ Status CheckHall(Store& store, Hall& h) {
 
 }  // namespace
 
-void RegisterHallRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
+void RegisterHallRoutes(http::Router& router, std::shared_ptr<Auth> auth, IntakeHooks hooks) {
   AddHallSchemas(router);
   router.Add({.method = "GET",
               .pattern = "/api/v1/halls",
@@ -607,7 +616,7 @@ void RegisterHallRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
               .tag = "halls",
               .request_schema = "HallVisitInput",
               .response_schema = "HallVisit",
-              .handler = [auth](Request& req) -> Response { return AddVisit(*auth, req); }});
+              .handler = [auth, hooks](Request& req) -> Response { return AddVisit(*auth, hooks, req); }});
 }
 
 }  // namespace linli::api

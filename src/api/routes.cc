@@ -6,7 +6,6 @@
 namespace linli::api {
 
 void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // votes.cc
-void RegisterHallRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // halls.cc
 void RegisterPropertyRoutes(http::Router& router, std::shared_ptr<Auth> auth);  // property.cc
 void RegisterNoticeRoutes(http::Router& router, std::shared_ptr<Auth> auth, const ApiOptions& options);  // notices.cc
 void RegisterDeliberationRoutes(http::Router& router, std::shared_ptr<Auth> auth,
@@ -34,7 +33,6 @@ std::shared_ptr<Auth> RegisterApiRoutes(http::Router& router, Store& store, cons
   RegisterNoticeRoutes(router, auth, options);
   RegisterDemandRoutes(router, auth, options);
   RegisterVoteRoutes(router, auth);
-  RegisterHallRoutes(router, auth);
   RegisterDeliberationRoutes(router, auth, options);
   RegisterPropertyRoutes(router, auth);
   return auth;

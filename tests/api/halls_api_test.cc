@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 
+#include "domain/demand.h"
 #include "store/deliberations.h"
 #include "store/halls.h"
 #include "tests/api/test_client.h"
@@ -273,6 +274,27 @@ TEST_F(HallsApiTest, VisitOutcomesAnsweredOpinionDemand) {
   Reply del = As("staff_a", "DELETE", "/api/v1/halls/" + S(hall));
   EXPECT_EQ(del.status, 409);
   EXPECT_TRUE(del.HasDetail("visits", "exist")) << del.body;
+}
+
+TEST_F(HallsApiTest, ADemandFromAVisitGetsTheConfiguredDeadlines) {
+  const std::int64_t hall = MakeHall();
+  Reply put = SendAs(as_, "PUT", "/api/v1/demand-settings", R"({"deadlines":{"resolve_hours":48,"respond_hours":6}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  Reply made = As("worker_a", "POST", "/api/v1/halls/" + S(hall) + "/visits",
+                  json::object{{"resident_id", a_.liu_yan},
+                               {"about", "楼下的树挡光"},
+                               {"outcome", "demand"},
+                               {"demand", json::object{{"nature", "help"}, {"category_code", "environment.greening"}}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  Reply shown = As("staff_a", "GET", "/api/v1/demands/" + S(made.Json().at("demand_id").as_int64()));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  json::value d = shown.Json();
+  const json::value& demand = d.as_object().contains("demand") ? d.at("demand") : d;
+  auto from = ParseIsoSeconds(std::string(demand.at("created_at").as_string()));
+  auto to = ParseIsoSeconds(std::string(demand.at("due_at").as_string()));
+  ASSERT_TRUE(from.ok() && to.ok());
+  EXPECT_EQ((*to - *from) / 3600, 48);  // not the default 7 days
+  EXPECT_NE(shown.body.find("\"channel\":\"hall\""), std::string::npos);
 }
 
 }  // namespace
