@@ -656,15 +656,30 @@ Result<VoteTally> TallyVote(const VoteDefinition& vote, const Electorate& e,
   return tally;
 }
 
-std::string PercentText(std::int64_t num, std::int64_t den, bool round_up) {
-  if (den <= 0 || num < 0) return "0.00";
+namespace {
+
+enum class Rounding { kDown, kUp, kNearest };
+
+// num/den in basis points (1/100 of a percent), rounded as asked (nearest: halves up).
+std::int64_t BasisPoints(std::int64_t num, std::int64_t den, Rounding how) {
   const __int128 scaled = static_cast<__int128>(num) * 10000;  // basis points * den
   __int128 bp = scaled / den;
-  if (round_up && bp * den < scaled) ++bp;
-  const auto v = static_cast<std::int64_t>(bp);
+  const __int128 rest = scaled - bp * den;
+  if ((how == Rounding::kUp && rest > 0) || (how == Rounding::kNearest && 2 * rest >= den)) ++bp;
+  return static_cast<std::int64_t>(bp);
+}
+
+std::string BasisPointsText(std::int64_t v) {
   std::string frac = std::to_string(v % 100);
   if (frac.size() < 2) frac.insert(0, "0");
   return std::to_string(v / 100) + "." + frac;
+}
+
+}  // namespace
+
+std::string PercentText(std::int64_t num, std::int64_t den, bool round_up) {
+  if (den <= 0 || num < 0) return "0.00";
+  return BasisPointsText(BasisPoints(num, den, round_up ? Rounding::kUp : Rounding::kDown));
 }
 
 std::string NeededPercent(const VoteThreshold& t) {
@@ -672,16 +687,22 @@ std::string NeededPercent(const VoteThreshold& t) {
 }
 
 std::string ReachedPercent(const ThresholdResult& r) {
+  if (r.reached_den <= 0 || r.reached_num < 0) return "0.00";
+  // The nearest hundredth, unless it would read as the other verdict: then toward the verdict.
+  const std::int64_t needed = BasisPoints(r.threshold.needed.num, r.threshold.needed.den,
+                                          r.threshold.inclusive ? Rounding::kUp : Rounding::kDown);
+  const std::int64_t nearest = BasisPoints(r.reached_num, r.reached_den, Rounding::kNearest);
+  const bool looks_met = r.threshold.inclusive ? nearest >= needed : nearest > needed;
+  if (looks_met == r.met) return BasisPointsText(nearest);
   return PercentText(r.reached_num, r.reached_den, /*round_up=*/r.met);
 }
 
 namespace {
 
-// num/den as a percentage for the participation line: rounded like the participation threshold on
-// the same basis when there is one (so the two lines agree), else down; "—" when den is 0.
-std::string Percent(std::int64_t num, std::int64_t den, bool round_up = false) {
+// num/den as a percentage for reading: the nearest hundredth; "—" when den is 0.
+std::string Percent(std::int64_t num, std::int64_t den) {
   if (den <= 0) return "—";
-  return PercentText(num, den, round_up) + "%";
+  return BasisPointsText(BasisPoints(num, den, Rounding::kNearest)) + "%";
 }
 
 std::string Amount(VoteBasis b, std::int64_t n) {
@@ -703,16 +724,18 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
   const TallyView& c = tally.as_cast;
   std::vector<std::string> lines;
   lines.push_back("规则：" + std::string(VoteRuleSetNameZh(vote.rule_set)));
-  const auto up = [&](VoteBasis b) {
+  // Participation as the participation threshold on the same basis shows it (so the lines agree).
+  const auto part = [&](VoteBasis b, std::int64_t num, std::int64_t den) {
     for (const auto& t : c.thresholds)
-      if (t.threshold.measure == VoteMeasure::kParticipation && t.threshold.basis == b) return t.met;
-    return false;
+      if (t.threshold.measure == VoteMeasure::kParticipation && t.threshold.basis == b)
+        return ReachedPercent(t) + "%";
+    return Percent(num, den);
   };
   lines.push_back("参与表决：专有部分面积 " + FormatCentiares(c.total_area) + " 平方米中的 " +
                   FormatCentiares(c.voted_area) + " 平方米（" +
-                  Percent(c.voted_area, c.total_area, up(VoteBasis::kArea)) + "），业主 " +
+                  part(VoteBasis::kArea, c.voted_area, c.total_area) + "），业主 " +
                   std::to_string(c.total_headcount) + " 人中的 " + std::to_string(c.voted_headcount) + " 人（" +
-                  Percent(c.voted_headcount, c.total_headcount, up(VoteBasis::kHeadcount)) + "），" + std::to_string(c.total_dwellings) +
+                  part(VoteBasis::kHeadcount, c.voted_headcount, c.total_headcount) + "），" + std::to_string(c.total_dwellings) +
                   " 户中的 " + std::to_string(c.voted_dwellings) + " 户");
   if (c.mixed_headcount > 0) {
     lines.push_back("其中 " + std::to_string(c.mixed_headcount) +
@@ -741,7 +764,7 @@ std::vector<std::string> DescribeTallyZh(const VoteDefinition& vote, const VoteT
         if (o.code == t.option) line += "（" + o.label + "）";
     }
     line += " —— 实际 " + Amount(t.threshold.basis, t.reached_num) + " / " +
-            Amount(t.threshold.basis, t.reached_den) + "（" + Percent(t.reached_num, t.reached_den, t.met) +
+            Amount(t.threshold.basis, t.reached_den) + "（" + ReachedPercent(t) + "%" +
             "，需" + (t.threshold.inclusive ? "≥ " : "> ") + NeededPercent(t.threshold) + "%），" +
             (t.met ? "达到" : "未达到");
     lines.push_back(std::move(line));

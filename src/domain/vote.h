@@ -259,12 +259,13 @@ struct ThresholdResult {
   bool met = false;
 };
 
-// Percentages for reading, never for deciding. Two decimals, rounded toward the verdict so the
-// numbers shown never contradict `met`: the needed share of an inclusive (≥, 以上) threshold is
-// rounded up and of a strict (>, 过半数) one down; the reached share is rounded up when the
-// threshold is met and down when it is not. So 2/3 needed reads "66.67"; 6666/10000 reached (not
-// met) reads "66.66", never "66.67"; exactly 2/3 reached (met) reads "66.67"; 1/2 reached of a
-// "> 1/2" reads "50.00" against "> 50.00". "0.00" when den <= 0.
+// Percentages for reading, never for deciding: two decimals that never contradict `met`. The
+// needed share of an inclusive (≥, 以上) threshold is rounded up and of a strict (>, 过半数) one
+// down; the reached share is the nearest hundredth unless that reads as the other verdict, then it
+// is rounded toward the verdict (up when met, down when not). So 2/3 needed reads "66.67";
+// 66666/100000 reached (not met) reads "66.66", never "66.67"; exactly 2/3 (met) "66.67"; 205/306
+// "66.99"; 1/2 reached of a "> 1/2" reads "50.00" against "> 50.00". PercentText rounds down or up
+// as asked. "0.00" when den <= 0.
 std::string PercentText(std::int64_t num, std::int64_t den, bool round_up);
 std::string NeededPercent(const VoteThreshold& t);
 std::string ReachedPercent(const ThresholdResult& r);

@@ -184,7 +184,7 @@ TEST_F(VotesApiTest, FromDraftToPublishedResultWithEveryRefusal) {
   EXPECT_EQ(area.at("reached_den"), 32850);
   EXPECT_EQ(area.at("needed"), "2/3");
   EXPECT_EQ(area.at("met"), false);
-  EXPECT_EQ(area.at("reached_percent"), "48.24");
+  EXPECT_EQ(area.at("reached_percent"), "48.25");  // 15850/32850 = 48.249…: the nearest hundredth
   EXPECT_EQ(t.Json().at("tally").at("outcome"), "no_quorum");
   EXPECT_TRUE(t.Json().at("tally").at("ballots").as_array().empty());  // secret: counts only
 
@@ -279,7 +279,7 @@ TEST_F(VotesApiTest, ExactlyTwoThirdsOfTheHouseholdsPasses) {
   EXPECT_EQ(t.at("needed"), "2/3");
   EXPECT_EQ(t.at("inclusive"), true);
   EXPECT_EQ(t.at("met"), true);  // 2/3 is "三分之二以上"
-  // Percentages are rounded toward the verdict: a met 2/3 reads 66.67 % against a needed 66.67 %.
+  // Percentages never contradict the verdict: a met 2/3 reads 66.67 % against a needed 66.67 %.
   EXPECT_EQ(t.at("reached_percent"), "66.67");
   EXPECT_EQ(t.at("needed_percent"), "66.67");
   EXPECT_EQ(shown.Json().at("tally").at("outcome"), "passed");
@@ -425,6 +425,42 @@ TEST_F(VotesApiTest, AdminLinksAResidentAccountToItsRecord) {
   Reply wrong = SendAs(admin, "POST", "/api/v1/users", json::serialize(body));
   EXPECT_EQ(wrong.status, 400);
   EXPECT_TRUE(wrong.HasDetail("resident_id", "household_mismatch")) << wrong.body;
+}
+
+// Non-voters count with the majority only when the vote says so (off by default), and then both
+// tallies are in the reply; a secret vote shows staff counts only (not even in the voters list),
+// an open one who voted what.
+TEST_F(VotesApiTest, NonVotersAndSecrecyAreWhatTheVoteSays) {
+  json::object plain = Draft("civil_code_ordinary", false, /*secret=*/true);
+  json::object counted = Draft("civil_code_ordinary", false, /*secret=*/false);
+  counted["non_voters_follow_majority"] = true;
+  const std::int64_t secret_id = OpenVote(plain);
+  const std::int64_t open_id = OpenVote(counted);
+  Advance(kDay);
+  for (std::int64_t id : {secret_id, open_id}) {
+    ASSERT_EQ(Paper(id, a_.household301, "agree").status, 201);
+    ASSERT_EQ(Paper(id, h303_, "agree").status, 201);
+  }
+  const json::value s = As("staff_a", "GET", "/api/v1/votes/" + S(secret_id)).Json();
+  EXPECT_EQ(s.at("non_voters_follow_majority"), false);
+  EXPECT_TRUE(s.at("tally").at("with_non_voters").is_null());
+  EXPECT_EQ(s.at("tally").at("outcome"), "no_quorum");  // 2 of 4 dwellings took part
+  EXPECT_TRUE(s.at("tally").at("ballots").as_array().empty());
+  const json::value se = As("staff_a", "GET", "/api/v1/votes/" + S(secret_id) + "/electorate").Json();
+  for (const auto& row : se.at("items").as_array()) EXPECT_FALSE(row.as_object().contains("choice"));
+
+  const json::value o = As("staff_a", "GET", "/api/v1/votes/" + S(open_id)).Json();
+  ASSERT_FALSE(o.at("tally").at("with_non_voters").is_null());
+  // As cast: no quorum; with the two non-voters counted with the majority (agree): passed.
+  EXPECT_EQ(o.at("tally").at("as_cast").at("outcome"), "no_quorum");
+  EXPECT_EQ(o.at("tally").at("with_non_voters").at("outcome"), "passed");
+  EXPECT_EQ(o.at("tally").at("with_non_voters").at("added_dwellings"), 2);
+  EXPECT_EQ(o.at("tally").at("outcome"), "passed");  // the vote's rules decide
+  EXPECT_EQ(o.at("tally").at("ballots").as_array().size(), 2u);
+  const json::value oe = As("staff_a", "GET", "/api/v1/votes/" + S(open_id) + "/electorate").Json();
+  std::size_t with_choice = 0;
+  for (const auto& row : oe.at("items").as_array()) with_choice += row.as_object().contains("choice") ? 1 : 0;
+  EXPECT_EQ(with_choice, 2u);
 }
 
 // A vote may decide a deliberation (议事) of its own community; the vote shows the link.

@@ -832,6 +832,8 @@ TEST(VotePercent, NeverShowsAFailingShareAsMeetingItsThreshold) {
   EXPECT_EQ(NeededPercent(two_thirds), "66.67");
   EXPECT_EQ(ReachedPercent({two_thirds, "", 66666, 100000, false}), "66.66");
   EXPECT_EQ(ReachedPercent({two_thirds, "", 204, 306, true}), "66.67");  // exactly 2/3 passes
+  EXPECT_EQ(ReachedPercent({two_thirds, "", 205, 306, true}), "66.99");  // nearest when it agrees
+  EXPECT_EQ(ReachedPercent({two_thirds, "", 203, 306, false}), "66.34");
   const VoteThreshold half{VoteMeasure::kApproval, VoteBasis::kHeadcount, VoteOver::kParticipants, {1, 2}, false};
   EXPECT_EQ(NeededPercent(half), "50.00");
   EXPECT_EQ(ReachedPercent({half, "agree", 6, 12, false}), "50.00");  // "50.00%" is not "> 50.00%"
@@ -864,7 +866,7 @@ TEST(VoteDescribe, TheElevatorResultInPlainChinese) {
   EXPECT_EQ(lines[2], "同意：面积 575.08 平方米，8 人，8 户");
   bool found = false;
   for (const auto& l : lines) {
-    found = found || l == "条件：同意的业主人数占参与表决的比例 ≥ 3/4 —— 实际 8 人 / 12 人（66.66%，需≥ 75.00%），未达到";
+    found = found || l == "条件：同意的业主人数占参与表决的比例 ≥ 3/4 —— 实际 8 人 / 12 人（66.67%，需≥ 75.00%），未达到";
   }
   EXPECT_TRUE(found);
   EXPECT_EQ(lines.back(), "结果：未通过");

@@ -124,7 +124,7 @@ export default {
     castFor: 'Recorded for the {n} dwellings you own: {labels}',
     skippedCoOwner: '{labels}: a co-owner already voted, left as it was',
     myBallots: '{label}: {choice}',
-    percentNote: 'Percentages have 2 decimals, rounded toward the verdict (a share that falls short never reads as reaching it); the fractions decide.',
+    percentNote: 'Percentages have 2 decimals, rounded to the nearest; at the boundary they round toward the verdict, so a share that falls short never reads as reaching it. The fractions decide.',
     noAllowChange: 'This vote does not allow changing a ballot.',
   },
 }

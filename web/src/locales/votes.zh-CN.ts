@@ -124,7 +124,7 @@ export default {
     castFor: '已为您名下 {n} 套房屋投票：{labels}',
     skippedCoOwner: '{labels} 已由共有人投票，未改动',
     myBallots: '{label}：{choice}',
-    percentNote: '百分比保留两位小数，按是否达到取舍（未达到的不会显示成达到）；以分数为准。',
+    percentNote: '百分比保留两位小数、四舍五入；正好在临界处时按是否达到取舍，未达到的不会显示成达到。以分数为准。',
     noAllowChange: '本次表决投票后不能更改。',
   },
 }

@@ -21,7 +21,7 @@ export function dateTime(iso: string, locale: string): string {
   }).format(d)
 }
 
-/** "≥ 2/3（66.67%）" or "> 1/2（50.00%）": the server rounds ≥ up and > down, and the reached share toward its verdict, so the two never contradict `met`. */
+/** "≥ 2/3（66.67%）" or "> 1/2（50.00%）": the server rounds ≥ up and > down, and the reached share to the nearest hundredth unless that would contradict `met`. */
 export function neededText(t: VoteThreshold): string {
   return `${t.inclusive ? '≥' : '>'} ${t.needed}（${t.needed_percent ?? ''}%）`
 }
