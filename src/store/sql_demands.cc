@@ -331,6 +331,9 @@ Result<std::vector<Id>> AllDemandCommunities(Connection& c) {
 struct SearchFrom {
   std::string from, id;
   Params params;
+  // SQLite, every community read (unrestricted): one MATCH per community, for a plain search to
+  // count and page community by community (an OR of hundreds of keys per bigram is slow in FTS5).
+  std::vector<std::string> per_community;
 };
 
 // The index part of a search: every bigram of `q` (normalised, 2+ code points), inside the
@@ -390,6 +393,15 @@ Result<SearchFrom> SearchCond(Connection& c, const std::string& q, const std::ve
     }
     out.from = "demand_fts WHERE demand_fts MATCH ?";
     out.params.emplace_back(std::move(match));
+    if (all && grids.empty())
+      for (Id id : read) {
+        std::string one;
+        for (auto g : grams) {
+          if (!one.empty()) one += " AND ";
+          AppendKeyToken(one, GramKey(id, g));
+        }
+        out.per_community.push_back(std::move(one));
+      }
     return out;
   }
   std::string where;
@@ -1299,7 +1311,24 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
       std::vector<Id> page_ids;
       Params sp = sf.params;
       sp.emplace_back(page.limit), sp.emplace_back(page.offset);
-      if (IsSqlite(c)) {
+      if (!sf.per_community.empty()) {
+        // Community by community: the counts added, the page merged from each one's newest.
+        const std::int64_t need = page.offset + page.limit;
+        std::vector<Id> all_ids;
+        for (const auto& m : sf.per_community) {
+          LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM demand_fts WHERE demand_fts MATCH ?", {Text(m)}));
+          const std::int64_t k = AsInt(n[0][0]);
+          out.total += k;
+          if (k == 0 || need <= 0) continue;
+          LINLI_TRY(auto ids, c.Exec("SELECT rowid FROM demand_fts WHERE demand_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                                     {Text(m), Int(need)}));
+          for (auto& x : ids.rows) all_ids.push_back(AsInt(x[0]));
+        }
+        std::sort(all_ids.begin(), all_ids.end(), std::greater<Id>());
+        for (std::size_t i = static_cast<std::size_t>(std::max<std::int64_t>(page.offset, 0));
+             i < all_ids.size() && static_cast<std::int64_t>(page_ids.size()) < page.limit; ++i)
+          page_ids.push_back(all_ids[i]);
+      } else if (IsSqlite(c)) {
         LINLI_TRY(auto n, c.Exec("SELECT COUNT(*) FROM " + sf.from, sf.params));
         out.total = AsInt(n[0][0]);
         if (out.total == 0) return out;

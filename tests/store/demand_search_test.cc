@@ -179,6 +179,18 @@ class DemandSearch : public store_test::StoreContract {
     EXPECT_TRUE(past.items.empty());
     EXPECT_EQ(first.items[0].community_id, w.b.community.id);  // stored later
     EXPECT_EQ(second.items[0].community_id, w.a.community.id);
+    // The same unrestricted (counted and paged community by community on SQLite).
+    auto u_first = Must(D().ListDemands(p, DemandScope::All(), {0, 1}));
+    auto u_second = Must(D().ListDemands(p, DemandScope::All(), {1, 1}));
+    auto u_past = Must(D().ListDemands(p, DemandScope::All(), {2, 5}));
+    EXPECT_EQ(u_first.total, 2);
+    EXPECT_EQ(u_second.total, 2);
+    EXPECT_EQ(u_past.total, 2);
+    ASSERT_EQ(u_first.items.size(), 1u);
+    ASSERT_EQ(u_second.items.size(), 1u);
+    EXPECT_TRUE(u_past.items.empty());
+    EXPECT_EQ(u_first.items[0].community_id, w.b.community.id);
+    EXPECT_EQ(u_second.items[0].community_id, w.a.community.id);
   }
 };
 
