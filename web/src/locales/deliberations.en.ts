@@ -203,6 +203,7 @@ export default {
       updateTextHint: 'What was done, what is left',
       photos: 'Photos',
       addPhoto: 'Add a photo',
+      finish: 'Mark done',
       markDone: 'Done',
       markCancelled: 'Cancel this task',
       updates: 'Updates',

@@ -212,6 +212,7 @@ export default {
       updateTextHint: '做了什么、还差什么',
       photos: '现场照片',
       addPhoto: '添加照片',
+      finish: '标记完成',
       markDone: '已完成',
       markCancelled: '取消这项任务',
       updates: '进展记录',
