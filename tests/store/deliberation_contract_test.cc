@@ -46,7 +46,7 @@ class DeliberationContract : public store_test::StoreContract {
     auto& d = cr.demand;
     d.channel = "phone", d.nature = "complaint", d.category_code = "environment.litter", d.urgency = "normal";
     d.description = text, d.community_id = community, d.household_id = household;
-    d.reporter_name = reporter, d.created_by = "test";
+    d.reporter_name = reporter, d.reporter_phone = "13812345678", d.created_by = "test";
     cr.route_to_grid_worker = false;
     cr.now = kNow;
     return Must(store_->Demands().CreateDemand(cr, DemandScope::All())).demand.id;
