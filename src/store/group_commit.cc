@@ -1,5 +1,7 @@
 #include "store/group_commit.h"
 
+#include "core/metrics.h"
+
 #include <exception>
 #include <string>
 #include <vector>
@@ -18,28 +20,34 @@ bool Transient(const Status& s) {
 
 }  // namespace
 
-Status GroupCommit::Run(const Work& work) {
-  Item me{&work};
+Status GroupCommit::Run(const Work& work, const Work* finish) {
+  Item me{&work, finish};
   std::unique_lock lock(mu_);
   queue_.push_back(&me);
-  while (!me.done) {
-    if (leading_) {
-      cv_.wait(lock);
-      continue;
-    }
-    leading_ = true;
-    std::vector<Item*> batch;
-    while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
-      batch.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    lock.unlock();
-    if (!RunBatch(batch))
-      for (Item* it : batch) RunAlone(*it);  // each gets its own answer
-    lock.lock();
-    for (Item* it : batch) it->done = true;
+  if (!leading_) leading_ = true, me.state = State::kLead;
+  me.cv.wait(lock, [&] { return me.state != State::kQueued; });
+  if (me.state == State::kDone) return std::move(me.result);
+  // Lead: this caller is at the head of the queue, so its batch includes it.
+  std::vector<Item*> batch;
+  while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
+    batch.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  lock.unlock();
+  if (!RunBatch(batch))
+    for (Item* it : batch) RunAlone(*it);  // each gets its own answer
+  lock.lock();
+  // Woken under mu_: a waiter returns (and its Item goes) only after mu_ is released here.
+  for (Item* it : batch) {
+    if (it == &me) continue;
+    it->state = State::kDone;
+    it->cv.notify_one();
+  }
+  if (queue_.empty()) {
     leading_ = false;
-    cv_.notify_all();
+  } else {
+    queue_.front()->state = State::kLead;
+    queue_.front()->cv.notify_one();
   }
   return std::move(me.result);
 }
@@ -53,6 +61,7 @@ bool GroupCommit::RunBatch(std::vector<Item*>& items) {
   const bool alone = items.size() == 1;
   std::vector<Item*> retry;
   {
+    metrics::StoreTimer timer(name_batch_);
     std::unique_lock<std::mutex> w;
     if (write_mu_) w = std::unique_lock<std::mutex>(*write_mu_);
     auto lease = pool_.Acquire();
@@ -69,16 +78,27 @@ bool GroupCommit::RunBatch(std::vector<Item*>& items) {
       if (it == nullptr || only->result.ok()) only->result = std::move(st);
       return true;
     };
+    if (!prepare_sql_.empty())
+      if (Status p = c.Script(prepare_sql_); !p.ok()) return failed(nullptr, std::move(p));
     if (Status b = c.Script(c.BeginWrite()); !b.ok()) return failed(nullptr, std::move(b));
     for (Item* it : items) {
       it->result = Ok();
-      if (Status s = c.Script(kSavepoint); !s.ok()) return failed(it, std::move(s));
+      // Alone, the transaction is the savepoint (and SQLite's FTS5 flushes its pending index
+      // data at every SAVEPOINT: one fewer).
+      if (!alone)
+        if (Status s = c.Script(kSavepoint); !s.ok()) return failed(it, std::move(s));
       Status r = Ok();
       try {
         r = (*it->work)(c);
       } catch (const std::exception& e) {
         r = Error::Internal(std::string("intake failed: ") + e.what());
       }
+      if (alone && !r.ok()) {
+        it->result = std::move(r);
+        (void)c.Script("ROLLBACK");
+        return true;
+      }
+      if (alone) continue;
       if (r.ok()) {
         if (Status s = c.Script(kRelease); !s.ok()) return failed(it, std::move(s));
         continue;
@@ -86,10 +106,26 @@ bool GroupCommit::RunBatch(std::vector<Item*>& items) {
       it->result = std::move(r);
       if (Status s = c.Script(kRollbackTo); !s.ok()) return failed(it, std::move(s));
       if (Status s = c.Script(kRelease); !s.ok()) return failed(it, std::move(s));
-      if (!alone) rolled_back_.fetch_add(1, std::memory_order_relaxed);
-      if (!alone && Transient(it->result)) retry.push_back(it);
+      rolled_back_.fetch_add(1, std::memory_order_relaxed);
+      if (Transient(it->result)) retry.push_back(it);
     }
-    if (Status s = c.Script("COMMIT"); !s.ok()) return failed(nullptr, std::move(s));
+    // The finishing steps of the works that succeeded, after every savepoint.
+    for (Item* it : items) {
+      if (!it->result.ok() || it->finish == nullptr) continue;
+      Status f = Ok();
+      try {
+        f = (*it->finish)(c);
+      } catch (const std::exception& e) {
+        f = Error::Internal(std::string("intake failed: ") + e.what());
+      }
+      if (!f.ok()) return failed(it, std::move(f));
+    }
+    Status commit = Ok();
+    {
+      metrics::StoreTimer commit_timer(name_commit_);
+      commit = c.Script("COMMIT");
+    }
+    if (!commit.ok()) return failed(nullptr, std::move(commit));
     std::int64_t n = 0;
     for (Item* it : items) n += it->result.ok();
     batches_.fetch_add(1, std::memory_order_relaxed);
@@ -99,8 +135,54 @@ bool GroupCommit::RunBatch(std::vector<Item*>& items) {
     while (size > big && !largest_.compare_exchange_weak(big, size, std::memory_order_relaxed)) {
     }
   }
+  if (after_commit_) after_commit_();
   for (Item* it : retry) RunAlone(*it);  // after the write lock is released
   return true;
+}
+
+WalCheckpointer::WalCheckpointer(Pool& pool, std::mutex* write_mu, std::chrono::milliseconds interval,
+                                 std::int64_t restart_frames)
+    : pool_(pool), write_mu_(write_mu), interval_(interval), restart_frames_(restart_frames) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+WalCheckpointer::~WalCheckpointer() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void WalCheckpointer::Poke() {
+  {
+    std::lock_guard lock(mu_);
+    poked_ = true;
+  }
+  cv_.notify_one();
+}
+
+void WalCheckpointer::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    cv_.wait_for(lock, interval_, [&] { return stop_ || poked_; });
+    if (stop_) break;
+    poked_ = false;
+    lock.unlock();
+    // Errors are left for the next round (and SQLite's own checkpoints on other connections).
+    if (auto c = pool_.Acquire(); c.ok()) {
+      auto r = (*c)->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+      checkpoints_.fetch_add(1, std::memory_order_relaxed);
+      // (busy, log frames, checkpointed frames)
+      if (r.ok() && !r->empty() && r->rows[0].size() >= 2 && AsInt(r->rows[0][1]) >= restart_frames_) {
+        std::unique_lock<std::mutex> w;
+        if (write_mu_) w = std::unique_lock<std::mutex>(*write_mu_);
+        (void)(*c)->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+      }
+    }
+    lock.lock();
+  }
 }
 
 }  // namespace linli::store

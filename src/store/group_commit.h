@@ -5,9 +5,9 @@
 // error; the others commit. Private to src/store.
 //
 // How a batch forms: no timer. The first caller that finds no batch running becomes the leader,
-// takes every queued work (up to max_batch), runs the batch on its own thread and wakes the
-// waiters; callers arriving meanwhile queue up for the next batch. One caller alone is one
-// transaction, as before.
+// takes every queued work (up to max_batch), runs the batch on its own thread, wakes each waiter
+// of the batch and hands the lead to the caller now at the head of the queue (callers that
+// arrived meanwhile: the next batch). One caller alone is one transaction, as before.
 //
 // Failures of the batch as a whole (BEGIN, SAVEPOINT, ROLLBACK TO or COMMIT failing; e.g. SQLite
 // rolling the transaction back by itself, or a lost connection) roll everything back and re-run
@@ -22,11 +22,15 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
+#include <chrono>
 #include <cstdint>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
 
 #include "store/sql_db.h"
 
@@ -35,13 +39,30 @@ namespace linli::store {
 class GroupCommit {
  public:
   using Work = std::function<Status(Connection&)>;
-  // `write_mu` (nullable): taken around every transaction (SQLite's one writer).
-  GroupCommit(Pool& pool, std::mutex* write_mu, int max_batch = 64)
-      : pool_(pool), write_mu_(write_mu), max_batch_(max_batch < 1 ? 1 : max_batch) {}
+  // `write_mu` (nullable): taken around every transaction (SQLite's one writer). `name`: the
+  // store metrics of the batches ("<name>.batch": a whole batch, "<name>.commit": its COMMIT;
+  // their counts against the callers' own metric give the mean batch size). A string literal.
+  GroupCommit(Pool& pool, std::mutex* write_mu, std::string_view name, int max_batch = 64)
+      : pool_(pool),
+        write_mu_(write_mu),
+        max_batch_(max_batch < 1 ? 1 : max_batch),
+        name_batch_(std::string(name) + ".batch"),
+        name_commit_(std::string(name) + ".commit") {}
 
   // Runs `work` in the next batch; returns once the batch is committed (Ok) or with the work's
-  // own error (nothing of it written).
-  Status Run(const Work& work);
+  // own error (nothing of it written). `finish` (optional) runs when `work` succeeded, after the
+  // works of the whole batch, outside any savepoint, just before the COMMIT (SQLite: the FTS5
+  // insert, which would otherwise flush a segment at every savepoint); if it fails, the batch
+  // fails as a whole (each work runs again alone, with its finish).
+  Status Run(const Work& work, const Work* finish = nullptr);
+
+  // Set once, before the first Run: `prepare_sql` runs on the batch's connection before its BEGIN
+  // (SQLite: "PRAGMA wal_autocheckpoint=0", see WalCheckpointer); `after_commit` is called after
+  // each committed batch, outside the write mutex.
+  void SetHooks(std::string prepare_sql, std::function<void()> after_commit) {
+    prepare_sql_ = std::move(prepare_sql);
+    after_commit_ = std::move(after_commit);
+  }
 
   // Counters (for tests and metrics): transactions committed, works committed in them, the
   // largest batch, works that failed and were rolled back alone inside a batch of several.
@@ -51,10 +72,15 @@ class GroupCommit {
   std::int64_t rolled_back_in_batch() const { return rolled_back_.load(std::memory_order_relaxed); }
 
  private:
+  // A caller's work. `state` is how its thread is woken, once: kDone (answered) or kLead (it is
+  // at the head of the queue and runs the next batch); no herd of waiters on one condition.
+  enum class State { kQueued, kLead, kDone };
   struct Item {
     const Work* work;
+    const Work* finish;
     Status result = Ok();
-    bool done = false;
+    State state = State::kQueued;  // guarded by mu_
+    std::condition_variable cv;    // with mu_
   };
   // Runs `items` in one transaction; false when the batch failed as a whole (nothing committed).
   bool RunBatch(std::vector<Item*>& items);
@@ -63,11 +89,45 @@ class GroupCommit {
   Pool& pool_;
   std::mutex* write_mu_;
   const int max_batch_;
+  const std::string name_batch_, name_commit_;
+  std::string prepare_sql_;
+  std::function<void()> after_commit_;
+  std::mutex mu_;
+  std::deque<Item*> queue_;  // waiting, not yet in a batch
+  bool leading_ = false;     // a batch is running (its leader hands over to the queue's head)
+  std::atomic<std::int64_t> batches_{0}, committed_{0}, largest_{0}, rolled_back_{0};
+};
+
+// SQLite only: WAL checkpoints off the request path. SQLite checkpoints inside a COMMIT once the
+// WAL passes wal_autocheckpoint pages (1000), with the write lock held: copying the pages and two
+// fsyncs stall every intake behind it (measured: 5 % of intake commits took 2.5-250 ms on a busy
+// disk). Intake batches turn that off on their connection; this thread checkpoints instead:
+//  - every `interval` or when Poke()d, PASSIVE without any lock (writers go on appending);
+//  - when the WAL still holds `restart_frames` frames or more after that (writers kept it from
+//    restarting), once more with the write mutex held: only the frames appended meanwhile are left,
+//    and the next writer restarts the WAL from its beginning. This bounds the WAL.
+// Thread rule: Poke from any thread; the destructor stops and joins the thread.
+class WalCheckpointer {
+ public:
+  WalCheckpointer(Pool& pool, std::mutex* write_mu, std::chrono::milliseconds interval = std::chrono::milliseconds(50),
+                  std::int64_t restart_frames = 8192);
+  ~WalCheckpointer();
+  WalCheckpointer(const WalCheckpointer&) = delete;
+  WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+  void Poke();
+  std::int64_t checkpoints() const { return checkpoints_.load(std::memory_order_relaxed); }
+
+ private:
+  void Loop();
+  Pool& pool_;
+  std::mutex* write_mu_;
+  const std::chrono::milliseconds interval_;
+  const std::int64_t restart_frames_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Item*> queue_;
-  bool leading_ = false;
-  std::atomic<std::int64_t> batches_{0}, committed_{0}, largest_{0}, rolled_back_{0};
+  bool stop_ = false, poked_ = false;
+  std::atomic<std::int64_t> checkpoints_{0};
+  std::thread thread_;
 };
 
 }  // namespace linli::store

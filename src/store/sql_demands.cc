@@ -888,26 +888,48 @@ bool IntakeInScope(const Demand& d, const DemandScope& s) {
 
 // Group-committed (group_commit.h): the intake runs in its own savepoint of a transaction shared
 // with the intakes of other threads and returns after that transaction's commit; a failing intake
-// is rolled back alone. IntakeTx may run twice (the batch failed as a whole: each intake again in a
-// transaction of its own); `out` is written anew each time.
+// is rolled back alone. Its search-index row is written after the batch's savepoints (`finish`).
+// IntakeTx may run twice (the batch failed as a whole: each intake again in a transaction of its
+// own); `out` and `search` are written anew each time.
 Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) {
   metrics::StoreTimer timer("CreateDemand");
   LINLI_TRY_STATUS(EnsureSeeded());
+  LINLI_TRY_STATUS(StartIntakeCommits());
   const std::string now = req.now.empty() ? req.demand.created_at : req.now;
   std::optional<CreatedDemand> out;
-  Status st = intakes_.Run([&](Connection& c) -> Status {
-    out.reset();
-    auto made = IntakeTx(c, req, scope, now);
+  std::optional<Demand> search;  // its search-index row, written by `finish`
+  const GroupCommit::Work work = [&](Connection& c) -> Status {
+    out.reset(), search.reset();
+    auto made = IntakeTx(c, req, scope, now, &search);
     if (!made.ok()) return made.error();
     out = std::move(*made);
     return Ok();
-  });
+  };
+  const GroupCommit::Work finish = [&](Connection& c) -> Status {
+    return search ? InsertSearch(c, *search) : Ok();
+  };
+  Status st = intakes_.Run(work, &finish);
   if (!st.ok()) return st.error();
   return std::move(*out);
 }
 
+Status SqlDemands::StartIntakeCommits() {
+  if (intakes_started_.load(std::memory_order_acquire)) return Ok();
+  std::lock_guard lock(intakes_start_mu_);
+  if (intakes_started_.load(std::memory_order_relaxed)) return Ok();
+  LINLI_TRY(auto sqlite, Read([](Connection& c) -> Result<bool> { return IsSqlite(c); }));
+  if (sqlite) {
+    checkpointer_ = std::make_unique<WalCheckpointer>(pool_, write_mu_);
+    intakes_.SetHooks("PRAGMA wal_autocheckpoint=0", [this] {
+      if (intake_batches_.fetch_add(1, std::memory_order_relaxed) % 256 == 255) checkpointer_->Poke();
+    });
+  }
+  intakes_started_.store(true, std::memory_order_release);  // the hooks are set before any batch
+  return Ok();
+}
+
 Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequest& req, const DemandScope& scope,
-                                           const std::string& now) {
+                                           const std::string& now, std::optional<Demand>* search) {
   {
     // 1. Idempotency: the first result wins.
     if (!req.idempotency_key.empty()) {
@@ -949,7 +971,8 @@ Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequ
     LINLI_TRY(auto seq, TakeNumbers(c, day, 1));
     d.number = FormatNumber(day, seq);
     LINLI_TRY(d.id, InsertDemandRow(c, *cipher_, d, compound));
-    LINLI_TRY_STATUS(InsertSearch(c, d));
+    if (search) *search = d;
+    else LINLI_TRY_STATUS(InsertSearch(c, d));
     LINLI_TRY_STATUS(AppendEvent(c, d.id, "create", "", "received", d.created_by, "", d.created_at));
     LINLI_TRY_STATUS(UpdateDaily(c, nullptr, &d));
     // 4. Attachments.

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 
 #include "access/field_crypto.h"
@@ -39,7 +40,10 @@ class SqlDemands final : public DemandStore {
   // Intakes are group-committed (group_commit.h): concurrent CreateDemand calls share one write
   // transaction, each in its own savepoint, and each returns after the shared commit.
   SqlDemands(Pool& pool, std::mutex* write_mu, std::shared_ptr<const FieldCipher> cipher)
-      : pool_(pool), write_mu_(write_mu), cipher_(std::move(cipher)), intakes_(pool, write_mu) {}
+      : pool_(pool), write_mu_(write_mu), cipher_(std::move(cipher)), intakes_(pool, write_mu, "CreateDemand") {}
+
+  // Stops the background WAL checkpointer (SQLite); the owner calls it before it closes the pool.
+  void StopBackground() { checkpointer_.reset(); }
 
   Result<CreatedDemand> CreateDemand(const CreateDemandRequest& req, const DemandScope& scope) override;
   Result<Demand> GetDemand(Id id, const DemandScope& scope) override;
@@ -83,8 +87,12 @@ class SqlDemands final : public DemandStore {
   using CategoryTree = std::shared_ptr<const std::vector<DemandCategory>>;
   Result<CategoryTree> CachedCategories(Connection& c);
   void ForgetCategories();
+  // `search`: receives the new demand for its search-index row, written later by the caller
+  // (after the batch's savepoints); null: written here.
   Result<CreatedDemand> IntakeTx(Connection& c, const CreateDemandRequest& req, const DemandScope& scope,
-                                 const std::string& now);
+                                 const std::string& now, std::optional<Demand>* search = nullptr);
+  // Once, before the first intake: on SQLite, intake batches leave WAL checkpoints to checkpointer_.
+  Status StartIntakeCommits();
   Result<std::int64_t> BulkLoadTx(const DemandBulkLoad& load);
 
   Pool& pool_;
@@ -92,6 +100,10 @@ class SqlDemands final : public DemandStore {
   std::shared_ptr<const FieldCipher> cipher_;
   std::atomic<bool> seeded_{false};
   GroupCommit intakes_;
+  std::mutex intakes_start_mu_;
+  std::atomic<bool> intakes_started_{false};
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite only
+  std::atomic<std::int64_t> intake_batches_{0};
   std::mutex categories_mu_;
   CategoryTree categories_;
   std::chrono::steady_clock::time_point categories_at_;

@@ -363,6 +363,7 @@ class SqlStore final : public Store {
         deliberations_(*pool_, serialize_writes ? &write_mu_ : nullptr),
         halls_(*pool_, serialize_writes ? &write_mu_ : nullptr) {}
   ~SqlStore() override {
+    demands_.StopBackground();  // its checkpointer thread uses the pool
     pool_.reset();
     if (on_close_) on_close_();
   }

@@ -54,7 +54,9 @@ class GroupCommitTest : public ::testing::Test {
   }
   // Runs works[0] first; while it runs (blocked until the others are queued) works[1..] queue up
   // and then run as one batch. Returns each work's status.
-  std::vector<Status> TwoBatches(GroupCommit& gc, std::vector<GroupCommit::Work> works) {
+  std::vector<Status> TwoBatches(GroupCommit& gc, std::vector<GroupCommit::Work> works,
+                                 std::vector<GroupCommit::Work> finishes = {}) {
+    finishes.resize(works.size());
     std::atomic<bool> release{false}, started{false};
     std::atomic<int> submitted{0};
     GroupCommit::Work first = [&](Connection& c) -> Status {
@@ -69,7 +71,7 @@ class GroupCommitTest : public ::testing::Test {
     for (std::size_t i = 1; i < works.size(); ++i)
       rest.emplace_back([&, i] {
         ++submitted;
-        out[i] = gc.Run(works[i]);
+        out[i] = gc.Run(works[i], finishes[i] ? &finishes[i] : nullptr);
       });
     while (submitted.load() < static_cast<int>(works.size()) - 1)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -85,18 +87,18 @@ class GroupCommitTest : public ::testing::Test {
 };
 
 TEST_F(GroupCommitTest, OneCallerAloneIsOneTransaction) {
-  GroupCommit gc(*pool_, &write_mu_);
+  GroupCommit gc(*pool_, &write_mu_, "Test");
   EXPECT_TRUE(gc.Run(Insert(1)).ok());
   auto dup = gc.Run(Insert(1));
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(gc.batches(), 2);
+  EXPECT_EQ(gc.batches(), 1);  // committed transactions: the failed one was rolled back
   EXPECT_EQ(gc.committed(), 1);
   EXPECT_EQ(Stored(), (std::vector<std::int64_t>{1}));
 }
 
 TEST_F(GroupCommitTest, AFailingWorkInsideABatchFailsAloneWithItsOwnError) {
-  GroupCommit gc(*pool_, &write_mu_);
+  GroupCommit gc(*pool_, &write_mu_, "Test");
   auto fails_after_writing = [](Connection& c) -> Status {
     auto r = c.Exec("INSERT INTO t(x) VALUES (12)");
     if (!r.ok()) return r.error();
@@ -120,7 +122,7 @@ TEST_F(GroupCommitTest, AFailingWorkInsideABatchFailsAloneWithItsOwnError) {
 }
 
 TEST_F(GroupCommitTest, AnInternalErrorInsideABatchIsTriedAgainAlone) {
-  GroupCommit gc(*pool_, &write_mu_);
+  GroupCommit gc(*pool_, &write_mu_, "Test");
   std::atomic<int> calls{0};
   auto flaky = [&](Connection& c) -> Status {
     if (calls++ == 0) return Error::Internal("deadlock detected");
@@ -133,7 +135,7 @@ TEST_F(GroupCommitTest, AnInternalErrorInsideABatchIsTriedAgainAlone) {
 }
 
 TEST_F(GroupCommitTest, AWorkThatBreaksTheTransactionCostsNobodyElseTheirWrite) {
-  GroupCommit gc(*pool_, &write_mu_);
+  GroupCommit gc(*pool_, &write_mu_, "Test");
   // Ends the shared transaction under everybody's feet and claims success.
   auto breaker = [](Connection& c) -> Status {
     auto r = c.Exec("INSERT INTO t(x) VALUES (30)");
@@ -148,8 +150,32 @@ TEST_F(GroupCommitTest, AWorkThatBreaksTheTransactionCostsNobodyElseTheirWrite) 
   EXPECT_EQ(Stored(), (std::vector<std::int64_t>{1, 10, 11}));
 }
 
+// `finish` runs after every work of the batch (outside the savepoints); a failing finish fails its
+// own work only (the batch is run again, each alone), never reported as written.
+TEST_F(GroupCommitTest, FinishRunsAfterTheBatchAndFailsOnlyItsOwnWork) {
+  GroupCommit gc(*pool_, &write_mu_, "Test");
+  std::vector<std::string> order;
+  auto step = [&](std::string name, std::int64_t x) -> GroupCommit::Work {
+    return [&order, name, x](Connection& c) -> Status {
+      order.push_back(name);
+      return x ? Insert(x)(c) : Status(Error::Internal("finish failed"));
+    };
+  };
+  auto out = TwoBatches(gc, {Insert(1), step("w10", 10), step("w11", 11), step("w12", 12)},
+                        {nullptr, step("f10", 100), step("f11", 0), step("f12", 120)});
+  EXPECT_TRUE(out[0].ok());
+  EXPECT_TRUE(out[1].ok());
+  EXPECT_FALSE(out[2].ok());
+  EXPECT_TRUE(out[3].ok());
+  EXPECT_EQ(Stored(), (std::vector<std::int64_t>{1, 10, 12, 100, 120}));
+  // In the batch: the works, then the finishes; the failing finish sent each back alone.
+  ASSERT_GE(order.size(), 4u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(order[i][0], 'w') << i;
+  EXPECT_EQ(order[3][0], 'f');
+}
+
 TEST_F(GroupCommitTest, ManyThreadsEveryWriteOnceAndBatched) {
-  GroupCommit gc(*pool_, &write_mu_);
+  GroupCommit gc(*pool_, &write_mu_, "Test");
   constexpr int kThreads = 8, kEach = 200;
   std::vector<std::thread> threads;
   std::atomic<int> failed{0};
