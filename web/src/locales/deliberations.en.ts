@@ -69,6 +69,7 @@ export default {
     reason: 'Reason',
     reasonRequired: 'Please give a reason',
     missing: 'Missing before the next step:',
+    missingClose: 'Missing before closing:',
     ready: 'This step’s output is complete; you can go on.',
     closedNote: 'This matter is closed.',
     advanced: 'Moved to the next step',

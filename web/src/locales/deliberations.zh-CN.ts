@@ -71,6 +71,7 @@ export default {
     reason: '理由',
     reasonRequired: '请写明理由',
     missing: '进入下一步前还缺：',
+    missingClose: '办结前还缺：',
     ready: '这一步的成果已齐全，可以进入下一步。',
     closedNote: '这件事已办结。',
     advanced: '已进入下一步',
