@@ -78,6 +78,11 @@ Result<DemoPropertySummary> AddDemoProperty(Store& store, Id community_id, std::
   // The demo resident: left unrated this year.
   std::optional<Id> resident_household;
   if (auto u = store.FindUserByName("resident"); u.ok()) resident_household = u->household_id;
+  // The demo property company's account: linked to its contracts, and it reaches exactly the
+  // compounds whose contract is with it (the vote's compounds change company).
+  std::optional<User> company_user;
+  if (auto u = store.FindUserByName("property"); u.ok() && u->role == "property_company") company_user = *u;
+  std::vector<Id> company_compounds;
 
   LINLI_TRY(auto compounds, store.ListCompounds(community_id, all, PageRequest{0, 500}));
   DemoPropertySummary out;
@@ -109,6 +114,10 @@ Result<DemoPropertySummary> AddDemoProperty(Store& store, Id community_id, std::
       c.ends_on = "2027-12-31";
       c.fee_fen_per_m2_month = 120 + static_cast<std::int64_t>(cp.id % 4) * 15;
     }
+    if (company_user && c.company_name == company_user->display_name) {
+      c.company_user_id = company_user->id;
+      company_compounds.push_back(cp.id);
+    }
     c.created_at = c.updated_at = c.starts_on + "T01:00:00Z";
     LINLI_TRY(auto valid, ValidateContract(c));
     LINLI_TRY(auto stored, ps.SetContract(valid, PropertyScope::All()));
@@ -138,6 +147,11 @@ Result<DemoPropertySummary> AddDemoProperty(Store& store, Id community_id, std::
         ++out.ratings;
       }
     }
+  }
+  if (company_user && !company_compounds.empty() && company_user->compound_ids != company_compounds) {
+    company_user->compound_ids = company_compounds;
+    LINLI_TRY(auto updated, store.UpdateUser(*company_user));
+    (void)updated;
   }
   out.line = fmt::format("{} 份物业合同（表决通过的 {} 个小区：政府补贴 100%、70%、30%），{} 条居民评分", out.contracts,
                          voted.size(), out.ratings);
