@@ -1172,13 +1172,13 @@ DemoDemands GenerateDemoDemands(const DemoCommunity& community, const DemoDemand
     if (!p.replied_at.empty() && *ParseIsoSeconds(p.replied_at) >= merged_at) {
       c.demand.reply = p.reply;
       c.demand.replied_at = p.replied_at;
-      out.events.push_back({0, static_cast<Id>(i), "note", "merged", "merged", "system",
-                            "并案主诉求已答复：" + p.reply, p.replied_at});
+      out.events.push_back({0, static_cast<Id>(i), std::string(ParentEventCode(ParentEvent::kParentReplied)), "merged",
+                            "merged", "system", "并案主诉求已答复：" + p.reply, p.replied_at});
     }
     if (!p.closed_at.empty() && !c.demand.replied_at.empty() && *ParseIsoSeconds(p.closed_at) >= merged_at) {
       c.demand.closed_at = p.closed_at;
-      out.events.push_back(
-          {0, static_cast<Id>(i), "note", "merged", "merged", "system", "并案主诉求已办结", p.closed_at});
+      out.events.push_back({0, static_cast<Id>(i), std::string(ParentEventCode(ParentEvent::kParentClosed)), "merged",
+                            "merged", "system", "并案主诉求已办结", p.closed_at});
     }
   }
   // Events grouped by demand, oldest first (stable: the order of recording within a demand).

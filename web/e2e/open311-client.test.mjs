@@ -150,6 +150,10 @@ test('open311/demands: a merged child shows its parent\'s reply as its own event
     const consult = (await intake('广场舞活动要去哪里报备？', { nature: 'consult' })).demand
     await page.goto(`${url}/demands/${consult.id}`)
     await page.locator('[data-test=act-close]').click()
+    // The note is the answer, so it is asked for as one and required.
+    const noteLabel = page.locator('.el-form-item__label', { hasText: '答复内容' })
+    await noteLabel.waitFor()
+    assert.ok(!(await noteLabel.innerText()).includes('选填'))
     await page.locator('textarea[data-test=action-note]').fill('到社区服务站一楼登记，工作日九点到五点')
     await page.locator('[data-test=action-submit]').click()
     await page.locator('[data-test=demand-reply]').waitFor()
