@@ -289,10 +289,14 @@ TEST_F(HallsApiTest, ADemandFromAVisitGetsTheConfiguredDeadlines) {
   Reply shown = As("staff_a", "GET", "/api/v1/demands/" + S(made.Json().at("demand_id").as_int64()));
   ASSERT_EQ(shown.status, 200) << shown.body;
   json::value d = shown.Json();
-  const json::value& demand = d.as_object().contains("demand") ? d.at("demand") : d;
-  auto from = ParseIsoSeconds(std::string(demand.at("created_at").as_string()));
-  auto to = ParseIsoSeconds(std::string(demand.at("due_at").as_string()));
-  ASSERT_TRUE(from.ok() && to.ok());
+  ASSERT_TRUE(d.is_object()) << shown.body;
+  const json::object& o = d.as_object().contains("demand") && d.at("demand").is_object() ? d.at("demand").as_object()
+                                                                                         : d.as_object();
+  ASSERT_TRUE(o.contains("created_at") && o.at("created_at").is_string()) << shown.body;
+  ASSERT_TRUE(o.contains("due_at") && o.at("due_at").is_string()) << shown.body;
+  auto from = ParseIsoSeconds(std::string(o.at("created_at").as_string()));
+  auto to = ParseIsoSeconds(std::string(o.at("due_at").as_string()));
+  ASSERT_TRUE(from.ok() && to.ok()) << shown.body;
   EXPECT_EQ((*to - *from) / 3600, 48);  // not the default 7 days
   EXPECT_NE(shown.body.find("\"channel\":\"hall\""), std::string::npos);
 }

@@ -13,7 +13,7 @@ export default {
     noOpening: 'No opening hours set',
     onDuty: 'On duty',
     noDuty: 'Nobody on duty',
-    visitsThisMonth: '{n} visits this month',
+    visitsThisMonth: 'Visits this month: {n}',
     uncovered: 'No hall yet for: {names}',
     visits: 'Visits',
     saved: 'Hall saved',
