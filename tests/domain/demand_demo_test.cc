@@ -142,6 +142,20 @@ TEST(DemoDemands, EveryHistoryIsLegal) {
     for (std::size_t k = 1; k < evs.size(); ++k) {
       const DemandEvent& e = *evs[k];
       ++actions[e.action];
+      // A parent's reply / close reaching a merged child: an event of its own, not a user action.
+      if (e.action == ParentEventCode(ParentEvent::kParentReplied) ||
+          e.action == ParentEventCode(ParentEvent::kParentClosed)) {
+        const ParentEvent pe = e.action == ParentEventCode(ParentEvent::kParentReplied) ? ParentEvent::kParentReplied
+                                                                                       : ParentEvent::kParentClosed;
+        ASSERT_EQ(e.from_status, DemandStatusCode(s));
+        auto next = NextMergedChildStatus(s, pe);
+        ASSERT_TRUE(next.ok()) << e.action << " from " << e.from_status;
+        EXPECT_EQ(DemandStatusCode(*next), e.to_status);
+        EXPECT_GE(e.at, prev_at) << "events in time order";
+        prev_at = e.at;
+        s = *next;
+        continue;
+      }
       auto a = ParseDemandAction(e.action);
       ASSERT_TRUE(a.has_value()) << e.action;
       ASSERT_EQ(e.from_status, DemandStatusCode(s));
@@ -166,7 +180,7 @@ TEST(DemoDemands, EveryHistoryIsLegal) {
     EXPECT_EQ(DemandStatusCode(s), d.status);
   }
   for (auto a : {"dispatch", "sign", "contact", "start", "reply", "callback", "close", "merge", "dispute",
-                 "accept_dispute", "reject_dispute", "escalate", "extend", "reopen", "note"}) {
+                 "accept_dispute", "reject_dispute", "escalate", "extend", "reopen", "parent_replied", "parent_closed"}) {
     EXPECT_GT(actions[a], 0) << a;
   }
 }
