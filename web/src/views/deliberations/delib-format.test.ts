@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Opinion } from '../../api/deliberations'
-import { beijingToday, byParty, countBySource, daysUntil, fenToYuanInput, groupByTheme, localToIso, missingParties, missingText, stepIndex, yuanText, yuanToFen } from './delib-format'
+import { fullTime, beijingToday, byParty, countBySource, daysUntil, fenToYuanInput, groupByTheme, localToIso, missingParties, missingText, stepIndex, yuanText, yuanToFen } from './delib-format'
 
 const op = (id: number, theme = '', source: Opinion['source'] = 'online'): Opinion => ({
   id, source, theme, text: `意见${id}`, resident_id: null, user_id: null, author_name: '', anonymous: false, compound_id: null, compound_name: '', demand_id: null, hall_visit_id: null, created_at: '',
@@ -69,5 +69,11 @@ describe('dates', () => {
     expect(beijingToday(Date.parse('2026-11-28T15:59:00Z'))).toBe('2026-11-28')
     expect(localToIso('2026-11-29 14:30')).toBe('2026-11-29T14:30:00+08:00')
     expect(localToIso('')).toBe('')
+  })
+  it('writes record times with the year, in Beijing', () => {
+    expect(fullTime('2024-03-01T02:00:00Z', 'zh-CN')).toBe('2024年3月1日 10:00')
+    expect(fullTime('2026-11-28T16:30:00Z', 'zh-CN')).toBe('2026年11月29日 00:30')
+    expect(fullTime('2024-03-01T02:00:00Z', 'en')).toBe('Mar 1, 2024 10:00')
+    expect(fullTime('', 'zh-CN')).toBe('')
   })
 })

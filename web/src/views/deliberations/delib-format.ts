@@ -1,5 +1,6 @@
 // Shared bits of the deliberation pages (议事协商): money in 元 from fen, the step index, opinions
 // grouped by theme, the four parties of a meeting, task due dates.
+import { dateText } from '../notices/notice-format'
 import { STEPS, type Attendee, type DeliberationStep, type MeetingParty, type Opinion } from '../../api/deliberations'
 
 export type TagType = 'info' | 'success' | 'warning' | 'danger' | 'primary'
@@ -108,4 +109,12 @@ export function localToIso(local: string): string {
 /** The step-output errors as one plain sentence per line (the server's Chinese messages). */
 export function missingText(errors: { message: string }[]): string[] {
   return [...new Set(errors.map((e) => e.message).filter(Boolean))]
+}
+
+/** 2024年3月1日 10:00 (Beijing time) / Mar 1, 2024 10:00 — with the year: records span years. */
+export function fullTime(iso: string, locale: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return ''
+  const hm = new Date(t + 8 * 3600_000).toISOString().slice(11, 16)
+  return `${dateText(iso, locale)} ${hm}`
 }
