@@ -137,7 +137,8 @@ test('deliberation: six steps from the first opinion to the archived notice', as
     await staff.locator('[data-test=delib-suggestions]').waitFor()
     if (await staff.locator('[data-test=delib-accept]').count()) {
       await staff.locator('[data-test=delib-accept]').first().click()
-      await staff.locator('.el-message--success').first().waitFor()
+      await staff.locator('.el-message--success', { hasText: '已归入' }).waitFor()
+      await staff.locator('[data-test=delib-group]').first().waitFor()
     }
     // move the first ungrouped (or any) opinion into a theme of our own
     const move = staff.locator('[data-test=delib-move]').first()
