@@ -56,7 +56,8 @@ Result<DemoPropertySummary> AddDemoProperty(Store& store, Id community_id, std::
   vf.community_id = community_id;
   vf.q = "引入物业服务企业";
   LINLI_TRY(auto votes, store.Votes().ListVotes(vf, all, PageRequest{0, 10}));
-  if (!votes.items.empty()) {
+  // Only a passed vote brings the company in (表决通过的小区).
+  if (!votes.items.empty() && votes.items.front().outcome == "passed") {
     const VoteRecord& v = votes.items.front();
     // The electorate may be the compounds or some of their buildings: their compounds get the contract.
     for (Id id : v.electorate.ids) {
