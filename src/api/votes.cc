@@ -743,6 +743,7 @@ void RegisterVoteRoutes(http::Router& router, std::shared_ptr<Auth> auth) {
       auto d = auth->store().GetHousehold(h, Scope::All());
       items.push_back(json::object{{"household_id", h},
                                    {"address", d.ok() ? d->summary.address : std::string()},
+                                   {"area_m2", d.ok() ? d->summary.household.area_m2 : 0.0},
                                    {"lives_here", h == o.household_id}});
     }
     return json::object{{"resident_id", o.resident_id},

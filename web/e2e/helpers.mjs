@@ -50,8 +50,8 @@ function freePort() {
 export async function startServer() {
   const bin = findBinary()
   if (!bin) throw new Error('no linli binary: set LINLI_BIN or build src/app/linli')
-  const dist = join(webDir, 'dist')
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/')
+  const dist = process.env.LINLI_WEB_ROOT || join(webDir, 'dist') // a private vite --outDir while web/dist is rebuilt
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} is missing: run npm run build in web/`)
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-'))
   const store = `sqlite:${join(dir, 't.db')}`
   const demo = spawnSync(bin, ['demo', '--store', store], { encoding: 'utf8', timeout: 120_000 })
