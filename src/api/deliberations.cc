@@ -608,12 +608,12 @@ void RegisterDeliberationRoutes(http::Router& router, std::shared_ptr<Auth> auth
                 o.source = resident ? "online" : "staff";
                 if (auto v = in->String("text")) o.text = *v;
                 else RequireField(*in, "text");
-                if (in->Has("compound_id") && !in->IsNull("compound_id")) o.compound_id = in->IdValue("compound_id");
+                o.compound_id = in->IdValue("compound_id");  // absent or null: none
                 if (auto v = in->Bool("anonymous")) o.anonymous = *v;
                 std::optional<std::string> source = in->String("source");
                 std::optional<std::string> author = in->String("author_name");
-                if (in->Has("hall_visit_id") && !in->IsNull("hall_visit_id")) o.hall_visit_id = in->IdValue("hall_visit_id");
-                if (in->Has("demand_id") && !in->IsNull("demand_id")) o.demand_id = in->IdValue("demand_id");
+                o.hall_visit_id = in->IdValue("hall_visit_id");  // absent or null: none
+                o.demand_id = in->IdValue("demand_id");  // absent or null: none
                 if (Status s = in->Finish(); !s.ok()) return Err(s.error());
                 if (resident) {
                   // Always online, by him, from his compound.

@@ -339,6 +339,11 @@ TEST_F(DeliberationsApiTest, ScopeRolesAndAnonymousOpinions) {
   ASSERT_EQ(As("staff", "POST", Base(wide) + "/opinions", {{"text", "议事厅代录"}, {"source", "hall"}, {"author_name", "张建国"}})
                 .status,
             201);
+  // Optional ids sent as null mean none (a form that clears them), not an unknown field.
+  Reply nulls = As("staff", "POST", Base(wide) + "/opinions",
+                   {{"text", "楼下电动车充电不方便"}, {"compound_id", nullptr}, {"hall_visit_id", nullptr}, {"demand_id", nullptr}});
+  ASSERT_EQ(nulls.status, 201) << nulls.body;
+  EXPECT_TRUE(nulls.Json().at("compound_id").is_null());
   auto opinions = [&](const std::string& who) { return GetAs(who, Base(wide)).Json().at("opinions").as_array(); };
   EXPECT_EQ(opinions("staff")[0].at("author_name"), "刘艳");
   EXPECT_EQ(opinions("gw")[0].at("author_name"), "匿名");

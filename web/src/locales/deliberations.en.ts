@@ -219,6 +219,7 @@ export default {
     openObjections: '{n} objections unanswered',
     noObjections: 'No unanswered objections',
     feedback: 'Feedback',
+    feedbackClosed: 'This matter is closed; the notices and their answers are listed above.',
     feedbackHint: 'Answer residents’ comments and objections on the notice page; once all are answered and the period is over, close the matter.',
     feedbackNone: 'No comments during the notice period yet.',
     closeIt: 'Close',

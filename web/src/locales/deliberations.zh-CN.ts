@@ -229,6 +229,7 @@ export default {
     openObjections: '{n} 条异议待答复',
     noObjections: '没有待答复的异议',
     feedback: '居民反馈',
+    feedbackClosed: '本次议事已办结，公示和答复情况见上方。',
     feedbackHint: '公示期内居民的意见和异议在公示详情里答复；全部答复、公示期满后即可办结。',
     feedbackNone: '公示期内还没有居民留言。',
     closeIt: '办结',
