@@ -3,7 +3,7 @@
 // grid cannot reach the owner. Desktop and phone screenshots.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { withServer, newPage, shot, api, session, DESKTOP, PHONE } from './helpers.mjs'
+import { withServer, newPage, shot, api, apiPost, session, DESKTOP, PHONE } from './helpers.mjs'
 
 test('staff add and remove another dwelling of an owner', async (t) => {
   await withServer(t, async ({ url, browser }) => {
@@ -59,6 +59,22 @@ test('staff add and remove another dwelling of an owner', async (t) => {
     await phone.locator(`[data-test=owned-owner-${owner.id}] [data-test=owned-add]`).click()
     await phone.locator('.el-dialog', { hasText: '名下的其他房屋' }).waitFor()
     await shot(phone, 'owned-households-add-phone')
+
+    // the server's field error shows at the field: a household picked, then deleted before saving
+    const gone = await apiPost(url, '/households', { unit_id: home.unit_id, door: '9901', area_m2: 66 })
+    await ownerBlock.locator('[data-test=owned-add]').click()
+    await dialog.waitFor()
+    await dialog.locator('[data-test=owned-pick] input').fill(gone.address)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: gone.address }).first().click()
+    const st = await session(url, 'staff')
+    const del = await fetch(`${url}/api/v1/households/${gone.id}`, { method: 'DELETE', headers: { Cookie: st.cookie, 'X-CSRF-Token': st.csrf } })
+    assert.ok(del.ok, `DELETE household: ${del.status}`)
+    await dialog.locator('[data-test=owned-save]').click()
+    await dialog.locator('.el-form-item__error', { hasText: '住户不存在' }).waitFor()
+    await shot(page, 'owned-households-error-desktop')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    page.failed = page.failed.filter((f) => !f.startsWith('400 POST') || !f.includes('/owned-households'))
 
     // 移除 asks first
     await row.locator('[data-test=owned-remove]').click()
