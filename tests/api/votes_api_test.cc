@@ -308,6 +308,7 @@ TEST_F(VotesApiTest, AnOwnerOfTwoDwellingsVotesOnlineForBothAndCountsOnce) {
   ASSERT_EQ(linked.status, 200) << linked.body;
   EXPECT_EQ(linked.Json().at("households").as_array().size(), 2u);
   EXPECT_EQ(linked.Json().at("households").at(1).at("address"), "水月院 2号楼 1单元 305");
+  EXPECT_DOUBLE_EQ(linked.Json().at("households").at(1).at("area_m2").to_number<double>(), 70.0);  // for the console
   // Another community's staff cannot link him; a household out of scope is named.
   EXPECT_EQ(As("staff_b", "POST", "/api/v1/residents/" + S(li_) + "/owned-households",
                json::object{{"household_id", h305}})
