@@ -36,6 +36,11 @@ inline constexpr std::string_view kDemoPassword = "Demo@2026";
 // (only when something is created) and the hash shared. Each creation is audited.
 Result<std::vector<DemoAccount>> CreateDemoAccounts(Store& store, Id community_id);
 
+// Re-reads the scope of the accounts whose reach is stored on the user and can change after they
+// were created (the property account: its compounds move with the property contracts), so the
+// printed scope is the stored one. Call it after the demo's contracts are written.
+Status RefreshDemoAccountScopes(Store& store, std::vector<DemoAccount>& accounts);
+
 // Prints the accounts as a table with the demo password.
 void PrintDemoAccounts(const std::vector<DemoAccount>& accounts);
 

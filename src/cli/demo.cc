@@ -104,6 +104,7 @@ int RunDemo(const DemoArgs& args) {
       fmt::print("{} 已有 {} 个社区，未生成演示数据（--if-empty）\n", url, existing->total);
       auto accounts = CreateDemoAccounts(*store, existing->items[0].community.id);
       if (!accounts.ok()) return Fail("创建演示账号", accounts.error());
+      if (auto r = RefreshDemoAccountScopes(*store, *accounts); !r.ok()) return Fail("读取演示账号", r.error());
       PrintDemoAccounts(*accounts);
       return 0;
     }
@@ -167,6 +168,8 @@ int RunDemo(const DemoArgs& args) {
   if (!deliberations.ok()) return Fail("生成议事", deliberations.error());
   auto property = AddDemoProperty(*store, cid, std::time(nullptr));  // after the votes: their compounds
   if (!property.ok()) return Fail("生成物业管理", property.error());
+  // The contracts move the property account to the compounds of its contracts: print the stored scope.
+  if (auto r = RefreshDemoAccountScopes(*store, *accounts); !r.ok()) return Fail("读取演示账号", r.error());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const ImportStats& s = *stats;

@@ -93,6 +93,21 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(Store& store, Id community_i
   return out;
 }
 
+Status RefreshDemoAccountScopes(Store& store, std::vector<DemoAccount>& accounts) {
+  for (auto& a : accounts) {
+    if (a.role != "property_company") continue;
+    LINLI_TRY(auto u, store.FindUserByName(a.username));
+    std::vector<std::string> names;
+    for (Id id : u.compound_ids) {
+      auto c = store.GetCompound(id, Scope::All());
+      if (c.ok()) names.push_back(c->compound.name);
+    }
+    a.display_name = u.display_name;
+    a.scope = fmt::format("{}", fmt::join(names, "、"));
+  }
+  return Ok();
+}
+
 void PrintDemoAccounts(const std::vector<DemoAccount>& accounts) {
   std::size_t created = std::count_if(accounts.begin(), accounts.end(), [](const auto& a) { return a.created; });
   fmt::print("演示账号（密码均为 {}；新建 {} 个，已有 {} 个）\n", kDemoPassword, created, accounts.size() - created);

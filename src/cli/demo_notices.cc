@@ -40,6 +40,7 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
   // The property-management vote of the demo (when there is one): the notice publishes its result
   // for the same compounds and links to it.
   std::optional<Id> property_vote;
+  std::optional<std::int64_t> vote_closed;  // when the vote closed (its result is published the next day)
   std::string vote_sentence;  // "…共 305 户…参加表决 305 户，同意 204 户，…表决通过。"
   {
     VoteFilter f;
@@ -49,6 +50,7 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
     if (votes.ok() && !votes->items.empty()) {
       const VoteRecord& v = votes->items.front();
       property_vote = v.id;
+      if (auto closed = ParseNoticeTime(v.definition.closes_at); closed) vote_closed = *closed;
       auto tally = store.Votes().Tally(v.id, all);
       if (tally.ok()) {
         const TallyView& t = tally->as_cast;
@@ -91,7 +93,8 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
     return made.id;
   };
 
-  // 1. last quarter: the deliberation topics, ended and archived
+  // 1. last quarter: the deliberation topics, ended and archived — before the bin-station
+  //    deliberation started (demo_deliberations.cc: 95 days ago), the first of the three
   {
     Notice n;
     n.kind = NoticeKind::kDeliberation;
@@ -100,18 +103,18 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
         "各位居民：\n\n本季度共收到居民意见 126 条，经分组商量，确定以下三个议题：一、垃圾站选址；二、"
         "老旧小区加装电梯；三、小区停车收费。\n\n三个议题将按“六步议事法”逐一推进，欢迎居民到邻里议事厅"
         "参与讨论。";
-    n.starts_at = Midnight(now_seconds, -40);
-    n.ends_at = Midnight(now_seconds, -33);
-    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -41)));
+    n.starts_at = Midnight(now_seconds, -96);
+    n.ends_at = Midnight(now_seconds, -89);
+    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -97)));
     NoticeComment c;
     c.notice_id = id, c.author_name = "2号楼 张师傅", c.kind = NoticeCommentKind::kComment;
     c.text = "停车问题拖了好几年了，希望这次能定下来。";
-    c.at = FormatNoticeTimeUtc(*ParseNoticeTime(Midnight(now_seconds, -38)) + 10 * 3600);
+    c.at = FormatNoticeTimeUtc(*ParseNoticeTime(Midnight(now_seconds, -94)) + 10 * 3600);
     LINLI_TRY(NoticeComment added, ns.AddPublicComment(c));
     LINLI_TRY_STATUS(
         StatusOf(ns.AnswerComment(id, added.id, "已列入本季度议题，议事厅每周二下午集中听取意见。", "staff",
-                                  Midnight(now_seconds, -37), all)));
-    LINLI_TRY_STATUS(StatusOf(ns.ArchiveNotice(id, "staff", Midnight(now_seconds, -32), all)));
+                                  Midnight(now_seconds, -93), all)));
+    LINLI_TRY_STATUS(StatusOf(ns.ArchiveNotice(id, "staff", Midnight(now_seconds, -88), all)));
   }
 
   // 2. the property-management vote result (306 households, just over two thirds)
@@ -131,45 +134,40 @@ Result<std::int64_t> AddDemoNotices(Store& store, Id community_id, std::int64_t 
         "\n\n物业费分三年逐步到位：第一年由政府补贴 100%，第二年补贴 70%，第三年补贴"
         " 30%，各户应缴金额按房屋面积计算，明细在社区居委会公开查阅。\n\n公示期内对表决结果有异议的，请书面"
         "或在网上公示栏提出。";
-    n.starts_at = Midnight(now_seconds, -3);
-    n.ends_at = Midnight(now_seconds, 4);
-    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -3)));
-    NoticeComment c;
-    c.notice_id = id, c.author_name = "水月院 李阿姨", c.kind = NoticeCommentKind::kComment;
-    c.text = "支持！楼道终于有人管了。";
-    c.at = FormatNoticeTimeUtc(now_seconds - 2 * kDay);
-    LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
+    if (vote_closed) {
+      // The result is published the morning after the vote closed, for five days, and archived once
+      // its period is over: the contract of the new company starts on the first of the next month
+      // (demo_property.cc), after the notice period. A vote of years ago leaves an archived notice.
+      const std::int64_t day0 = *vote_closed + kDay;  // the next day
+      const std::string starts = Midnight(day0, 0);
+      const std::int64_t start_s = *ParseNoticeTime(starts);
+      n.starts_at = starts;
+      n.ends_at = FormatNoticeTimeUtc(start_s + 5 * kDay);
+      LINLI_TRY(Id id, add(n, FormatNoticeTimeUtc(start_s + 10 * 3600)));
+      NoticeComment c;
+      c.notice_id = id, c.author_name = "水月院 李阿姨", c.kind = NoticeCommentKind::kComment;
+      c.text = "支持！楼道终于有人管了。";
+      c.at = FormatNoticeTimeUtc(start_s + kDay + 9 * 3600);
+      LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
+      if (start_s + 5 * kDay < now_seconds)
+        LINLI_TRY_STATUS(
+            StatusOf(ns.ArchiveNotice(id, "staff", FormatNoticeTimeUtc(start_s + 5 * kDay + 2 * 3600), all)));
+    } else {
+      n.starts_at = Midnight(now_seconds, -3);
+      n.ends_at = Midnight(now_seconds, 4);
+      LINLI_TRY(Id id, add(n, Midnight(now_seconds, -3)));
+      NoticeComment c;
+      c.notice_id = id, c.author_name = "水月院 李阿姨", c.kind = NoticeCommentKind::kComment;
+      c.text = "支持！楼道终于有人管了。";
+      c.at = FormatNoticeTimeUtc(now_seconds - 2 * kDay);
+      LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
+    }
   }
 
-  // 3. the garbage-station siting plan, with an objection answered
-  {
-    Notice n;
-    n.kind = NoticeKind::kDeliberation;
-    n.title = "关于垃圾站选址方案的公示";
-    n.body =
-        "各位居民：\n\n垃圾站选址经居民意见征集、分组商量、实地调研，并经社区两委、居民代表、驻区单位代表、"
-        "党员代表四方会谈讨论，确定方案如下：\n\n一、垃圾站设在3号楼北侧空地，距最近住宅楼 25 米；\n二、"
-        "每天清运两次，加装除臭设备；\n三、原2号楼东侧临时收集点同时撤除。\n\n公示期内居民可提出意见或异议，"
-        "社区将逐条答复。";
-    n.starts_at = Midnight(now_seconds, -1);
-    n.ends_at = Midnight(now_seconds, 6);
-    LINLI_TRY(Id id, add(n, Midnight(now_seconds, -1)));
-    NoticeComment o;
-    o.notice_id = id, o.author_name = "3号楼 王女士", o.kind = NoticeCommentKind::kObjection;
-    o.text = "3号楼北侧离我家窗户太近，夏天味道大，能否再往北挪一些？";
-    o.at = FormatNoticeTimeUtc(now_seconds - 20 * 3600);
-    LINLI_TRY(NoticeComment added, ns.AddPublicComment(o));
-    LINLI_TRY_STATUS(StatusOf(ns.AnswerComment(
-        id, added.id, "已与环卫所实地复核，站址向北移 8 米，并加装密闭门和除臭设备，每天清运两次。", "staff",
-        FormatNoticeTimeUtc(now_seconds - 3 * 3600), all)));
-    NoticeComment c;
-    c.notice_id = id, c.author_name = "5号楼 陈大爷", c.kind = NoticeCommentKind::kComment;
-    c.text = "临时收集点撤了好，早该撤了。";
-    c.at = FormatNoticeTimeUtc(now_seconds - 2 * 3600);
-    LINLI_TRY_STATUS(StatusOf(ns.AddPublicComment(c)));
-  }
+  // The bin-station siting (垃圾站选址) has its notice with its deliberation (demo_deliberations.cc:
+  // 北侧围墙边空地, published when the deliberation reached step 5): none here, so the board tells one story.
 
-  // 4. an elevator plan for one stairwell: 7 days from today
+  // 3. an elevator plan for one stairwell: 7 days from today
   {
     Notice n;
     n.kind = NoticeKind::kElevator;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "access/password.h"
+#include "domain/notice.h"
 #include "store/store.h"
 
 namespace linli {
@@ -226,6 +227,63 @@ TEST_F(CliAccounts, DemoCreatesEveryRoleOnceWithOneHash) {
   EXPECT_NE(r.out.find("新建 0 个"), std::string::npos) << r.out;
   EXPECT_EQ(OpenDb()->ListUsers({}, {0, 1})->total, users);
   EXPECT_EQ(Linli("audit verify").code, 0);
+}
+
+// The demo tells one story (review of the demo): the property account is printed with the
+// compounds it reaches after the contracts moved it; the property-management vote's result notice
+// is published the day after the vote closed, over before the contract starts and archived; the
+// bin station has one notice (the deliberation's), not a second one naming another site.
+TEST_F(CliAccounts, DemoPrintsTheStoredScopeAndNoticesAgreeWithVotesAndDeliberations) {
+  auto r = Linli("demo");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto rows = [&](const std::string& sql) {
+    std::vector<std::vector<std::string>> out;
+    sqlite3* db = nullptr;
+    sqlite3_open(db_.c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const unsigned char* t = sqlite3_column_text(st, i);
+        row.push_back(t ? reinterpret_cast<const char*>(t) : "");
+      }
+      out.push_back(std::move(row));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  {
+    auto store = OpenDb();
+    auto property = store->FindUserByName("property");
+    ASSERT_TRUE(property.ok());
+    ASSERT_FALSE(property->compound_ids.empty());
+    std::string names;
+    for (Id id : property->compound_ids) names += (names.empty() ? "" : "、") + store->GetCompound(id, Scope::All())->compound.name;
+    const auto line = r.out.find("  property ");
+    ASSERT_NE(line, std::string::npos) << r.out;
+    const std::string printed = r.out.substr(line, r.out.find('\n', line) - line);
+    EXPECT_NE(printed.find("（" + names + "）"), std::string::npos) << printed << " / stored: " << names;
+  }
+  auto vote = rows("SELECT closes_at FROM votes WHERE title LIKE '%物业%'");
+  auto notice = rows("SELECT starts_at, ends_at, published_at, archived_at FROM notices WHERE title LIKE '%物业管理%'");
+  ASSERT_EQ(notice.size(), 1u);
+  if (!vote.empty()) {
+    const std::string closed = vote[0][0];
+    EXPECT_GT(notice[0][2], closed) << "published after the vote closed";
+    auto closed_s = ParseNoticeTime(closed), published_s = ParseNoticeTime(notice[0][2]);
+    ASSERT_TRUE(closed_s && published_s) << closed << " / " << notice[0][2];
+    EXPECT_LE(*published_s - *closed_s, 2 * 86400) << "and in the days right after";
+    EXPECT_FALSE(notice[0][3].empty()) << "its period is over: archived";
+    auto starts = rows("SELECT MIN(starts_on) FROM property_contracts WHERE company_name = '北京和顺物业服务有限公司'");
+    ASSERT_EQ(starts.size(), 1u);
+    EXPECT_LE(notice[0][1].substr(0, 10), starts[0][0]) << "the period is over before the contract starts";
+  }
+  EXPECT_TRUE(rows("SELECT id FROM notices WHERE title = '关于垃圾站选址方案的公示'").empty());
+  auto bins = rows("SELECT body FROM notices WHERE body LIKE '%桶站%' OR body LIKE '%垃圾站设在%'");
+  ASSERT_EQ(bins.size(), 1u);
+  EXPECT_NE(bins[0][0].find("北侧围墙边空地"), std::string::npos) << bins[0][0];
 }
 
 }  // namespace
