@@ -283,66 +283,6 @@ Result<StepEvent> ChangeStep(Deliberation& d, const StepRequest& r) {
 }
 
 // ------------------------------------------------------------------ theme suggestions
-namespace {
-// The code point of UTF-8 `s` that starts at byte `i`, and its length.
-std::size_t CodePointLength(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-  return std::min(n, s.size() - i);
-}
-
-// A keyword bigram grown by one character into the word the texts use: when every occurrence (at
-// least two) has the same Chinese ideograph before (else after) it, and that is no function word,
-// take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes "垃圾站". At most three characters: longer
-// growth in a group of two near-identical texts runs into whole phrases.
-std::string GrowKeyword(std::string kw, const std::vector<std::string>& texts) {
-  auto occurrences = [&](const std::string& k) {
-    std::vector<std::pair<const std::string*, std::size_t>> at;
-    for (const auto& t : texts)
-      for (std::size_t p = t.find(k); p != std::string::npos; p = t.find(k, p + 1)) at.push_back({&t, p});
-    return at;
-  };
-  auto chars = [](const std::string& k) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < k.size(); i += CodePointLength(k, i)) ++n;
-    return n;
-  };
-  for (int side : {0, 1}) {
-    while (chars(kw) < 3) {
-      auto at = occurrences(kw);
-      if (at.size() < 2) return kw;
-      std::string next;
-      bool same = true;
-      for (auto [t, p] : at) {
-        std::string ch;
-        if (side == 0) {
-          if (p == 0) { same = false; break; }
-          std::size_t q = p - 1;
-          while (q > 0 && (static_cast<unsigned char>((*t)[q]) & 0xC0) == 0x80) --q;
-          ch = t->substr(q, p - q);
-        } else {
-          const std::size_t e = p + kw.size();
-          if (e >= t->size()) { same = false; break; }
-          ch = t->substr(e, CodePointLength(*t, e));
-        }
-        static const std::string_view kFunction = "的了在是和有被把也都就要不很太";
-        const bool ideograph = ch.size() == 3 && static_cast<unsigned char>(ch[0]) >= 0xE4 &&
-                               static_cast<unsigned char>(ch[0]) <= 0xE9;
-        if (!ideograph || kFunction.find(ch) != std::string_view::npos || (!next.empty() && ch != next)) {
-          same = false;
-          break;
-        }
-        next = ch;
-      }
-      if (!same) break;
-      kw = side == 0 ? next + kw : kw + next;
-    }
-  }
-  return kw;
-}
-
-}  // namespace
-
 std::vector<OpinionThemeSuggestion> SuggestOpinionThemes(const std::vector<Opinion>& opinions, double similarity) {
   std::vector<HotspotItem> items;
   items.reserve(opinions.size());
@@ -377,7 +317,7 @@ std::vector<OpinionThemeSuggestion> SuggestOpinionThemes(const std::vector<Opini
         if (o.id == id) texts.push_back(o.text);
     for (const auto& k : h.keywords) {
       if (k.size() == 6 && k.substr(0, 3) == k.substr(3)) continue;  // "里里": no word
-      std::string word = GrowKeyword(k, texts);
+      std::string word = GrowDemandKeyword(k, texts);  // FindHotspots grew it already: kept as it is
       bool dup = false;
       for (const auto& w : g.keywords) dup = dup || w.find(word) != std::string::npos || word.find(w) != std::string::npos;
       if (!dup) g.keywords.push_back(std::move(word));

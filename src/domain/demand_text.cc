@@ -209,7 +209,65 @@ bool AllAsciiDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The byte length of the UTF-8 code point of `s` that starts at byte `i`.
+std::size_t CodePointLength(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  return std::min(n, s.size() - i);
+}
+
 }  // namespace
+
+std::string GrowDemandKeyword(std::string kw, const std::vector<std::string>& texts) {
+  auto chars = [](const std::string& k) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < k.size(); i += CodePointLength(k, i)) ++n;
+    return n;
+  };
+  // The ideograph that stands before (side 0) or after (side 1) every occurrence of `k` (at least
+  // two), when it is the same one and no function word; else "".
+  auto uniform = [&](const std::string& k, int side) -> std::string {
+    if (k.empty()) return "";
+    std::size_t found = 0;
+    std::string next;
+    for (const auto& t : texts)
+      for (std::size_t p = t.find(k); p != std::string::npos; p = t.find(k, p + 1)) {
+        ++found;
+        std::string ch;
+        if (side == 0) {
+          if (p == 0) return "";
+          std::size_t q = p - 1;
+          while (q > 0 && (static_cast<unsigned char>(t[q]) & 0xC0) == 0x80) --q;
+          ch = t.substr(q, p - q);
+        } else {
+          const std::size_t e = p + k.size();
+          if (e >= t.size()) return "";
+          ch = t.substr(e, CodePointLength(t, e));
+        }
+        static const std::string_view kFunction = "的了在是和有被把也都就要不很太";
+        const bool ideograph = ch.size() == 3 && static_cast<unsigned char>(ch[0]) >= 0xE4 &&
+                               static_cast<unsigned char>(ch[0]) <= 0xE9;
+        std::size_t at = 0;
+        if (!ideograph || kFunction.find(ch) != std::string_view::npos || KeywordStopChar(NextCodePoint(ch, at)) ||
+            (!next.empty() && ch != next))
+          return "";
+        next = ch;
+      }
+    return found >= 2 ? next : "";
+  };
+  for (int side : {0, 1}) {
+    while (chars(kw) < 3) {
+      const std::string next = uniform(kw, side);
+      if (next.empty()) break;
+      std::string grown = side == 0 ? next + kw : kw + next;
+      // Still inside a longer word ("业服务" of "物业服务": 物 before it every time): the bigram
+      // says it better than a fragment of three.
+      if (chars(grown) >= 3 && !uniform(grown, side).empty()) break;
+      kw = std::move(grown);
+    }
+  }
+  return kw;
+}
 
 // ------------------------------------------------------------------ normalised text
 std::string NormalizeDemandText(std::string_view text) {
@@ -657,13 +715,30 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
       });
       // Overlapping bigrams ("暖气", "气不") would say the same twice: a keyword sharing a
       // character with a better one is skipped.
+      // Each is grown into the word the texts use ("元门" of "单元门" -> "单元门"); a grown word
+      // overlapping an earlier keyword is skipped too.
+      std::vector<std::string> texts;
+      texts.reserve(c.members.size());
+      for (std::size_t m : c.members) texts.push_back(items[m].description);
       std::set<char32_t> used;
       for (const auto& r : ranked) {
         if (h.keywords.size() >= options.keywords) break;
+        if (r.a == r.b) continue;  // "里里": no word
         if (used.count(r.a) || used.count(r.b)) continue;
-        used.insert(r.a);
-        used.insert(r.b);
-        h.keywords.push_back(r.text);
+        std::string word = GrowDemandKeyword(r.text, texts);
+        KeptCodePoints(word, cps);
+        if (std::any_of(cps.begin(), cps.end(), [&](char32_t cp) { return place_chars.count(cp) > 0; }))
+          word = r.text;  // grown into the place's name: the bigram says what
+        KeptCodePoints(word, cps);
+        // Grown into a better keyword ("门禁坏" after "单元门"): a piece of it, skipped.
+        if (std::any_of(cps.begin(), cps.end(), [&](char32_t cp) { return used.count(cp) > 0; })) continue;
+        bool dup = false;
+        for (const auto& w : h.keywords)
+          dup = dup || w.find(word) != std::string::npos || word.find(w) != std::string::npos;
+        if (dup) continue;
+        KeptCodePoints(word, cps);
+        used.insert(cps.begin(), cps.end());
+        h.keywords.push_back(std::move(word));
       }
       h.title = h.place_name.empty() ? std::string("全社区") : h.place_name;
       if (!h.keywords.empty()) {

@@ -144,8 +144,21 @@ struct Hotspot {
 // (within a sentence, not starting or ending on a function word, not naming the place) weighted
 // by coverage² · idf · (1 + ln accessor variety) — used by most of the cluster, rare elsewhere,
 // and word-like (many different neighbours: "物业" yes, "业服" of "物业服务" no); overlapping
-// ones skipped.
+// ones and doubled characters ("里里") skipped; each then grown into the word the cluster's texts
+// use (GrowDemandKeyword: "元门" -> "单元门"), a grown word overlapping an earlier one skipped.
 std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const HotspotOptions& options = {});
+
+// A keyword bigram grown by one character into the word the texts use: when every occurrence (at
+// least two) has the same Chinese ideograph before (else after) it, and that is no function word
+// (的了在是和有被把也都就要不很太, nor a character that never starts or ends a hotspot keyword:
+// 楼、号、小区、希望…), take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes "垃圾站",
+// "元门" in "单元门" becomes "单元门". Punctuation, digits and letters stop the growth. At most
+// three characters: longer growth in a group of two near-identical texts runs into whole phrases;
+// and not when the three would still be inside a longer word (the same ideograph again before
+// "业服务" of "物业服务": "服务" is answered).
+// A keyword of three characters or more is answered as it is. Used by FindHotspots (hotspot
+// keywords) and so by SuggestOpinionThemes (deliberation theme labels).
+std::string GrowDemandKeyword(std::string keyword, const std::vector<std::string>& texts);
 
 // "heating.cold" -> "heating".
 std::string_view TopLevelCategory(std::string_view code);

@@ -287,5 +287,44 @@ TEST(DemandText, HotspotsGroupByPlaceAndTopic) {
   EXPECT_EQ(TopLevelCategory("other"), "other");
 }
 
+// Hotspot keywords are words the texts use, not two-character fragments of them: "元门" of
+// "单元门" is grown into "单元门" (one ideograph at most, no punctuation, no function words).
+TEST(DemandHotspots, KeywordsGrowIntoTheWordsTheTextsUse) {
+  std::vector<HotspotItem> items = {
+      {1, "b:2", "水月院 2号楼", "facility.door", "2号楼2单元门禁坏了，单元门关不上", "2026-12-01T01:00:00Z"},
+      {2, "b:2", "水月院 2号楼", "facility.door", "单元门锁坏了，门禁刷卡没反应", "2026-12-02T01:00:00Z"},
+      {3, "b:2", "水月院 2号楼", "facility.door", "我们单元门禁又坏了，单元门一直开着", "2026-12-03T01:00:00Z"},
+      {4, "b:2", "水月院 2号楼", "facility.door", "单元门关不上，门禁坏了好几天", "2026-12-04T01:00:00Z"},
+  };
+  Id next = 10;
+  for (auto t : {"暖气不热", "楼上装修噪音", "消防通道被占", "垃圾没人清运", "广场舞太吵", "电梯坏了",
+                 "楼道灯坏了", "停车位不够", "楼上漏水"})
+    items.push_back({next++, "b:" + std::to_string(next), "某楼", "other.misc", t, "2026-11-20T01:00:00Z"});
+  auto hs = FindHotspots(items);
+  ASSERT_EQ(hs.size(), 1u);
+  std::set<std::string> kw(hs[0].keywords.begin(), hs[0].keywords.end());
+  std::printf("hotspot: %s\n", hs[0].title.c_str());
+  EXPECT_FALSE(kw.count("元门")) << hs[0].title;
+  EXPECT_TRUE(kw.count("单元门") || kw.count("门禁")) << hs[0].title;
+  for (const auto& k : hs[0].keywords) {
+    for (const char* p : {"，", "。", "！", "？"}) EXPECT_EQ(k.find(p), std::string::npos) << k;
+    EXPECT_EQ(k.find_first_of("0123456789"), std::string::npos) << k;
+    EXPECT_LE(k.size(), 9u) << k << ": grown by one ideograph at most";
+    for (const auto& other : hs[0].keywords)
+      if (&other != &k) EXPECT_EQ(k.find(other), std::string::npos) << k << " repeats " << other;
+  }
+
+  // The shared growing rule itself: one ideograph at most, only when every occurrence agrees.
+  const std::vector<std::string> texts = {"单元门关不上", "单元门锁坏了", "我们单元门禁"};
+  EXPECT_EQ(GrowDemandKeyword("元门", texts), "单元门");
+  EXPECT_EQ(GrowDemandKeyword("单元门", texts), "单元门") << "three characters: as it is";
+  EXPECT_EQ(GrowDemandKeyword("圾站", {"垃圾站太近", "垃圾站臭"}), "垃圾站");
+  EXPECT_EQ(GrowDemandKeyword("门锁", texts), "门锁") << "one occurrence: not grown";
+  EXPECT_EQ(GrowDemandKeyword("度左", {"只有16度左右", "才15度左右，太冷"}), "度左右");
+  EXPECT_EQ(GrowDemandKeyword("暖气", {"楼暖气不热", "楼暖气漏水"}), "暖气") << "楼 is no start of a word; 不/漏 differ";
+  EXPECT_EQ(GrowDemandKeyword("停车", {"停车，太难", "停车。"}), "停车") << "punctuation stops it";
+  EXPECT_EQ(GrowDemandKeyword("服务", {"物业服务太差", "物业服务差"}), "服务") << "业服务 is inside 物业服务";
+}
+
 }  // namespace
 }  // namespace linli
