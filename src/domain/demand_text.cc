@@ -226,7 +226,7 @@ std::string GrowDemandKeyword(std::string kw, const std::vector<std::string>& te
   };
   // The ideograph that stands before (side 0) or after (side 1) every occurrence of `k` (at least
   // two), when it is the same one and no function word; else "".
-  auto uniform = [&](const std::string& k, int side) -> std::string {
+  auto uniform = [&](const std::string& k, int side, bool any_ideograph = false) -> std::string {
     if (k.empty()) return "";
     std::size_t found = 0;
     std::string next;
@@ -239,6 +239,8 @@ std::string GrowDemandKeyword(std::string kw, const std::vector<std::string>& te
           std::size_t q = p - 1;
           while (q > 0 && (static_cast<unsigned char>(t[q]) & 0xC0) == 0x80) --q;
           ch = t.substr(q, p - q);
+          // An address ("4号楼单元门") ends there: a boundary, not a longer word.
+          if (ch == "楼" && q >= 3 && t.compare(q - 3, 3, "号") == 0) return "";
         } else {
           const std::size_t e = p + k.size();
           if (e >= t.size()) return "";
@@ -248,8 +250,8 @@ std::string GrowDemandKeyword(std::string kw, const std::vector<std::string>& te
         const bool ideograph = ch.size() == 3 && static_cast<unsigned char>(ch[0]) >= 0xE4 &&
                                static_cast<unsigned char>(ch[0]) <= 0xE9;
         std::size_t at = 0;
-        if (!ideograph || kFunction.find(ch) != std::string_view::npos || KeywordStopChar(NextCodePoint(ch, at)) ||
-            (!next.empty() && ch != next))
+        if (!ideograph || (!next.empty() && ch != next)) return "";
+        if (!any_ideograph && (kFunction.find(ch) != std::string_view::npos || KeywordStopChar(NextCodePoint(ch, at))))
           return "";
         next = ch;
       }
@@ -260,9 +262,9 @@ std::string GrowDemandKeyword(std::string kw, const std::vector<std::string>& te
       const std::string next = uniform(kw, side);
       if (next.empty()) break;
       std::string grown = side == 0 ? next + kw : kw + next;
-      // Still inside a longer word ("业服务" of "物业服务": 物 before it every time): the bigram
-      // says it better than a fragment of three.
-      if (chars(grown) >= 3 && !uniform(grown, side).empty()) break;
+      // Still inside a longer word on the side it grew (the same character there every time:
+      // "业服务" of "物业服务", "道卫生" of "楼道卫生"): the bigram is kept, that fragment says no more.
+      if (!uniform(grown, side, true).empty()) break;
       kw = std::move(grown);
     }
   }

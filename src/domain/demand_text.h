@@ -154,8 +154,8 @@ std::vector<Hotspot> FindHotspots(const std::vector<HotspotItem>& items, const H
 // 楼、号、小区、希望…), take it in — "圾站" in "垃圾站…" / "…垃圾站" becomes "垃圾站",
 // "元门" in "单元门" becomes "单元门". Punctuation, digits and letters stop the growth. At most
 // three characters: longer growth in a group of two near-identical texts runs into whole phrases;
-// and not when the three would still be inside a longer word (the same ideograph again before
-// "业服务" of "物业服务": "服务" is answered).
+// and not when the three would still be inside a longer word (the same ideograph every time before
+// or after them: "业服务" of "物业服务", "道卫生" of "楼道卫生" — the bigram is answered).
 // A keyword of three characters or more is answered as it is. Used by FindHotspots (hotspot
 // keywords) and so by SuggestOpinionThemes (deliberation theme labels).
 std::string GrowDemandKeyword(std::string keyword, const std::vector<std::string>& texts);

@@ -324,6 +324,10 @@ TEST(DemandHotspots, KeywordsGrowIntoTheWordsTheTextsUse) {
   EXPECT_EQ(GrowDemandKeyword("暖气", {"楼暖气不热", "楼暖气漏水"}), "暖气") << "楼 is no start of a word; 不/漏 differ";
   EXPECT_EQ(GrowDemandKeyword("停车", {"停车，太难", "停车。"}), "停车") << "punctuation stops it";
   EXPECT_EQ(GrowDemandKeyword("服务", {"物业服务太差", "物业服务差"}), "服务") << "业服务 is inside 物业服务";
+  EXPECT_EQ(GrowDemandKeyword("卫生", {"楼道卫生差", "楼道卫生没人管"}), "卫生") << "道卫生 is inside 楼道卫生";
+  EXPECT_EQ(GrowDemandKeyword("元门", {"4号楼单元门坏了", "3号楼单元门坏了没人管", "堵住了单元门口"}), "单元门")
+      << "an address (4号楼) ends before it";
+  EXPECT_EQ(GrowDemandKeyword("排队", {"排队充电要等很久", "晚上排队充电"}), "排队") << "排队充 is inside 排队充电";
 }
 
 }  // namespace
