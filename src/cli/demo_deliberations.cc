@@ -194,6 +194,8 @@ Result<DemoDeliberationsSummary> AddDemoDeliberations(Store& store, Id cid, std:
                                                staff, At(now, -35), all)));
     NoticeLink link{notice.id, true, n.starts_at, n.ends_at, 0};
     LINLI_TRY_STATUS(StatusOf(ds.ChangeStep(id, Advance(head, At(now, -30)), {"", {link}}, all)));
+    // The period is over and every objection answered: the notice goes to the archive.
+    LINLI_TRY_STATUS(StatusOf(ns.ArchiveNotice(notice.id, staff, At(now, -30, 10), all)));
     ++out.deliberations;
   }
 
