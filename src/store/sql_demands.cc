@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <set>
@@ -1808,31 +1809,42 @@ class BulkTrace {
     static BulkTrace t;
     return t;
   }
-  void Add(const char* phase, std::chrono::steady_clock::time_point since) {
+  // The thread's CPU time in seconds (on a loaded machine the wall time mostly waits for a core).
+  static double CpuNow() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  }
+  void Add(const char* phase, std::chrono::steady_clock::time_point since, double cpu_since = -1) {
     if (!on_) return;
     std::lock_guard lock(mu_);
     total_[phase] += std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+    if (cpu_since >= 0) cpu_[phase] += CpuNow() - cpu_since;
   }
   void Print(const char* what) {
     if (!on_) return;
     std::lock_guard lock(mu_);
     std::string out = std::string("bulk trace (") + what + "):";
-    for (auto& [k, v] : total_) out += " " + k + "=" + std::to_string(v).substr(0, 6) + "s";
+    for (auto& [k, v] : total_) {
+      out += " " + k + "=" + std::to_string(v).substr(0, 6) + "s";
+      if (auto it = cpu_.find(k); it != cpu_.end()) out += "(cpu " + std::to_string(it->second).substr(0, 6) + ")";
+    }
     std::fprintf(stderr, "%s\n", out.c_str());
-    total_.clear();
+    total_.clear(), cpu_.clear();
   }
 
  private:
   BulkTrace() : on_(std::getenv("LINLI_BULK_TRACE") != nullptr) {}
   bool on_;
   std::mutex mu_;
-  std::map<std::string, double> total_;
+  std::map<std::string, double> total_, cpu_;
 };
 #define LINLI_PHASE(name, expr)                          \
   do {                                                   \
     auto linli_t0_ = std::chrono::steady_clock::now();   \
+    double linli_c0_ = BulkTrace::CpuNow();              \
     expr;                                                \
-    BulkTrace::Get().Add(name, linli_t0_);               \
+    BulkTrace::Get().Add(name, linli_t0_, linli_c0_);    \
   } while (0)
 
 // The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
