@@ -1967,6 +1967,16 @@ class BulkMode {
     if (big_) {
       for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demand_search_keys"));
+    } else if (sqlite_ && n >= 50000) {
+      // The indexes a load writes all over (the phone hash is random; the building index gets a
+      // row at the end of each building's range) are read once in order first: on a big store
+      // whose file is not in the OS cache, one sequential read each instead of a random read per
+      // row (1M tickets into 3M demands, file not cached: 81 s -> 62 s); cached, a fraction of a
+      // second. Smaller loads touch too few of their pages for the scan to pay.
+      for (const char* sql :
+           {"SELECT COUNT(*) FROM demands INDEXED BY ix_demands_reporter_phone WHERE reporter_phone_hash <> ''",
+            "SELECT COUNT(*) FROM demands INDEXED BY ix_demands_building WHERE building_id >= 0"})
+        LINLI_TRY_STATUS(ToStatus(c_.Exec(sql, {})));
     }
     return Ok();
   }
