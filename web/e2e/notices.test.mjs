@@ -23,7 +23,7 @@ test('staff publish a notice, the public board shows it, a resident objects, sta
     await staff.goto(`${url}/notices`)
     await staff.locator('[data-test=notice-table]').waitFor()
     assert.match(await staff.locator('.side-menu').innerText(), /公示/)
-    assert.match(await staff.locator('[data-test=notice-table]').innerText(), /垃圾站选址/)
+    assert.match(await staff.locator('[data-test=notice-table]').innerText(), /新桶站选址/)
     await shot(staff, 'notices-list-desktop')
     await staff.locator('[data-test=notice-create]').click()
     await staff.waitForURL(/\/notices\/new$/)
