@@ -101,4 +101,23 @@ Status ApplyMigrations(Connection& c, std::span<const Migration> migrations) {
   return Ok();
 }
 
+std::string InList(const std::vector<Id>& ids, Params& p) {
+  std::string s;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    s += i ? ",?" : "?";
+    p.emplace_back(ids[i]);
+  }
+  return s;
+}
+
+std::string Where(const std::vector<std::string>& conds) {
+  std::string out;
+  for (const auto& c : conds) {
+    if (c.empty()) continue;
+    out += out.empty() ? " WHERE " : " AND ";
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace linli::store

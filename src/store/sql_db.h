@@ -26,6 +26,12 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 inline Value Nullable(const std::optional<Id>& v) { return v ? Value(*v) : Value(); }
 inline Value Nullable(const std::optional<double>& v) { return v ? Value(*v) : Value(); }
+// Statement parameters, in placeholder order.
+using Params = std::vector<Value>;
+// "?,?,?" for `ids`, appending them to `p` (for an IN list; callers handle an empty list).
+std::string InList(const std::vector<Id>& ids, Params& p);
+// " WHERE a AND b" from the non-empty conditions; "" when there is none.
+std::string Where(const std::vector<std::string>& conds);
 
 bool IsNull(const Value& v);
 std::int64_t AsInt(const Value& v);  // NULL -> 0; text is parsed

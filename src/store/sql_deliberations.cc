@@ -12,7 +12,6 @@ namespace linli::store {
 
 namespace {
 
-using Params = std::vector<Value>;
 using S = DeliberationStep;
 using text::CodePointCount;
 using text::Trim;
@@ -31,25 +30,6 @@ Error Conflict(std::string field, std::string reason, std::string message) {
   Error e = Error::Invalid(std::move(field), std::move(reason), std::move(message));
   e.code = ErrorCode::kConflict;
   return e;
-}
-
-std::string InList(const std::vector<Id>& ids, Params& p) {
-  std::string s;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    p.emplace_back(ids[i]);
-  }
-  return s;
-}
-
-std::string Where(const std::vector<std::string>& conds) {
-  std::string out;
-  for (const auto& c : conds) {
-    if (c.empty()) continue;
-    out += out.empty() ? " WHERE " : " AND ";
-    out += c;
-  }
-  return out;
 }
 
 // "the community in column `col` is reachable" for community- and grid-wide scopes, and for

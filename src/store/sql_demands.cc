@@ -21,31 +21,10 @@ namespace linli::store {
 
 namespace {
 
-using Params = std::vector<Value>;
-
 Value Int(std::int64_t v) { return Value(v); }
 Value Text(std::string s) { return Value(std::move(s)); }
 Value OptBool(const std::optional<bool>& b) {
   return b ? Value(static_cast<std::int64_t>(*b ? 1 : 0)) : Value();
-}
-
-std::string InList(const std::vector<Id>& ids, Params& p) {
-  std::string s;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    p.emplace_back(ids[i]);
-  }
-  return s;
-}
-
-std::string Where(const std::vector<std::string>& conds) {
-  std::string out;
-  for (const auto& c : conds) {
-    if (c.empty()) continue;
-    out += out.empty() ? " WHERE " : " AND ";
-    out += c;
-  }
-  return out;
 }
 
 template <class T>
@@ -1942,7 +1921,6 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
 }
 
 constexpr std::size_t kChunk = 50000;
-
 
 // Around a load of `n` rows inside its write transaction: SQLite gets a big page cache and a big
 // FTS5 buffer without automerge (rowids only grow); a load at least as big as the table drops the

@@ -9,29 +9,8 @@ namespace linli::store {
 
 namespace {
 
-using Params = std::vector<Value>;
-
 Value Int(std::int64_t v) { return Value(v); }
 Value Bool(bool b) { return Value(static_cast<std::int64_t>(b ? 1 : 0)); }
-
-std::string InList(const std::vector<Id>& ids, Params& p) {
-  std::string s;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    p.emplace_back(ids[i]);
-  }
-  return s;
-}
-
-std::string Where(const std::vector<std::string>& conds) {
-  std::string out;
-  for (const auto& c : conds) {
-    if (c.empty()) continue;
-    out += out.empty() ? " WHERE " : " AND ";
-    out += c;
-  }
-  return out;
-}
 
 // "notice `t` is in scope" (empty when unrestricted): its community is one of the scope's, or
 // holds one of its grids or households.

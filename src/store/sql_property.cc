@@ -12,17 +12,6 @@ namespace linli::store {
 
 namespace {
 
-using Params = std::vector<Value>;
-
-std::string InList(const std::vector<Id>& ids, Params& p) {
-  std::string s;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    p.emplace_back(ids[i]);
-  }
-  return s;
-}
-
 std::string Or(const std::vector<std::string>& terms) {
   if (terms.empty()) return "1=0";
   std::string out = "(";

@@ -25,20 +25,9 @@ namespace linli::store {
 
 namespace {
 
-using Params = std::vector<Value>;
-
 // ---------------------------------------------------------------- scope
 
 enum class Kind { kCommunity, kCompound, kBuilding, kUnit, kHousehold, kResident, kGrid };
-
-std::string InList(const std::vector<Id>& ids, Params& p) {
-  std::string s;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    p.emplace_back(ids[i]);
-  }
-  return s;
-}
 
 // The SQL condition "row `t` is in scope" (empty when unrestricted).
 std::string ScopeSql(Kind kind, const Scope& s, Params& p) {
@@ -90,17 +79,6 @@ std::string ScopeSql(Kind kind, const Scope& s, Params& p) {
   std::string out = "(";
   for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? " OR " : "") + terms[i];
   return out + ")";
-}
-
-// Joins conditions with AND into a WHERE clause ("" when none).
-std::string Where(const std::vector<std::string>& conds) {
-  std::string out;
-  for (const auto& c : conds) {
-    if (c.empty()) continue;
-    out += out.empty() ? " WHERE " : " AND ";
-    out += c;
-  }
-  return out;
 }
 
 Error NotFound(std::string_view what) { return Error::NotFound(std::string(what) + "不存在"); }
