@@ -1,5 +1,7 @@
 #include "api/demand_json.h"
 
+#include "api/openapi_schema.h"
+
 #include "access/masking.h"
 
 namespace linli::api {
@@ -8,24 +10,6 @@ namespace {
 
 json::value OptId(const std::optional<Id>& id) { return id ? json::value(*id) : json::value(nullptr); }
 json::value OptBool(const std::optional<bool>& b) { return b ? json::value(*b) : json::value(nullptr); }
-
-json::value Schema(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
-  json::object properties;
-  for (const auto& [name, type] : fields) {
-    if (type.starts_with("[#")) {
-      properties[name] = json::object{
-          {"type", "array"},
-          {"items", json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
-    } else if (type.starts_with("#")) {
-      properties[name] = json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
-    } else if (type.starts_with("[")) {
-      properties[name] = json::object{{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
-    } else {
-      properties[name] = json::object{{"type", type}};
-    }
-  }
-  return json::object{{"type", "object"}, {"properties", std::move(properties)}};
-}
 
 }  // namespace
 

@@ -14,6 +14,7 @@
 #include "store/halls.h"
 
 #include "api/demands.h"
+#include "api/openapi_schema.h"
 #include "api/resource.h"
 #include "api/session.h"
 #include "domain/civil_date.h"
@@ -383,26 +384,6 @@ Response AddVisit(Auth& auth, const IntakeHooks& hooks, Request& req) {
   if (!made.ok()) return ErrorResponse(made.error());
   (void)Audit(auth, req, "hall.visit", "hall_visit", made->visit.id);
   return http::Json(VisitJson(*made), 201);
-}
-
-json::value Schema(std::initializer_list<std::pair<std::string_view, std::string_view>> props) {
-  json::object properties;
-  for (const auto& [name, type] : props) {
-    json::object t;
-    if (type.starts_with("[#"))
-      t = {{"type", "array"},
-           {"items", json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
-    else if (type.starts_with("#"))
-      t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
-    else if (type.starts_with("["))
-      t = {{"type", "array"}, {"items", json::object{{"type", type.substr(1, type.size() - 2)}}}};
-    else if (type.ends_with("?"))
-      t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
-    else
-      t = {{"type", type}};
-    properties[name] = std::move(t);
-  }
-  return json::object{{"type", "object"}, {"properties", std::move(properties)}};
 }
 
 void AddHallSchemas(http::Router& router) {

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "api/openapi_schema.h"
 #include "api/resource.h"
 #include "api/session.h"
 #include "domain/property.h"
@@ -266,24 +267,6 @@ Error ConflictOn(std::string field, std::string reason, std::string message) {
   Error e{ErrorCode::kConflict, message, field, {}};
   e.details.push_back({std::move(field), std::move(reason), std::move(message)});
   return e;
-}
-
-json::value Schema(std::initializer_list<std::pair<std::string_view, std::string_view>> props) {
-  json::object properties;
-  for (const auto& [name, type] : props) {
-    json::object t;
-    if (type.starts_with("#"))
-      t = {{"$ref", "#/components/schemas/" + std::string(type.substr(1))}};
-    else if (type.starts_with("[#"))
-      t = {{"type", "array"},
-           {"items", json::object{{"$ref", "#/components/schemas/" + std::string(type.substr(2, type.size() - 3))}}}};
-    else if (type.ends_with("?"))
-      t = {{"type", type.substr(0, type.size() - 1)}, {"nullable", true}};
-    else
-      t = {{"type", type}};
-    properties[name] = std::move(t);
-  }
-  return json::object{{"type", "object"}, {"properties", std::move(properties)}};
 }
 
 void AddPropertySchemas(http::Router& router) {
