@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <utility>
 #include <vector>
 
 #include "core/ids.h"
@@ -170,6 +171,28 @@ class Tx {
   Connection& c_;
   bool open_ = false;
 };
+
+// Runs `f(Connection&)` on a pooled connection, outside any transaction.
+template <class F>
+auto ReadOn(Pool& pool, F&& f) -> decltype(f(std::declval<Connection&>())) {
+  LINLI_TRY(auto lease, pool.Acquire());
+  return f(*lease);
+}
+
+// Runs `f(Connection&)` in one write transaction, committed only when `f` succeeds (rolled back
+// otherwise). `write_mu` (SQLite: one writer per file) serialises writers when given.
+template <class F>
+auto WriteOn(Pool& pool, std::mutex* write_mu, F&& f) -> decltype(f(std::declval<Connection&>())) {
+  std::unique_lock<std::mutex> lock;
+  if (write_mu) lock = std::unique_lock<std::mutex>(*write_mu);
+  LINLI_TRY(auto lease, pool.Acquire());
+  Tx tx(*lease);
+  LINLI_TRY_STATUS(tx.Begin(true));
+  auto r = f(*lease);
+  if (!r.ok()) return r;
+  LINLI_TRY_STATUS(tx.Commit());
+  return r;
+}
 
 // A numbered schema migration.
 struct Migration {

@@ -332,25 +332,6 @@ Status CheckOptionsEditable(const Head& h) {
 
 }  // namespace
 
-template <class F>
-auto SqlDeliberations::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlDeliberations::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
 Result<DeliberationRecord> SqlDeliberations::CreateDeliberation(const Deliberation& in,
                                                                 const std::vector<Id>& demand_ids,
                                                                 const std::string& now, const Scope& scope) {
@@ -358,7 +339,7 @@ Result<DeliberationRecord> SqlDeliberations::CreateDeliberation(const Deliberati
   LINLI_TRY_STATUS(CheckTitle(in.title));
   if (demand_ids.size() > kDemandsMax)
     return Error::Invalid("demand_ids", "too_many", "一次最多引入 200 条诉求");
-  return Write([&](Connection& c) -> Result<DeliberationRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationRecord> {
     {
       Params p{Int(in.community_id)};
       std::string where = Where({"t.id = ?", CommunityScopeSql("t.id", scope, p)});
@@ -403,13 +384,13 @@ Result<DeliberationRecord> SqlDeliberations::CreateDeliberation(const Deliberati
 
 Result<DeliberationRecord> SqlDeliberations::GetDeliberation(Id id, const Scope& scope) {
   metrics::StoreTimer timer("GetDeliberation");
-  return Read([&](Connection& c) { return LoadRecord(c, id, scope); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadRecord(c, id, scope); });
 }
 
 Result<Page<DeliberationSummary>> SqlDeliberations::ListDeliberations(const DeliberationFilter& f,
                                                                       const Scope& scope, PageRequest page) {
   metrics::StoreTimer timer("ListDeliberations");
-  return Read([&](Connection& c) -> Result<Page<DeliberationSummary>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<DeliberationSummary>> {
     Params p;
     std::vector<std::string> conds{ScopeSql(scope, p)};
     if (f.community_id) conds.push_back("t.community_id = ?"), p.emplace_back(*f.community_id);
@@ -472,7 +453,7 @@ Result<DeliberationRecord> SqlDeliberations::UpdateDeliberation(Id id, const Del
     return Error::Invalid("question", "too_long", "问题不超过 2000 字");
   if (patch.outcome && CodePointCount(*patch.outcome) > kTextMax)
     return Error::Invalid("outcome", "too_long", "议事结论不超过 2000 字");
-  return Write([&](Connection& c) -> Result<DeliberationRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationRecord> {
     LINLI_TRY(auto h, LoadOpen(c, id, scope));
     const Value key = Int(id);
     if (patch.compound_ids) {
@@ -526,7 +507,7 @@ Result<Opinion> SqlDeliberations::AddOpinion(Id deliberation_id, const Opinion& 
   static const std::set<std::string> kSources = {"online", "hall", "demand", "meeting", "staff"};
   if (!kSources.count(o.source)) return Error::Invalid("source", "invalid", "未知的意见来源: " + o.source);
   o.created_at = now;
-  return Write([&](Connection& c) -> Result<Opinion> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Opinion> {
     LINLI_TRY(auto h, LoadOpen(c, deliberation_id, scope));
     if (h.step != S::kCollect && h.step != S::kTopic)
       return Conflict("step", "not_collecting", "意见征集已结束（只在前两步收集意见）");
@@ -545,7 +526,7 @@ Result<DeliberationRecord> SqlDeliberations::SetThemes(Id deliberation_id,
   for (std::size_t i = 0; i < assignments.size(); ++i)
     if (CodePointCount(assignments[i].second) > 50)
       return Error::Invalid("assignments[" + std::to_string(i) + "].theme", "too_long", "分组名称不超过 50 字");
-  return Write([&](Connection& c) -> Result<DeliberationRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationRecord> {
     LINLI_TRY_STATUS(LoadOpen(c, deliberation_id, scope));
     for (std::size_t i = 0; i < assignments.size(); ++i) {
       LINLI_TRY(auto r, c.Exec("UPDATE deliberation_opinions SET theme = ? WHERE id = ? AND deliberation_id = ?",
@@ -570,7 +551,7 @@ Result<ResearchNote> SqlDeliberations::AddResearch(Id deliberation_id, const Res
   if (n.text.empty()) return Error::Invalid("text", "required", "请填写调研内容");
   if (CodePointCount(n.text) > kTextMax) return Error::Invalid("text", "too_long", "调研内容不超过 2000 字");
   n.at = now;
-  return Write([&](Connection& c) -> Result<ResearchNote> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<ResearchNote> {
     LINLI_TRY_STATUS(LoadOpen(c, deliberation_id, scope));
     LINLI_TRY(auto r, c.Exec("INSERT INTO deliberation_research(deliberation_id, kind, text, author, at) VALUES "
                              "(?, ?, ?, ?, ?) RETURNING id",
@@ -588,7 +569,7 @@ Result<DeliberationOption> SqlDeliberations::AddOption(Id deliberation_id, const
   metrics::StoreTimer timer("AddDeliberationOption");
   LINLI_TRY_STATUS(CheckOption(in));
   DeliberationOption o = in;
-  return Write([&](Connection& c) -> Result<DeliberationOption> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationOption> {
     LINLI_TRY(auto h, LoadOpen(c, deliberation_id, scope));
     LINLI_TRY_STATUS(CheckOptionsEditable(h));
     LINLI_TRY(auto r, c.Exec("INSERT INTO deliberation_options(deliberation_id, title, description, cost_fen, "
@@ -608,7 +589,7 @@ Result<DeliberationOption> SqlDeliberations::UpdateOption(Id deliberation_id, co
                                                           const std::string& now, const Scope& scope) {
   metrics::StoreTimer timer("UpdateDeliberationOption");
   LINLI_TRY_STATUS(CheckOption(in));
-  return Write([&](Connection& c) -> Result<DeliberationOption> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationOption> {
     LINLI_TRY(auto h, LoadOpen(c, deliberation_id, scope));
     LINLI_TRY_STATUS(CheckOptionsEditable(h));
     LINLI_TRY(auto r, c.Exec("UPDATE deliberation_options SET title = ?, description = ?, cost_fen = ?, payer = ?, "
@@ -626,7 +607,7 @@ Result<DeliberationOption> SqlDeliberations::UpdateOption(Id deliberation_id, co
 Status SqlDeliberations::DeleteOption(Id deliberation_id, Id option_id, const std::string& now,
                                       const Scope& scope) {
   metrics::StoreTimer timer("DeleteDeliberationOption");
-  return Write([&](Connection& c) -> Status {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     LINLI_TRY(auto h, LoadOpen(c, deliberation_id, scope));
     LINLI_TRY_STATUS(CheckOptionsEditable(h));
     LINLI_TRY_STATUS(WriteAttachments(c, deliberation_id, "option", option_id, {}, {}));
@@ -653,7 +634,7 @@ Result<Meeting> SqlDeliberations::AddMeeting(Id deliberation_id, const Meeting& 
       return Error::Invalid(f + ".party", "invalid", "到会人员的身份应为社区两委、居民代表、驻区单位代表、党员代表或其他");
   }
   if (CodePointCount(m.minutes) > 20000) return Error::Invalid("minutes", "too_long", "会议纪要不超过 20000 字");
-  return Write([&](Connection& c) -> Result<Meeting> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Meeting> {
     LINLI_TRY_STATUS(LoadOpen(c, deliberation_id, scope));
     LINLI_TRY(auto r, c.Exec("INSERT INTO deliberation_meetings(deliberation_id, held_at, place, minutes, outcome) "
                              "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -678,7 +659,7 @@ Result<DeliberationTask> SqlDeliberations::AddTask(Id deliberation_id, const Del
   if (t.title.empty()) return Error::Invalid("title", "required", "请填写任务名称");
   if (CodePointCount(t.title) > kTitleMax) return Error::Invalid("title", "too_long", "任务名称不超过 100 字");
   if (!ValidDate(t.due_date)) return Error::Invalid("due_date", "date_format", "完成期限格式应为 YYYY-MM-DD");
-  return Write([&](Connection& c) -> Result<DeliberationTask> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationTask> {
     LINLI_TRY_STATUS(LoadOpen(c, deliberation_id, scope));
     LINLI_TRY(auto r, c.Exec("INSERT INTO deliberation_tasks(deliberation_id, title, owner, due_date, status, "
                              "progress) VALUES (?, ?, ?, ?, 'open', 0) RETURNING id",
@@ -703,7 +684,7 @@ Result<DeliberationTask> SqlDeliberations::AddTaskUpdate(Id deliberation_id, Id 
     return Error::Invalid("status", "invalid", "任务状态应为 open、done 或 cancelled");
   if (status == "done") u.progress = 100;
   u.at = now;
-  return Write([&](Connection& c) -> Result<DeliberationTask> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationTask> {
     LINLI_TRY_STATUS(LoadOpen(c, deliberation_id, scope));
     LINLI_TRY(auto rows, c.Exec("SELECT status FROM deliberation_tasks WHERE id = ? AND deliberation_id = ?",
                                 {Int(task_id), Int(deliberation_id)}));
@@ -726,7 +707,7 @@ Result<DeliberationTask> SqlDeliberations::AddTaskUpdate(Id deliberation_id, Id 
 Result<DeliberationRecord> SqlDeliberations::ChangeStep(Id deliberation_id, const StepRequest& request,
                                                         const DeliberationLinks& links, const Scope& scope) {
   metrics::StoreTimer timer("ChangeDeliberationStep");
-  return Write([&](Connection& c) -> Result<DeliberationRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DeliberationRecord> {
     LINLI_TRY(auto rec, LoadRecord(c, deliberation_id, scope));
     Deliberation& d = rec.deliberation;
     d.vote_outcome = links.vote_outcome;

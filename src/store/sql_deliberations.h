@@ -52,11 +52,6 @@ class SqlDeliberations final : public DeliberationStore {
                                         const Scope& scope) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
-
   Pool& pool_;
   std::mutex* write_mu_;
 };

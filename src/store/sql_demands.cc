@@ -679,35 +679,16 @@ const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
 
 }  // namespace
 
-// ---------------------------------------------------------------- plumbing
-
-template <class F>
-auto SqlDemands::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlDemands::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
+// ---------------------------------------------------------------- seeding
 
 Status SqlDemands::EnsureSeeded() {
   if (seeded_.load()) return Ok();
-  LINLI_TRY(auto have, Read([&](Connection& c) -> Result<bool> {
+  LINLI_TRY(auto have, ReadOn(pool_, [&](Connection& c) -> Result<bool> {
               LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(kSeededKey)}));
               return !r.empty();
             }));
   if (!have) {
-    LINLI_TRY_STATUS(Write([&](Connection& c) -> Status {
+    LINLI_TRY_STATUS(WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
       LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(kSeededKey)}));
       if (!r.empty()) return Ok();
       int pos = 0;
@@ -897,7 +878,7 @@ Status SqlDemands::StartIntakeCommits() {
   if (intakes_started_.load(std::memory_order_acquire)) return Ok();
   std::lock_guard lock(intakes_start_mu_);
   if (intakes_started_.load(std::memory_order_relaxed)) return Ok();
-  LINLI_TRY(auto sqlite, Read([](Connection& c) -> Result<bool> { return IsSqlite(c); }));
+  LINLI_TRY(auto sqlite, ReadOn(pool_, [](Connection& c) -> Result<bool> { return IsSqlite(c); }));
   if (sqlite) {
     checkpointer_ = std::make_unique<WalCheckpointer>(pool_, write_mu_);
     intakes_.SetHooks("PRAGMA wal_autocheckpoint=0", [this] {
@@ -1173,18 +1154,18 @@ Result<Demand> ApplyAction(Connection& c, const FieldCipher& cipher, const Deman
 
 Result<Demand> SqlDemands::ApplyDemandAction(const DemandActionRequest& req, const DemandScope& scope) {
   metrics::StoreTimer timer("ApplyDemandAction");
-  return Write([&](Connection& c) { return ApplyAction(c, *cipher_, req, scope); });
+  return WriteOn(pool_, write_mu_, [&](Connection& c) { return ApplyAction(c, *cipher_, req, scope); });
 }
 
 // ---------------------------------------------------------------- reads
 
 Result<Demand> SqlDemands::GetDemand(Id id, const DemandScope& scope) {
   metrics::StoreTimer timer("GetDemand");
-  return Read([&](Connection& c) { return LoadDemand(c, *cipher_, id, scope); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadDemand(c, *cipher_, id, scope); });
 }
 
 Result<Demand> SqlDemands::GetDemandByNumber(const std::string& number, const DemandScope& scope) {
-  return Read([&](Connection& c) -> Result<Demand> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Demand> {
     LINLI_TRY(auto r, c.Exec("SELECT id FROM demands WHERE number = ?", {Text(number)}));
     if (r.empty()) return NotFound();
     return LoadDemand(c, *cipher_, AsInt(r[0][0]), scope);
@@ -1257,7 +1238,7 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
   }
   if (!f.order.empty() && f.order != "newest" && f.order != "due")
     return Error::Invalid("order", "format", "排序只能是 newest 或 due");
-  return Read([&](Connection& c) -> Result<Page<Demand>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<Demand>> {
     Params params = p;
     std::vector<std::string> all = conds;
     if (!f.category_code.empty()) {
@@ -1393,7 +1374,7 @@ DemandEvent ToEvent(const std::vector<Value>& r) {
 }  // namespace
 
 Result<std::vector<DemandEvent>> SqlDemands::ListDemandEvents(Id demand_id, const DemandScope& scope) {
-  return Read([&](Connection& c) -> Result<std::vector<DemandEvent>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandEvent>> {
     LINLI_TRY_STATUS(LoadDemand(c, *cipher_, demand_id, scope));
     LINLI_TRY(auto r, c.Exec("SELECT id, demand_id, action, from_status, to_status, actor, note, at FROM "
                              "demand_events WHERE demand_id = ? ORDER BY id",
@@ -1418,7 +1399,7 @@ Result<std::vector<DemandEvent>> SqlDemands::ListRecentEvents(const DemandScope&
   }
   conds.push_back(ScopeSql(scope, p));
   p.emplace_back(static_cast<std::int64_t>(std::max(limit, 0)));
-  return Read([&](Connection& c) -> Result<std::vector<DemandEvent>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandEvent>> {
     LINLI_TRY(auto r, c.Exec("SELECT e.id, e.demand_id, e.action, e.from_status, e.to_status, e.actor, e.note, e.at "
                              "FROM demand_events e JOIN demands t ON t.id = e.demand_id" +
                                  Where(conds) + " ORDER BY e.at, e.id LIMIT ?",
@@ -1445,7 +1426,7 @@ Result<std::vector<Demand>> SqlDemands::DuplicateCandidates(const DuplicateQuery
   conds.push_back("t.status NOT IN ('closed', 'merged')");
   conds.push_back(ScopeSql(scope, p));
   p.emplace_back(static_cast<std::int64_t>(q.limit));
-  return Read([&](Connection& c) -> Result<std::vector<Demand>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<Demand>> {
     LINLI_TRY(auto r, c.Exec("SELECT " + std::string(kDemandColumns) + " FROM demands t" + Where(conds) +
                                  " ORDER BY t.created_at DESC LIMIT ?",
                              p));
@@ -1480,7 +1461,7 @@ Result<DemandAttachment> SqlDemands::CreateAttachment(const DemandAttachment& in
   if (a.created_at.empty()) a.created_at = FormatIsoUtc(std::chrono::duration_cast<std::chrono::seconds>(
                                                             std::chrono::system_clock::now().time_since_epoch())
                                                             .count());
-  return Write([&](Connection& c) -> Result<DemandAttachment> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandAttachment> {
     LINLI_TRY(auto r, c.Exec("INSERT INTO demand_attachments(sha256, mime, size, original_name, created_at, "
                              "created_by) VALUES (?,?,?,?,?,?) RETURNING id",
                              {Text(a.sha256), Text(a.mime), Int(a.size), Text(a.original_name), Text(a.created_at),
@@ -1491,7 +1472,7 @@ Result<DemandAttachment> SqlDemands::CreateAttachment(const DemandAttachment& in
 }
 
 Result<DemandAttachment> SqlDemands::GetAttachment(Id id, const DemandScope& scope, const std::string& actor) {
-  return Read([&](Connection& c) -> Result<DemandAttachment> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<DemandAttachment> {
     LINLI_TRY(auto r, c.Exec(std::string(kAttachmentSelect) + " WHERE a.id = ?", {Int(id)}));
     if (r.empty()) return Error::NotFound("附件不存在");
     auto a = ToAttachment(r[0]);
@@ -1505,7 +1486,7 @@ Result<DemandAttachment> SqlDemands::GetAttachment(Id id, const DemandScope& sco
 }
 
 Result<std::vector<DemandAttachment>> SqlDemands::ListAttachments(Id demand_id, const DemandScope& scope) {
-  return Read([&](Connection& c) -> Result<std::vector<DemandAttachment>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandAttachment>> {
     LINLI_TRY_STATUS(LoadDemand(c, *cipher_, demand_id, scope));
     LINLI_TRY(auto r, c.Exec(std::string(kAttachmentSelect) + " WHERE a.demand_id = ? ORDER BY a.id", {Int(demand_id)}));
     std::vector<DemandAttachment> out;
@@ -1518,7 +1499,7 @@ Result<std::vector<DemandAttachment>> SqlDemands::ListAttachments(Id demand_id, 
 
 Result<std::vector<DemandCategory>> SqlDemands::ListCategories() {
   LINLI_TRY_STATUS(EnsureSeeded());
-  return Read([&](Connection& c) { return LoadCategories(c); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadCategories(c); });
 }
 
 Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
@@ -1532,7 +1513,7 @@ Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
   for (const auto& x : cats)
     if (!x.parent_code.empty() && !codes.count(x.parent_code))
       return Error::Invalid("categories", "unknown_parent", "上级分类不存在: " + x.parent_code);
-  Status st = Write([&](Connection& c) -> Status {
+  Status st = WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     LINLI_TRY(auto used, c.Exec("SELECT DISTINCT category_code FROM demands", {}));
     for (auto& r : used.rows)
       if (!codes.count(AsText(r[0]))) {
@@ -1554,7 +1535,7 @@ Status SqlDemands::ReplaceCategories(const std::vector<DemandCategory>& cats) {
 }
 
 Result<std::string> SqlDemands::GetSetting(const std::string& key) {
-  return Read([&](Connection& c) -> Result<std::string> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::string> {
     LINLI_TRY(auto r, c.Exec("SELECT value FROM demand_settings WHERE key = ?", {Text(key)}));
     return r.empty() ? std::string() : AsText(r[0][0]);
   });
@@ -1562,7 +1543,7 @@ Result<std::string> SqlDemands::GetSetting(const std::string& key) {
 
 Status SqlDemands::PutSetting(const std::string& key, const std::string& json) {
   if (key.empty() || key == kSeededKey) return Error::Invalid("key", "format", "设置项不正确");
-  return Write([&](Connection& c) -> Status {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     return ToStatus(c.Exec("INSERT INTO demand_settings(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
                            "value = excluded.value",
                            {Text(key), Text(json)}));
@@ -1655,7 +1636,7 @@ Result<std::vector<DemandCountRow>> SqlDemands::CountDemands(const DemandCountsQ
     return "SELECT " + key + ", d.created_at FROM demands d" + join + Where(conds);
   };
 
-  return Read([&](Connection& c) -> Result<std::vector<DemandCountRow>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandCountRow>> {
     std::vector<DemandCountRow> out;
     std::map<std::pair<std::string, std::string>, std::size_t> index;
     Params p;
@@ -1735,7 +1716,7 @@ Result<std::vector<DemandTrendRow>> SqlDemands::DemandTrend(const DemandScope& s
   std::vector<std::string> conds{"d.day >= ?", "d.day <= ?"};
   if (community_id) conds.push_back("d.community_id = ?"), p.emplace_back(*community_id);
   conds.push_back(DailyScopeSql(scope, p, "d.user_id"));
-  return Read([&](Connection& c) -> Result<std::vector<DemandTrendRow>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandTrendRow>> {
     LINLI_TRY(auto r, c.Exec("SELECT substr(d.day, 1, 7), d.category_top, SUM(d.received) FROM demand_daily d" +
                                  Where(conds) + " GROUP BY 1, 2 ORDER BY 1, 2",
                              p));
@@ -1759,7 +1740,7 @@ Result<std::vector<DemandHotspotRow>> SqlDemands::HotspotInput(const DemandScope
   if (community_id) conds.push_back("t.community_id = ?"), p.emplace_back(*community_id);
   conds.push_back(ScopeSql(scope, p));
   p.emplace_back(static_cast<std::int64_t>(limit));
-  return Read([&](Connection& c) -> Result<std::vector<DemandHotspotRow>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<DemandHotspotRow>> {
     LINLI_TRY(auto r, c.Exec("SELECT t.id, t.category_code, t.description, t.created_at, t.community_id, "
                              "t.building_id, t.compound_id, t.grid_id, b.name, cp.name FROM demands t LEFT JOIN "
                              "buildings b ON b.id = t.building_id LEFT JOIN compounds cp ON cp.id = t.compound_id" +
@@ -1982,7 +1963,7 @@ class BulkMode {
 Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
   metrics::StoreTimer timer("ImportDemands");
   LINLI_TRY_STATUS(EnsureSeeded());
-  return Write([&](Connection& c) -> Result<DemandImportStats> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandImportStats> {
     DemandImportStats stats;
     LINLI_TRY(auto cats, LoadCategories(c));
     // Which external numbers exist already: one join through a temporary table.
@@ -2061,7 +2042,7 @@ Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
 }
 
 Result<std::int64_t> SqlDemands::BulkLoadTx(const DemandBulkLoad& load) {
-  return Write([&](Connection& c) -> Result<std::int64_t> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<std::int64_t> {
     BulkMode bulk(c);
     LINLI_TRY_STATUS(bulk.Begin(load.count));
     // Buildings -> compounds, once.

@@ -76,10 +76,6 @@ class SqlDemands final : public DemandStore {
   Result<std::int64_t> BulkLoadDemands(const DemandBulkLoad& load) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
   Status EnsureSeeded();
   // The category tree, cached (intake reads it every time); loaded through `c` when the cache is
   // empty or older than kCategoriesTtl (another process may change it). ForgetCategories clears it

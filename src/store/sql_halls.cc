@@ -208,32 +208,11 @@ Result<HallVisitRecord> LoadVisit(Connection& c, Id visit_id, const Scope& scope
 
 }  // namespace
 
-// ---------------------------------------------------------------- transactions
-
-template <class F>
-auto SqlHalls::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlHalls::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
 // ---------------------------------------------------------------- halls
 
 Result<HallSummary> SqlHalls::CreateHall(const Hall& in, const Scope& scope) {
   metrics::StoreTimer timer("CreateHall");
-  return Write([&](Connection& c) -> Result<HallSummary> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<HallSummary> {
     Hall h = in;
     h.id = 0;
     LINLI_TRY_STATUS(CheckPlace(c, h, scope));
@@ -247,7 +226,7 @@ Result<HallSummary> SqlHalls::CreateHall(const Hall& in, const Scope& scope) {
 
 Result<HallSummary> SqlHalls::UpdateHall(const Hall& in, const Scope& scope) {
   metrics::StoreTimer timer("UpdateHall");
-  return Write([&](Connection& c) -> Result<HallSummary> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<HallSummary> {
     // Writable only through the community (a resident's household scope reads, never writes).
     Scope write_scope = scope;
     write_scope.household_ids.clear();
@@ -264,12 +243,12 @@ Result<HallSummary> SqlHalls::UpdateHall(const Hall& in, const Scope& scope) {
 
 Result<HallSummary> SqlHalls::GetHall(Id id, const Scope& scope, const std::string& since) {
   metrics::StoreTimer timer("GetHall");
-  return Read([&](Connection& c) { return LoadHall(c, id, scope, since); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadHall(c, id, scope, since); });
 }
 
 Result<std::vector<HallSummary>> SqlHalls::ListHalls(const HallFilter& f, const Scope& scope) {
   metrics::StoreTimer timer("ListHalls");
-  return Read([&](Connection& c) -> Result<std::vector<HallSummary>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<HallSummary>> {
     Params p;
     std::vector<std::string> conds{ScopeSql(scope, p)};
     if (f.community_id) {
@@ -287,7 +266,7 @@ Result<std::vector<HallSummary>> SqlHalls::ListHalls(const HallFilter& f, const 
 
 Status SqlHalls::DeleteHall(Id id, const Scope& scope) {
   metrics::StoreTimer timer("DeleteHall");
-  return Write([&](Connection& c) -> Status {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     Scope write_scope = scope;
     write_scope.household_ids.clear();
     LINLI_TRY(auto old, LoadHall(c, id, write_scope, {}));
@@ -309,7 +288,7 @@ Status SqlHalls::DeleteHall(Id id, const Scope& scope) {
 
 Result<HallVisitRecord> SqlHalls::AddVisit(const HallVisitRecord& in, const Scope& scope) {
   metrics::StoreTimer timer("AddHallVisit");
-  return Write([&](Connection& c) -> Result<HallVisitRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<HallVisitRecord> {
     Scope write_scope = scope;
     write_scope.household_ids.clear();
     LINLI_TRY(auto hall, LoadHall(c, in.visit.hall_id, write_scope, {}));
@@ -338,7 +317,7 @@ Result<HallVisitRecord> SqlHalls::AddVisit(const HallVisitRecord& in, const Scop
 Status SqlHalls::LinkVisit(Id visit_id, std::optional<Id> opinion_id, std::optional<Id> demand_id,
                            const Scope& scope) {
   metrics::StoreTimer timer("LinkHallVisit");
-  return Write([&](Connection& c) -> Status {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     LINLI_TRY(auto old, LoadVisit(c, visit_id, scope));
     (void)old;
     LINLI_TRY_STATUS(c.Exec("UPDATE hall_visits SET opinion_id = COALESCE(?, opinion_id), demand_id = "
@@ -350,7 +329,7 @@ Status SqlHalls::LinkVisit(Id visit_id, std::optional<Id> opinion_id, std::optio
 
 Status SqlHalls::DiscardVisit(Id visit_id, const Scope& scope) {
   metrics::StoreTimer timer("DiscardHallVisit");
-  return Write([&](Connection& c) -> Status {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
     LINLI_TRY(auto v, LoadVisit(c, visit_id, scope));
     if (v.visit.opinion_id || v.visit.demand_id)
       return Error{ErrorCode::kConflict, "来访记录已有后续，不能撤销", "visit", {}};
@@ -362,7 +341,7 @@ Status SqlHalls::DiscardVisit(Id visit_id, const Scope& scope) {
 Result<Page<HallVisitRecord>> SqlHalls::ListVisits(Id hall_id, const HallVisitFilter& f, const Scope& scope,
                                                    PageRequest page) {
   metrics::StoreTimer timer("ListHallVisits");
-  return Read([&](Connection& c) -> Result<Page<HallVisitRecord>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<HallVisitRecord>> {
     Scope read_scope = scope;
     read_scope.household_ids.clear();
     LINLI_TRY(auto hall, LoadHall(c, hall_id, read_scope, {}));

@@ -34,11 +34,6 @@ class SqlHalls final : public HallStore {
                                            PageRequest page) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
-
   Pool& pool_;
   std::mutex* write_mu_;
 };

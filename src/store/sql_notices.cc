@@ -218,32 +218,11 @@ std::string PublicSql(const std::string& now, Params& p) {
 
 }  // namespace
 
-// ---------------------------------------------------------------- transactions
-
-template <class F>
-auto SqlNotices::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlNotices::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
 // ---------------------------------------------------------------- staff
 
 Result<Notice> SqlNotices::CreateNotice(const Notice& in, const Scope& scope) {
   metrics::StoreTimer timer("CreateNotice");
-  return Write([&](Connection& c) -> Result<Notice> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Notice> {
     Notice n = in;
     n.published_at.clear(), n.published_by.clear(), n.archived_at.clear(), n.archived_by.clear();
     LINLI_TRY_STATUS(CheckPlace(c, n, scope));
@@ -264,7 +243,7 @@ Result<Notice> SqlNotices::CreateNotice(const Notice& in, const Scope& scope) {
 
 Result<Notice> SqlNotices::UpdateNotice(const Notice& in, const Scope& scope) {
   metrics::StoreTimer timer("UpdateNotice");
-  return Write([&](Connection& c) -> Result<Notice> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Notice> {
     LINLI_TRY(auto old, LoadNotice(c, in.id, scope));
     LINLI_TRY_STATUS(CheckEditable(old.notice));
     Notice n = in;
@@ -285,13 +264,13 @@ Result<Notice> SqlNotices::UpdateNotice(const Notice& in, const Scope& scope) {
 
 Result<NoticeSummary> SqlNotices::GetNotice(Id id, const Scope& scope) {
   metrics::StoreTimer timer("GetNotice");
-  return Read([&](Connection& c) { return LoadNotice(c, id, scope); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadNotice(c, id, scope); });
 }
 
 Result<Page<NoticeSummary>> SqlNotices::ListNotices(const NoticeFilter& f, const Scope& scope,
                                                     PageRequest page) {
   metrics::StoreTimer timer("ListNotices");
-  return Read([&](Connection& c) -> Result<Page<NoticeSummary>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<NoticeSummary>> {
     Params p;
     std::vector<std::string> conds;
     conds.push_back(ScopeSql(scope, p));
@@ -332,7 +311,7 @@ Result<Page<NoticeSummary>> SqlNotices::ListNotices(const NoticeFilter& f, const
 Result<Notice> SqlNotices::PublishNotice(Id id, const std::string& by, const std::string& now,
                                          const Scope& scope) {
   metrics::StoreTimer timer("PublishNotice");
-  return Write([&](Connection& c) -> Result<Notice> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Notice> {
     LINLI_TRY(auto s, LoadNotice(c, id, scope));
     LINLI_TRY_STATUS(CheckPublish(s.notice, now));
     LINLI_TRY_STATUS(
@@ -346,7 +325,7 @@ Result<Notice> SqlNotices::PublishNotice(Id id, const std::string& by, const std
 Result<Notice> SqlNotices::ArchiveNotice(Id id, const std::string& by, const std::string& now,
                                          const Scope& scope) {
   metrics::StoreTimer timer("ArchiveNotice");
-  return Write([&](Connection& c) -> Result<Notice> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<Notice> {
     LINLI_TRY(auto s, LoadNotice(c, id, scope));
     LINLI_TRY_STATUS(CheckArchive(s.notice, now, s.unanswered_objections));
     LINLI_TRY_STATUS(
@@ -359,7 +338,7 @@ Result<Notice> SqlNotices::ArchiveNotice(Id id, const std::string& by, const std
 
 Status SqlNotices::DeleteNotice(Id id, const Scope& scope) {
   metrics::StoreTimer timer("DeleteNotice");
-  return Read([&](Connection& c) -> Status {
+  return ReadOn(pool_, [&](Connection& c) -> Status {
     auto found = LoadNotice(c, id, scope);
     if (!found.ok()) return std::move(found.error());
     Error e{ErrorCode::kConflict, "公示不能删除，公示期结束后归档保存", "status", {}};
@@ -370,7 +349,7 @@ Status SqlNotices::DeleteNotice(Id id, const Scope& scope) {
 
 Result<NoticeComment> SqlNotices::AddComment(const NoticeComment& in, const Scope& scope) {
   metrics::StoreTimer timer("AddNoticeComment");
-  return Write([&](Connection& c) -> Result<NoticeComment> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<NoticeComment> {
     LINLI_TRY(auto s, LoadNotice(c, in.notice_id, scope));
     return InsertComment(c, s.notice, in);
   });
@@ -378,7 +357,7 @@ Result<NoticeComment> SqlNotices::AddComment(const NoticeComment& in, const Scop
 
 Result<std::vector<NoticeComment>> SqlNotices::ListComments(Id notice_id, const Scope& scope) {
   metrics::StoreTimer timer("ListNoticeComments");
-  return Read([&](Connection& c) -> Result<std::vector<NoticeComment>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<NoticeComment>> {
     Params p{Value(notice_id)};
     const std::string sql = "SELECT t.id FROM notices t" + Where({"t.id = ?", ScopeSql(scope, p)});
     LINLI_TRY(auto found, c.Exec(sql, p));
@@ -391,7 +370,7 @@ Result<NoticeComment> SqlNotices::AnswerComment(Id notice_id, Id comment_id, con
                                                 const std::string& by, const std::string& now,
                                                 const Scope& scope) {
   metrics::StoreTimer timer("AnswerNoticeComment");
-  return Write([&](Connection& c) -> Result<NoticeComment> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<NoticeComment> {
     LINLI_TRY(auto s, LoadNotice(c, notice_id, scope));
     LINLI_TRY(auto rows, c.Exec(std::string(kCommentSelect) + " WHERE id = ? AND notice_id = ?",
                                 {Value(comment_id), Value(notice_id)}));
@@ -415,7 +394,7 @@ Result<NoticeComment> SqlNotices::AnswerComment(Id notice_id, Id comment_id, con
 Result<Page<NoticeSummary>> SqlNotices::ListPublicNotices(const std::string& community_code,
                                                           const std::string& now, PageRequest page) {
   metrics::StoreTimer timer("ListPublicNotices");
-  return Read([&](Connection& c) -> Result<Page<NoticeSummary>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<NoticeSummary>> {
     LINLI_TRY(auto community, c.Exec("SELECT id FROM communities WHERE code = ?", {Value(community_code)}));
     if (community.empty()) return Error::NotFound("社区不存在");
     Params p{community[0][0]};
@@ -439,7 +418,7 @@ Result<Page<NoticeSummary>> SqlNotices::ListPublicNotices(const std::string& com
 
 Result<NoticeSummary> SqlNotices::GetPublicNotice(Id id, const std::string& now) {
   metrics::StoreTimer timer("GetPublicNotice");
-  return Read([&](Connection& c) -> Result<NoticeSummary> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<NoticeSummary> {
     LINLI_TRY(auto s, LoadNotice(c, id, Scope::All()));
     if (s.notice.published_at.empty() || s.notice.starts_at > now) return Error::NotFound("公示不存在");
     return s;
@@ -448,7 +427,7 @@ Result<NoticeSummary> SqlNotices::GetPublicNotice(Id id, const std::string& now)
 
 Result<std::vector<NoticeComment>> SqlNotices::ListPublicComments(Id notice_id, const std::string& now) {
   metrics::StoreTimer timer("ListPublicNoticeComments");
-  return Read([&](Connection& c) -> Result<std::vector<NoticeComment>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<NoticeComment>> {
     Params p{Value(notice_id)};
     const std::string sql = "SELECT t.id FROM notices t WHERE t.id = ? AND " + PublicSql(now, p);
     LINLI_TRY(auto found, c.Exec(sql, p));
@@ -459,7 +438,7 @@ Result<std::vector<NoticeComment>> SqlNotices::ListPublicComments(Id notice_id, 
 
 Result<NoticeComment> SqlNotices::AddPublicComment(const NoticeComment& in) {
   metrics::StoreTimer timer("AddPublicNoticeComment");
-  return Write([&](Connection& c) -> Result<NoticeComment> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<NoticeComment> {
     LINLI_TRY(auto s, LoadNotice(c, in.notice_id, Scope::All()));
     if (s.notice.published_at.empty() || s.notice.starts_at > in.at) return Error::NotFound("公示不存在");
     return InsertComment(c, s.notice, in);

@@ -43,11 +43,6 @@ class SqlNotices final : public NoticeStore {
   Result<NoticeComment> AddPublicComment(const NoticeComment& c) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
-
   Pool& pool_;
   std::mutex* write_mu_;
 };

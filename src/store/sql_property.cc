@@ -199,29 +199,10 @@ Status InsertSubsidy(Connection& c, Id contract_id, const std::vector<SubsidyYea
 
 }  // namespace
 
-template <class F>
-auto SqlProperty::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlProperty::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
 Result<std::vector<PropertyCompoundInfo>> SqlProperty::ListPropertyCompounds(std::optional<Id> community_id,
                                                                              const PropertyScope& scope) {
   metrics::StoreTimer timer("ListPropertyCompounds");
-  return Read([&](Connection& c) -> Result<std::vector<PropertyCompoundInfo>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<PropertyCompoundInfo>> {
     Params p;
     std::string where = "1=1";
     if (community_id) {
@@ -240,7 +221,7 @@ Result<std::vector<PropertyCompoundInfo>> SqlProperty::ListPropertyCompounds(std
 
 Result<PropertyCompoundInfo> SqlProperty::GetPropertyCompound(Id compound_id, const PropertyScope& scope) {
   metrics::StoreTimer timer("GetPropertyCompound");
-  return Read([&](Connection& c) -> Result<PropertyCompoundInfo> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<PropertyCompoundInfo> {
     Params p{Value(compound_id)};
     std::string where = And("cp.id = ?", CompoundScopeSql(scope, p));
     LINLI_TRY(auto out, LoadInfos(c, where, p, scope));
@@ -251,7 +232,7 @@ Result<PropertyCompoundInfo> SqlProperty::GetPropertyCompound(Id compound_id, co
 
 Result<std::vector<HouseholdArea>> SqlProperty::ListHouseholdAreas(Id compound_id, const PropertyScope& scope) {
   metrics::StoreTimer timer("ListHouseholdAreas");
-  return Read([&](Connection& c) -> Result<std::vector<HouseholdArea>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<HouseholdArea>> {
     Params p{Value(compound_id)};
     std::string where = And("cp.id = ?", CompoundScopeSql(scope, p));
     LINLI_TRY(auto compound, c.Exec("SELECT cp.id, cp.community_id FROM compounds cp WHERE " + where, p));
@@ -295,7 +276,7 @@ Result<std::vector<HouseholdArea>> SqlProperty::ListHouseholdAreas(Id compound_i
 
 Result<PropertyContract> SqlProperty::SetContract(const PropertyContract& in, const PropertyScope& scope) {
   metrics::StoreTimer timer("SetContract");
-  return Write([&](Connection& c) -> Result<PropertyContract> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<PropertyContract> {
     Params p{Value(in.compound_id)};
     std::string where = And("cp.id = ?", FullScopeSql(scope, p));
     LINLI_TRY(auto compound, c.Exec("SELECT cp.id FROM compounds cp WHERE " + where, p));
@@ -361,7 +342,7 @@ Result<PropertyContract> SqlProperty::SetContract(const PropertyContract& in, co
 
 Result<PropertyRating> SqlProperty::AddRating(const PropertyRating& in, const PropertyScope& scope) {
   metrics::StoreTimer timer("AddRating");
-  return Write([&](Connection& c) -> Result<PropertyRating> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<PropertyRating> {
     Params p{Value(in.household_id), Value(in.compound_id)};
     std::string where = And("h.id = ? AND h.compound_id = ?", HouseholdScopeSql(scope, p));
     LINLI_TRY(auto household, c.Exec("SELECT h.id FROM households h WHERE " + where, p));
@@ -387,7 +368,7 @@ Result<PropertyRating> SqlProperty::AddRating(const PropertyRating& in, const Pr
 
 Result<std::vector<PropertyRating>> SqlProperty::ListHouseholdRatings(Id household_id, const PropertyScope& scope) {
   metrics::StoreTimer timer("ListHouseholdRatings");
-  return Read([&](Connection& c) -> Result<std::vector<PropertyRating>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<std::vector<PropertyRating>> {
     Params p{Value(household_id)};
     std::string where = And("h.id = ?", HouseholdScopeSql(scope, p));
     LINLI_TRY(auto household, c.Exec("SELECT h.id FROM households h WHERE " + where, p));

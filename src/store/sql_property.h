@@ -30,11 +30,6 @@ class SqlProperty final : public PropertyStore {
   Result<std::vector<PropertyRating>> ListHouseholdRatings(Id household_id, const PropertyScope& scope) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
-
   Pool& pool_;
   std::mutex* write_mu_;
 };

@@ -435,34 +435,13 @@ Status WriteChildren(Connection& c, const VoteRecord& v) {
 
 }  // namespace
 
-// ---------------------------------------------------------------- transactions
-
-template <class F>
-auto SqlVotes::Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool_.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlVotes::Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (write_mu_) lock = std::unique_lock<std::mutex>(*write_mu_);
-  LINLI_TRY(auto lease, pool_.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
 // ---------------------------------------------------------------- votes
 
 Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope) {
   metrics::StoreTimer timer("CreateVote");
   LINLI_TRY_STATUS(ValidateVoteDefinition(in.definition));
   LINLI_TRY_STATUS(CheckChannels(in.channels));
-  return Write([&](Connection& c) -> Result<VoteRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<VoteRecord> {
     VoteRecord v = in;
     {
       Params p{Value(v.community_id)};
@@ -504,7 +483,7 @@ Result<VoteRecord> SqlVotes::CreateVote(const VoteRecord& in, const Scope& scope
 Result<VoteRecord> SqlVotes::OpenVote(Id id, const std::string& by, const std::string& now,
                                       const Scope& scope) {
   metrics::StoreTimer timer("OpenVote");
-  return Write([&](Connection& c) -> Result<VoteRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<VoteRecord> {
     LINLI_TRY(auto v, LoadVote(c, id, scope));
     if (v.status != "draft") return ConflictField("status", "not_draft", "表决已经开始，不能再次开始");
     LINLI_TRY(auto dwellings, SelectDwellings(c, v));
@@ -538,12 +517,12 @@ Result<VoteRecord> SqlVotes::OpenVote(Id id, const std::string& by, const std::s
 
 Result<VoteRecord> SqlVotes::GetVote(Id id, const Scope& scope) {
   metrics::StoreTimer timer("GetVote");
-  return Read([&](Connection& c) { return LoadVote(c, id, scope); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadVote(c, id, scope); });
 }
 
 Result<Page<VoteRecord>> SqlVotes::ListVotes(const VoteFilter& f, const Scope& scope, PageRequest page) {
   metrics::StoreTimer timer("ListVotes");
-  return Read([&](Connection& c) -> Result<Page<VoteRecord>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<VoteRecord>> {
     Params p;
     std::vector<std::string> conds;
     conds.push_back(ScopeSql(scope, p));
@@ -584,7 +563,7 @@ Result<Page<VoteRecord>> SqlVotes::ListVotes(const VoteFilter& f, const Scope& s
 
 Result<Electorate> SqlVotes::GetElectorate(Id vote_id, const Scope& scope) {
   metrics::StoreTimer timer("GetVoteElectorate");
-  return Read([&](Connection& c) -> Result<Electorate> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Electorate> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     return LoadElectorate(c, v.id);
   });
@@ -593,7 +572,7 @@ Result<Electorate> SqlVotes::GetElectorate(Id vote_id, const Scope& scope) {
 Result<StoredBallot> SqlVotes::CastBallot(Id vote_id, const Ballot& ballot, const std::string& now,
                                           const Scope& scope) {
   metrics::StoreTimer timer("CastBallot");
-  return Write([&](Connection& c) -> Result<StoredBallot> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<StoredBallot> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     LINLI_TRY(auto e, LoadElectorate(c, v.id));
@@ -604,7 +583,7 @@ Result<StoredBallot> SqlVotes::CastBallot(Id vote_id, const Ballot& ballot, cons
 Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballot& ballot,
                                                          const std::string& now, const Scope& scope) {
   metrics::StoreTimer timer("CastForOwner");
-  return Write([&](Connection& c) -> Result<std::vector<StoredBallot>> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<std::vector<StoredBallot>> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     LINLI_TRY(auto e, LoadElectorate(c, v.id));
@@ -623,13 +602,13 @@ Result<std::vector<StoredBallot>> SqlVotes::CastForOwner(Id vote_id, const Ballo
 
 Result<OwnerRecord> SqlVotes::FindOwner(Id resident_id) {
   metrics::StoreTimer timer("FindVoteOwner");
-  return Read([&](Connection& c) { return LoadOwner(c, resident_id); });
+  return ReadOn(pool_, [&](Connection& c) { return LoadOwner(c, resident_id); });
 }
 
 Result<OwnerRecord> SqlVotes::AddOwnedHousehold(Id resident_id, Id household_id, const std::string& by,
                                                 const std::string& now) {
   metrics::StoreTimer timer("AddOwnedHousehold");
-  return Write([&](Connection& c) -> Result<OwnerRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<OwnerRecord> {
     auto owner = LoadOwner(c, resident_id);
     if (!owner.ok()) return Error::Invalid("resident_id", "not_found", "居民不存在");
     LINLI_TRY(auto h, c.Exec("SELECT id FROM households WHERE id = ?", {Value(household_id)}));
@@ -649,7 +628,7 @@ Result<OwnerRecord> SqlVotes::AddOwnedHousehold(Id resident_id, Id household_id,
 
 Result<OwnerRecord> SqlVotes::RemoveOwnedHousehold(Id resident_id, Id household_id) {
   metrics::StoreTimer timer("RemoveOwnedHousehold");
-  return Write([&](Connection& c) -> Result<OwnerRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<OwnerRecord> {
     auto owner = LoadOwner(c, resident_id);
     if (!owner.ok()) return Error::Invalid("resident_id", "not_found", "居民不存在");
     LINLI_TRY_STATUS(c.Exec("DELETE FROM household_owners WHERE household_id = ? AND resident_id = ?",
@@ -661,7 +640,7 @@ Result<OwnerRecord> SqlVotes::RemoveOwnedHousehold(Id resident_id, Id household_
 Result<OwnerBallots> SqlVotes::CastForResident(Id vote_id, Id resident_id, const Ballot& ballot,
                                                const std::string& now, const Scope& scope) {
   metrics::StoreTimer timer("CastForResident");
-  return Write([&](Connection& c) -> Result<OwnerBallots> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<OwnerBallots> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     LINLI_TRY(auto owner, LoadOwner(c, resident_id));
@@ -717,7 +696,7 @@ Result<OwnerBallots> SqlVotes::CastForResident(Id vote_id, Id resident_id, const
 Result<Page<StoredBallot>> SqlVotes::ListBallots(Id vote_id, bool history, const Scope& scope,
                                                  PageRequest page) {
   metrics::StoreTimer timer("ListBallots");
-  return Read([&](Connection& c) -> Result<Page<StoredBallot>> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<Page<StoredBallot>> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     std::string where = history ? " WHERE b.vote_id = ?" : " WHERE b.vote_id = ? AND b.is_current = 1";
     Page<StoredBallot> out;
@@ -734,7 +713,7 @@ Result<Page<StoredBallot>> SqlVotes::ListBallots(Id vote_id, bool history, const
 
 Result<VoteTally> SqlVotes::Tally(Id vote_id, const Scope& scope) {
   metrics::StoreTimer timer("TallyVote");
-  return Read([&](Connection& c) -> Result<VoteTally> {
+  return ReadOn(pool_, [&](Connection& c) -> Result<VoteTally> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     LINLI_TRY(auto e, LoadElectorate(c, v.id));
@@ -746,7 +725,7 @@ Result<VoteTally> SqlVotes::Tally(Id vote_id, const Scope& scope) {
 Result<VoteRecord> SqlVotes::CloseVote(Id vote_id, const std::string& by, const std::string& now,
                                        const Scope& scope) {
   metrics::StoreTimer timer("CloseVote");
-  return Write([&](Connection& c) -> Result<VoteRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<VoteRecord> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     if (v.status == "closed") return ConflictField("status", "closed", "表决已经结束计票");
@@ -767,7 +746,7 @@ Result<VoteRecord> SqlVotes::CloseVote(Id vote_id, const std::string& by, const 
 Result<VoteRecord> SqlVotes::PublishResult(Id vote_id, const std::string& by, const std::string& now,
                                            const Scope& scope) {
   metrics::StoreTimer timer("PublishVoteResult");
-  return Write([&](Connection& c) -> Result<VoteRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<VoteRecord> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     if (v.status != "closed") return ConflictField("status", "not_closed", "表决结束计票后才能公布结果");
     if (!v.published_at.empty()) return ConflictField("status", "published", "结果已经公布");
@@ -782,7 +761,7 @@ Result<VoteRecord> SqlVotes::ImportOfficialResult(Id vote_id, const std::vector<
                                                   const std::string& source, const std::string& by,
                                                   const std::string& now, const Scope& scope) {
   metrics::StoreTimer timer("ImportOfficialVoteResult");
-  return Write([&](Connection& c) -> Result<VoteRecord> {
+  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<VoteRecord> {
     LINLI_TRY(auto v, LoadVote(c, vote_id, scope));
     LINLI_TRY_STATUS(RequireOpen(v));
     if (!v.published_at.empty()) return ConflictField("status", "published", "结果已经公布，不能再导入");

@@ -49,11 +49,6 @@ class SqlVotes final : public VoteStore {
                                           const std::string& now, const Scope& scope) override;
 
  private:
-  template <class F>
-  auto Read(F&& f) -> decltype(f(std::declval<Connection&>()));
-  template <class F>
-  auto Write(F&& f) -> decltype(f(std::declval<Connection&>()));
-
   Pool& pool_;
   std::mutex* write_mu_;
 };
