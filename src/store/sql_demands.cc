@@ -884,7 +884,7 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
   };
   Status st = intakes_.Run(work, &finish);
   if (!st.ok()) return st.error();
-  search_dirty_.store(true, std::memory_order_release);
+  if (checkpointer_) search_dirty_.store(true, std::memory_order_release);  // SQLite: a pending row
   return std::move(*out);
 }
 
