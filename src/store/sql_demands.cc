@@ -665,13 +665,14 @@ bool IsDemandNumber(const std::string& q) {
 
 constexpr const char* kSeededKey = "categories_seeded";
 
-// The non-unique indexes dropped and rebuilt around a big load (identical SQL on both back ends).
-const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
+// The non-unique indexes dropped and rebuilt around a big load (identical SQL on both back ends,
+// plus PostgreSQL's open-demand partial indexes: see migration 105).
+const std::vector<std::pair<std::string, std::string>>& BulkIndexes(bool sqlite) {
   static const std::vector<std::pair<std::string, std::string>> v = {
       {"ix_demands_created", "CREATE INDEX ix_demands_created ON demands(created_at)"},
       {"ix_demands_community", "CREATE INDEX ix_demands_community ON demands(community_id, created_at)"},
-      {"ix_demands_grid", "CREATE INDEX ix_demands_grid ON demands(grid_id, created_at)"},
-      {"ix_demands_building", "CREATE INDEX ix_demands_building ON demands(building_id, created_at)"},
+      {"ix_demands_grid", "CREATE INDEX ix_demands_grid ON demands(grid_id, created_at, status)"},
+      {"ix_demands_building", "CREATE INDEX ix_demands_building ON demands(building_id, created_at, status)"},
       {"ix_demands_assignee", "CREATE INDEX ix_demands_assignee ON demands(assignee_user_id, created_at)"},
       {"ix_demands_reporter",
        "CREATE INDEX ix_demands_reporter ON demands(reporter_user_id) WHERE reporter_user_id IS NOT NULL"},
@@ -687,7 +688,17 @@ const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
       {"ix_demand_events_demand", "CREATE INDEX ix_demand_events_demand ON demand_events(demand_id, id)"},
       {"ix_demand_events_at", "CREATE INDEX ix_demand_events_at ON demand_events(at)"},
   };
-  return v;
+  static const std::vector<std::pair<std::string, std::string>> pg = [] {
+    auto all = v;
+    all.emplace_back("ix_demands_open_building",
+                     "CREATE INDEX ix_demands_open_building ON demands(building_id, created_at) WHERE status NOT IN "
+                     "('closed', 'merged')");
+    all.emplace_back("ix_demands_open_grid",
+                     "CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', "
+                     "'merged')");
+    return all;
+  }();
+  return sqlite ? v : pg;
 }
 
 }  // namespace
@@ -1960,7 +1971,7 @@ class BulkMode {
           "SET LOCAL work_mem = '256MB'; SET LOCAL gin_pending_list_limit = '128MB'"));
     }
     if (big_) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
+      for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demand_search_keys"));
     } else if (sqlite_ && n >= 50000) {
       // The indexes a load writes all over (the phone hash is random; the building index gets a
@@ -1977,7 +1988,7 @@ class BulkMode {
   }
   Status End() {
     if (big_) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script(sql));
+      for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script(sql));
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demand_search_keys ON demand_search USING gin (keys)"));
     }
     if (sqlite_)
