@@ -4,7 +4,7 @@
 //   search (< 100 ms), duplicate candidates at intake (< 20 ms), and the import of 1,000,000
 //   hotline tickets (<= 60 s; rows already parsed — the CSV parsing is the API's).
 // Usage: linli_demand_store_bench --store sqlite:/path.db | postgresql://... [--demands N]
-//        [--import N] [--reuse] [--queries N] [--import-only] [--intake-first]
+//        [--import N] [--reuse] [--queries N] [--import-only] [--intake-first] [--streets N]
 // --reuse keeps a store that already holds N demands (skips the load). A PostgreSQL URL is used as
 // it is: point it at an empty database (bench/run.sh creates one).
 // Output: progress on stderr; one line per figure on stdout:
@@ -26,9 +26,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kStreets = 20, kCommunitiesPerStreet = 10, kGridsPerCommunity = 8, kBuildingsPerGrid = 12;
-constexpr int kCommunities = kStreets * kCommunitiesPerStreet;
-constexpr int kGrids = kCommunities * kGridsPerCommunity;
+constexpr int kCommunitiesPerStreet = 10, kGridsPerCommunity = 8, kBuildingsPerGrid = 12;
+// --streets N (default 20): fewer streets keep a community's density at a smaller N (1,000,000
+// demands in 2 streets hold 50,000 per community, as 10,000,000 in 20).
+int kStreets = 20, kCommunities = kStreets * kCommunitiesPerStreet, kGrids = kCommunities * kGridsPerCommunity;
 constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kStart = 1777593600;  // 2026-05-01T00:00:00Z
 constexpr int kDays = 184;                   // to 2026-10-31
@@ -227,8 +228,12 @@ int main(int argc, char** argv) {
     else if (a == "--reuse") reuse = true;
     else if (a == "--import-only") import_only = true;
     else if (a == "--intake-first") intake_first = true;
+    else if (a == "--streets" && i + 1 < argc) {
+      kStreets = std::max(1, std::atoi(argv[++i]));
+      kCommunities = kStreets * kCommunitiesPerStreet, kGrids = kCommunities * kGridsPerCommunity;
+    }
     else {
-      std::fprintf(stderr, "usage: %s --store URL [--demands N] [--import N] [--queries N] [--reuse]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s --store URL [--demands N] [--import N] [--queries N] [--reuse] [--streets N]\n", argv[0]);
       return 2;
     }
   }
