@@ -1325,7 +1325,9 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
           gs = {*f.grid_id};
         }
         LINLI_TRY(auto sf, SearchCond(c, q, cs, gs));
-        all.push_back("t.id IN (SELECT " + sf.id + " FROM " + sf.from + ")");
+        // PostgreSQL: OFFSET 0 keeps the matches a subquery of their own (the bitmap scan), never
+        // pulled up into a join that would call demand_search_keys row by row (migration 106).
+        all.push_back("t.id IN (SELECT " + sf.id + " FROM " + sf.from + (IsSqlite(c) ? ")" : " OFFSET 0)"));
         params.insert(params.end(), sf.params.begin(), sf.params.end());
         if (all.size() == 1 && (scope_done || scope.unrestricted)) search_only = std::move(sf);
         by_id = true;
