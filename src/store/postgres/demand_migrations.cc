@@ -188,6 +188,15 @@ ALTER TABLE demands DROP COLUMN grams;
 ANALYZE demand_search;
 )sql";
 
+// 105: the open-demand partial indexes of 102 go again: duplicate candidates read the building's
+// (or grid's) newest rows through ix_demands_building / ix_demands_grid, a 30-day range of a few
+// dozen (a building) to a few hundred (a grid) rows even at 10 million demands, and every intake
+// no longer writes two more index pages at random places (measured: 14.2 -> 12.3 WAL pages per intake).
+constexpr std::string_view kM105 = R"sql(
+DROP INDEX IF EXISTS ix_demands_open_building;
+DROP INDEX IF EXISTS ix_demands_open_grid;
+)sql";
+
 // 106: the search reads a narrow table. PostgreSQL 15 visits the heap row of every match of a
 // bitmap scan (a count included: the skip of all-visible pages is gone since 15.13), and the rows
 // of demand_search carry their keys (about 240 bytes, 34 a page): counting a word in a street read
@@ -215,8 +224,8 @@ DROP INDEX ix_demand_search_keys;
 ANALYZE demand_search_ids;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {
-    {{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}, {106, kM106}}};
+constexpr std::array<Migration, 6> kMigrations = {
+    {{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}, {105, kM105}, {106, kM106}}};
 
 }  // namespace
 
