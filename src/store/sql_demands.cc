@@ -429,12 +429,15 @@ Result<std::vector<Id>> PgSearchPage(Connection& c, const SearchFrom& sf, const 
     for (auto& x : r.rows) out.push_back(AsInt(x[0]));
     return Ok();
   };
-  // A few thousand matches are sorted in no time; a window pays on more.
+  // A few thousand matches are sorted in no time; a window pays on more, as long as its ids (the
+  // primary key's bitmap, ~0.1 us an id) cost less than visiting every match (~0.4 us): in a
+  // street, not in one community, whose matches are sparse among the ids (10M demands: a window
+  // for 50 of a community's 7,000 matches spans 285,000 ids, 28 ms; all 7,000 sorted, 8 ms).
   if (total > 2000 && need < total) {
     LINLI_TRY(auto r, c.Exec("SELECT MIN(id), MAX(id) FROM demand_search_ids", {}));
     const double lo = static_cast<double>(AsInt(r[0][0])), hi = static_cast<double>(AsInt(r[0][1]));
     const double span = (hi - lo + 1) * 4 * static_cast<double>(need) / static_cast<double>(total);
-    if (span < hi - lo) {
+    if (span < hi - lo && span < 4 * static_cast<double>(total)) {
       LINLI_TRY_STATUS(read(static_cast<Id>(hi - span)));
       if (static_cast<std::int64_t>(out.size()) == page.limit) return out;  // the window held them all
     }
