@@ -2,7 +2,8 @@
 // of 2+ characters at the start, middle or end of a description, address or reporter name, alone
 // or with filters, inside a community, a street (several communities), a grid, a mixed scope or
 // unrestricted; never a demand of another community. Demands from intake, import and the bulk
-// loader. And an older database (before 104) gets its index rebuilt from the rows when it opens.
+// loader; thousands of matches paged. And an older database (before 104; on PostgreSQL then 106)
+// gets its index rebuilt from the rows when it opens.
 // On SQLite and (with LINLI_TEST_PG_URL) PostgreSQL.
 #include <algorithm>
 
@@ -200,6 +201,66 @@ TEST_P(DemandSearch, FragmentsScopesAndFilters) {
   ExpectSearches(w);
 }
 
+// Thousands of matches (PostgreSQL reads a window of the newest ids for a page when a search has
+// more than 2,000; the matches here are all older than the newest 1,000 demands, so the first
+// window falls short): every page newest first with the exact total, in a community, a street, a
+// grid, unrestricted, with a status filter, past the end.
+TEST_P(DemandSearch, ManyMatchesArePagedNewestFirst) {
+  auto w = MakeWorld();
+  constexpr int kRows = 7000;
+  // Row i: community a when i is even (grid a1 when i % 4 == 0, else a2), b when odd; "漏水" in
+  // the rows below 6,000 that are not multiples of 5; received when i % 3 == 0, else closed.
+  auto matches = [](int i) { return i < 6000 && i % 5 != 0; };
+  auto text = [&](int i) { return std::string(matches(i) ? "楼上漏水" : "楼上渗水") + "第" + std::to_string(i) + "次"; };
+  DemandBulkLoad load;
+  load.count = kRows;
+  load.row = [&](std::size_t n, Demand& d, std::vector<DemandEvent>& ev) {
+    const int i = static_cast<int>(n);
+    const Fixture& f = i % 2 == 0 ? w.a : w.b;
+    d = Row(f.h302.id, text(i), "2026-10-01T08:00:00Z", "housing.leak");
+    d.community_id = f.community.id, d.building_id = f.b2.id;
+    d.grid_id = i % 2 ? w.gb.id : (i % 4 == 0 ? w.ga1.id : w.ga2.id);
+    d.status = i % 3 == 0 ? "received" : "closed";
+    ev.push_back({0, 0, "create", "", "received", "demo", "", d.created_at});
+  };
+  ASSERT_EQ(Must(D().BulkLoadDemands(load)), kRows);
+  // The expected descriptions, newest (highest i: ids follow the load's order) first.
+  auto expect = [&](auto&& in) {
+    V out;
+    for (int i = kRows - 1; i >= 0; --i)
+      if (matches(i) && in(i)) out.push_back(text(i));
+    return out;
+  };
+  auto check = [&](const std::string& q, const DemandScope& s, const DemandFilter& f0, const V& all) {
+    DemandFilter f = f0;
+    f.q = q;
+    const std::int64_t n = static_cast<std::int64_t>(all.size());
+    for (std::int64_t offset : {std::int64_t{0}, std::int64_t{50}, std::int64_t{1000}, n - 30, n, n + 5}) {
+      if (offset < 0) continue;
+      auto page = Must(D().ListDemands(f, s, {offset, 50}));
+      EXPECT_EQ(page.total, n) << q << " offset " << offset;
+      V got, want;
+      for (auto& d : page.items) got.push_back(d.description);
+      for (std::int64_t k = offset; k < std::min(n, offset + 50); ++k) want.push_back(all[k]);
+      EXPECT_EQ(got, want) << q << " offset " << offset;
+    }
+  };
+  const auto a = Communities({w.a.community.id});
+  const auto street = Communities({w.a.community.id, w.b.community.id});
+  const V in_a = expect([](int i) { return i % 2 == 0; });
+  ASSERT_EQ(in_a.size(), 2400u);
+  check("漏水", a, {}, in_a);
+  check("楼上漏水", a, {}, in_a);  // several bigrams
+  check("漏水", street, {}, expect([](int) { return true; }));
+  check("漏水", DemandScope::All(), {}, expect([](int) { return true; }));
+  check("漏水", Grids({w.ga1.id}), {}, expect([](int i) { return i % 4 == 0; }));
+  DemandFilter received;
+  received.status = "received";
+  check("漏水", street, received, expect([](int i) { return i % 3 == 0; }));
+  EXPECT_TRUE(Find("漏水第6001次", street).empty());
+  EXPECT_EQ(Find("漏水第5998次", street), V{"楼上漏水第5998次"});
+}
+
 // An older database (migrations up to 103: on SQLite the bigram index without communities, on
 // PostgreSQL demands.grams): migration 104 rebuilds the index from the rows when the store opens,
 // and every search answers as before.
@@ -219,9 +280,10 @@ TEST_P(DemandSearch, AnOlderDatabaseGetsItsIndexRebuilt) {
   } else {
     // Version 103: the grams column, in its format ("c:<community>", "g:<grid>", the bigrams).
     RawRows(
-        "DROP TABLE demand_search; ALTER TABLE demands ADD COLUMN grams TEXT[] NOT NULL DEFAULT '{}'; "
+        "DROP TABLE demand_search_ids; DROP FUNCTION demand_search_keys(BIGINT); DROP TABLE demand_search; "
+        "ALTER TABLE demands ADD COLUMN grams TEXT[] NOT NULL DEFAULT '{}'; "
         "CREATE INDEX ix_demands_grams ON demands USING gin (grams); "
-        "DELETE FROM schema_migrations WHERE number = 104");
+        "DELETE FROM schema_migrations WHERE number IN (104, 106)");
     auto bigrams = [](const std::string& s, std::vector<std::string>& out) {
       std::vector<std::string> cps;
       for (std::size_t i = 0; i < s.size();) {
@@ -250,6 +312,7 @@ TEST_P(DemandSearch, AnOlderDatabaseGetsItsIndexRebuilt) {
     EXPECT_TRUE(RawRows("SELECT value FROM demand_settings WHERE key = 'search_pending'").empty());
   } else {
     EXPECT_EQ(RawRows("SELECT COUNT(*) FROM demand_search")[0][0], "6");
+    EXPECT_EQ(RawRows("SELECT COUNT(*) FROM demand_search_ids")[0][0], "6");  // migration 106
     EXPECT_TRUE(
         RawRows("SELECT 1 FROM information_schema.columns WHERE table_name = 'demands' AND column_name = "
                 "'grams' AND table_schema = current_schema()")
