@@ -1272,9 +1272,28 @@ Result<PreparedTickets> PrepareTickets(DemandApi& api, const io::Table& table, I
   LINLI_TRY(auto parsed, service::ParseDemandImport(table, Tree(api)));
   PreparedTickets out{std::move(parsed)};
   api.addresses.Forget(cid);
+  // The index was built just now: a text it does not know names no household (Resolve would ask
+  // the household search for each such row — building-only addresses, a third of a 12345 sheet).
+  // The search answers only when there is no index (a community too big for one). The same text
+  // comes back many times in a sheet: answered once.
+  std::unordered_map<std::string, std::optional<Id>> answers;
+  auto resolve = [&](const std::string& text) -> std::optional<Id> {
+    auto [it, added] = answers.try_emplace(text);
+    if (!added) return it->second;
+    std::string want = NormalizeSearchText(text);
+    if (!MayNameHousehold(want)) return it->second;
+    Id id = 0;
+    switch (api.addresses.Find(api.store, cid, want, &id, nullptr)) {
+      case AddressIndex::Answer::kHit: it->second = id; break;
+      case AddressIndex::Answer::kNone:
+      case AddressIndex::Answer::kAmbiguous: break;
+      case AddressIndex::Answer::kUnknown: it->second = ResolveAddress(api.store, cid, text); break;
+    }
+    return it->second;
+  };
   for (auto& d : out.parsed.rows) {
     d.community_id = cid;
-    d.household_id = api.Resolve(cid, d.address_text, nullptr, nullptr);
+    d.household_id = resolve(d.address_text);
     if (d.household_id) ++out.resolved;
     d.created_by = user;
     (void)ApplyDeadlines(api, d, now);  // an unknown category cannot happen: the parser maps it

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -1807,13 +1808,25 @@ class BulkTrace {
     BulkTrace::Get().Add(name, linli_t0_, linli_c0_);    \
   } while (0)
 
+// The search documents of `rows` (SqliteDoc / PgKeys, by back end), made while the caller's thread
+// writes the rows: the n-grams are a third of the search index's cost.
+std::future<std::vector<std::string>> SearchDocsAsync(const Connection& c, const std::vector<Demand>& rows) {
+  const bool sqlite = IsSqlite(c);
+  return std::async(std::launch::async, [&rows, sqlite] {
+    std::vector<std::string> docs(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) docs[i] = sqlite ? SqliteDoc(rows[i]) : PgKeys(rows[i]);
+    return docs;
+  });
+}
+
 // The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
-// a community's rows of one load share pages of demand_search.
-Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
+// a community's rows of one load share pages of demand_search. `docs` (optional): the documents of
+// the rows made beforehand (SearchDocsAsync).
+Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows, std::vector<std::string>* docs = nullptr) {
   if (IsSqlite(c))
     return c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
       v[0] = rows[i].id;
-      v[1] = SqliteDoc(rows[i]);
+      v[1] = docs ? std::move((*docs)[i]) : SqliteDoc(rows[i]);
     });
   std::vector<std::size_t> order(rows.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -1824,7 +1837,7 @@ Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
                         const Demand& d = rows[order[i]];
                         v[0] = d.id, v[1] = d.community_id;
                         v[2] = d.grid_id ? Value(*d.grid_id) : Value();
-                        v[3] = PgKeys(d);
+                        v[3] = docs ? std::move((*docs)[order[i]]) : PgKeys(d);
                       });
 }
 
@@ -1873,14 +1886,19 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
   cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
   std::vector<Value> vals;
   Status st;
+  // The search documents are made on a second thread meanwhile (the rows are not changed until
+  // they are taken).
+  auto docs_future = SearchDocsAsync(c, rows);
   LINLI_PHASE("demands", st = c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
     WriteValues(rows[i], compounds[i], vals);
     PhoneValues(rows[i], cipher, vals);
     v[0] = rows[i].id;
     for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
   }));
+  std::vector<std::string> docs;
+  LINLI_PHASE("search docs wait", docs = docs_future.get());
   LINLI_TRY_STATUS(st);
-  LINLI_PHASE("search", st = InsertSearchRows(c, rows));
+  LINLI_PHASE("search", st = InsertSearchRows(c, rows, &docs));
   LINLI_TRY_STATUS(st);
   std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
   for (std::size_t i = 0; i < events.size(); ++i)
@@ -1913,8 +1931,10 @@ class BulkMode {
     LINLI_TRY(auto have, c_.Exec("SELECT COUNT(*) FROM demands", {}));
     big_ = n >= 100000 && static_cast<std::size_t>(AsInt(have[0][0])) <= n;
     if (sqlite_) {
+      // threads: CREATE INDEX sorts on a helper thread too (End rebuilds the dropped indexes).
       LINLI_TRY_STATUS(c_.Script(
-          "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
+          "PRAGMA cache_size=-2000000; PRAGMA threads=2; "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
     } else {
       // A big GIN pending list: the search keys of a load are merged into the index a few times
@@ -1947,7 +1967,8 @@ class BulkMode {
     if (sqlite_)
       return c_.Script(
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
-          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;");
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000; "
+          "PRAGMA threads=0;");
     if (!big_) LINLI_TRY_STATUS(c_.Script("SELECT gin_clean_pending_list('ix_demand_search_keys')"));
     return c_.Script("ANALYZE demands; ANALYZE demand_search; ANALYZE demand_daily; ANALYZE demand_events");
   }
@@ -1963,7 +1984,8 @@ class BulkMode {
 Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
   metrics::StoreTimer timer("ImportDemands");
   LINLI_TRY_STATUS(EnsureSeeded());
-  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandImportStats> {
+  auto t_commit = std::chrono::steady_clock::now();
+  auto result = WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandImportStats> {
     DemandImportStats stats;
     LINLI_TRY(auto cats, LoadCategories(c));
     // Which external numbers exist already: one join through a temporary table.
@@ -1976,6 +1998,7 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
                                   [&](std::size_t i, std::vector<Value>& v) {
                                     v[0] = in[keyed[i]].channel, v[1] = in[keyed[i]].external_number;
                                   }));
+    BulkTrace::Get().Add("keys", t_commit);
     std::unordered_set<std::string> seen;
     auto t_keys = std::chrono::steady_clock::now();
     {
@@ -2023,9 +2046,12 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
     LINLI_TRY_STATUS(st);
     LINLI_PHASE("end", st = bulk.End());
     LINLI_TRY_STATUS(st);
-    BulkTrace::Get().Print("import");
+    t_commit = std::chrono::steady_clock::now();
     return stats;
   });
+  BulkTrace::Get().Add("commit", t_commit);
+  BulkTrace::Get().Print("import");
+  return result;
 }
 
 Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {
