@@ -1362,7 +1362,7 @@ Response Import(DemandApi& api, Request& req) {
     out["preview"] = true;
     return http::Json(out);
   }
-  auto stats = api.demands().ImportDemands(parsed->rows, api.Now());
+  auto stats = api.demands().ImportDemands(std::move(parsed->rows), api.Now());
   if (!stats.ok()) return Err(stats.error());
   AuditEntry e;
   e.action = "demand_import";
@@ -1400,7 +1400,7 @@ Result<HotlineImportReport> ImportHotlineTickets(Store& store, std::string_view 
   report.issues = std::move(prepared.parsed.issues);
   if (options.dry_run || (!options.skip_invalid && !report.issues.empty())) return report;
   t0 = Clock::now();
-  LINLI_TRY(auto stats, store.Demands().ImportDemands(prepared.parsed.rows, options.now));
+  LINLI_TRY(auto stats, store.Demands().ImportDemands(std::move(prepared.parsed.rows), options.now));
   report.store_seconds = seconds(t0);
   report.written = true;
   report.created = stats.created;

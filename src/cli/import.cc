@@ -89,12 +89,17 @@ int RunImportHouseholds(const ImportArgs& args) {
 }
 
 int RunImportDemands(const ImportArgs& args) {
-  std::ifstream in(args.file, std::ios::binary);
+  std::ifstream in(args.file, std::ios::binary | std::ios::ate);
   if (!in) {
     fmt::print(stderr, "无法读取文件 {}\n", args.file);
     return 1;
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');  // in one read: a sheet may be 300 MB
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    fmt::print(stderr, "无法读取文件 {}\n", args.file);
+    return 1;
+  }
   std::string url;
   auto store = OpenConfiguredStore(args.flags, &url);
   if (!store) return 1;

@@ -1981,7 +1981,7 @@ class BulkMode {
 
 }  // namespace
 
-Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
+Result<DemandImportStats> SqlDemands::ImportDemands(std::vector<Demand> in, const std::string& now) {
   metrics::StoreTimer timer("ImportDemands");
   LINLI_TRY_STATUS(EnsureSeeded());
   auto t_commit = std::chrono::steady_clock::now();
@@ -1999,19 +1999,35 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
                                     v[0] = in[keyed[i]].channel, v[1] = in[keyed[i]].external_number;
                                   }));
     BulkTrace::Get().Add("keys", t_commit);
-    std::unordered_set<std::string> seen;
+    // (channel, external_number) already taken: stored before, or by an earlier row of the batch.
+    // Views into the rows and the stored keys (no string per row); every row is decided before
+    // the first is moved out.
+    struct KeyHash {
+      std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
+        return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+      }
+    };
+    std::unordered_set<std::pair<std::string_view, std::string_view>, KeyHash> seen;
+    seen.reserve(keyed.size() * 2);
+    std::vector<std::string> stored;  // the stored keys' text, viewed by `seen`
     auto t_keys = std::chrono::steady_clock::now();
     {
       LINLI_TRY(auto r, c.Exec("SELECT k.channel, k.external_number FROM demand_import_keys k JOIN demands d ON "
                                "d.channel = k.channel AND d.external_number = k.external_number WHERE "
                                "d.external_number <> ''",
                                {}));
-      for (auto& x : r.rows) seen.insert(AsText(x[0]) + '\x1f' + AsText(x[1]));
+      stored.reserve(r.rows.size() * 2);
+      for (auto& x : r.rows) stored.push_back(AsText(x[0])), stored.push_back(AsText(x[1]));
+      for (std::size_t k = 0; k + 1 < stored.size(); k += 2) seen.emplace(stored[k], stored[k + 1]);
     }
     LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    std::vector<char> skip(in.size(), 0);
+    for (std::size_t i : keyed)
+      if (!seen.emplace(in[i].channel, in[i].external_number).second) skip[i] = 1, ++stats.existing;
+    seen = {};
     BulkTrace::Get().Add("existing", t_keys);
     BulkMode bulk(c);
-    LINLI_TRY_STATUS(bulk.Begin(in.size() - seen.size()));
+    LINLI_TRY_STATUS(bulk.Begin(in.size() - static_cast<std::size_t>(stats.existing)));
     std::chrono::steady_clock::duration prepare{};
     Resolver res(c);
     std::map<DailyKey, DailyCounts> daily;
@@ -2024,12 +2040,8 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
       return Ok();
     };
     for (std::size_t i = 0; i < in.size(); ++i) {
-      const Demand& row = in[i];
-      if (!row.external_number.empty() && !seen.insert(row.channel + '\x1f' + row.external_number).second) {
-        ++stats.existing;
-        continue;
-      }
-      Demand d = row;
+      if (skip[i]) continue;
+      Demand d = std::move(in[i]);
       auto t_prep = std::chrono::steady_clock::now();
       LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now, "row " + std::to_string(i + 1) + ": "));
       prepare += std::chrono::steady_clock::now() - t_prep;
