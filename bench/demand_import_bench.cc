@@ -245,7 +245,7 @@ int main(int argc, char** argv) {
   const auto& r = first->report;
   const std::string into = before >= 1000000 ? Fmt("%.1fM", before / 1e6) + " demands"
                                              : "the demo community (" + std::to_string(before) + " demands)";
-  Row(backend + ": import " + Fmt("%.1fM", rows / 1e6) + " 12345 tickets from CSV (" + Fmt("%.0f MB", csv_mb) +
+  Row(backend + ": import " + (rows >= 1000000 ? Fmt("%.1fM", rows / 1e6) : std::to_string(rows)) + " 12345 tickets from CSV (" + Fmt("%.0f MB", csv_mb) +
           ") into " + into,
       Fmt("%.1f s", first->wall) + " (cpu " + Fmt("%.1f", first->cpu) + "; read " + Fmt("%.1f", r.read_seconds) + ", check " +
           Fmt("%.1f", r.check_seconds) + ", store " + Fmt("%.1f", r.store_seconds) + "; " +

@@ -2026,6 +2026,8 @@ Result<DemandImportStats> SqlDemands::ImportDemands(std::vector<Demand> in, cons
       if (!seen.emplace(in[i].channel, in[i].external_number).second) skip[i] = 1, ++stats.existing;
     seen = {};
     BulkTrace::Get().Add("existing", t_keys);
+    // The same file again: nothing to write, no index work (PostgreSQL would ANALYZE for nothing).
+    if (static_cast<std::size_t>(stats.existing) == in.size()) return stats;
     BulkMode bulk(c);
     LINLI_TRY_STATUS(bulk.Begin(in.size() - static_cast<std::size_t>(stats.existing)));
     std::chrono::steady_clock::duration prepare{};
