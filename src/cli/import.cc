@@ -135,7 +135,9 @@ int RunImportDemands(const ImportArgs& args) {
       fmt::print(stderr, "  … 另有 {} 条问题\n", r.issues.size() - 50);
       break;
     }
-    fmt::print(stderr, "  第 {} 行 {}: {} ({})\n", i.row, i.field, i.message, i.reason);
+    auto header = r.mapping.find(i.field);  // the column as the sheet names it
+    fmt::print(stderr, "  第 {} 行 {}: {} ({})\n", i.row, header != r.mapping.end() ? header->second : i.field,
+               i.message, i.reason);
   }
   if (args.dry_run) {
     fmt::print("检查完成（未写入）\n");
