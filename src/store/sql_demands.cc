@@ -1821,8 +1821,8 @@ std::future<std::vector<std::string>> SearchDocsAsync(const Connection& c, const
 
 // The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
 // a community's rows of one load share pages of demand_search. `docs` (optional): the documents of
-// the rows made beforehand (SearchDocsAsync).
-Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows, std::vector<std::string>* docs = nullptr) {
+// the rows made beforehand (SearchDocsAsync); taken.
+Status InsertSearchDocs(Connection& c, const std::vector<Demand>& rows, std::vector<std::string>* docs) {
   if (IsSqlite(c))
     return c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
       v[0] = rows[i].id;
@@ -1840,6 +1840,7 @@ Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows, std::vec
                         v[3] = docs ? std::move((*docs)[order[i]]) : PgKeys(d);
                       });
 }
+Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) { return InsertSearchDocs(c, rows, nullptr); }
 
 // Inserts prepared demands (id and number assigned here), their search documents, their events
 // and their counts. `events[i]` are the events of `rows[i]`.
@@ -1898,7 +1899,7 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
   std::vector<std::string> docs;
   LINLI_PHASE("search docs wait", docs = docs_future.get());
   LINLI_TRY_STATUS(st);
-  LINLI_PHASE("search", st = InsertSearchRows(c, rows, &docs));
+  LINLI_PHASE("search", st = InsertSearchDocs(c, rows, &docs));
   LINLI_TRY_STATUS(st);
   std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
   for (std::size_t i = 0; i < events.size(); ++i)
