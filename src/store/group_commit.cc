@@ -22,17 +22,44 @@ bool Transient(const Status& s) {
 
 Status GroupCommit::Run(const Work& work, const Work* finish) {
   Item me{&work, finish};
+  const auto now = std::chrono::steady_clock::now();
+  const auto self = std::this_thread::get_id();
   std::unique_lock lock(mu_);
+  // Another thread arrived a moment ago: callers are running concurrently (one thread calling in
+  // a loop is not).
+  const bool concurrent = self != last_arrival_thread_ && now - last_arrival_at_ < gather_wait_;
+  last_arrival_thread_ = self, last_arrival_at_ = now;
   queue_.push_back(&me);
+  if (gathering_ && static_cast<int>(queue_.size()) >= gather_goal_) gathering_->cv.notify_one();
   if (!leading_) leading_ = true, me.state = State::kLead;
   me.cv.wait(lock, [&] { return me.state != State::kQueued; });
   if (me.state == State::kDone) return std::move(me.result);
-  // Lead: this caller is at the head of the queue, so its batch includes it.
+  // Lead: this caller is at the head of the queue, so its batch includes it. Under concurrent
+  // load (the last batch had several works), wait a moment for the callers on their way.
+  // The goal follows the callers actually there: a wait that times out lowers it to what came; a
+  // queue found longer raises it; after 16 goals met in a row it tries one more.
+  const int queued = static_cast<int>(queue_.size());
+  if (queued > gather_goal_) gather_goal_ = std::min(queued, gather_target_);
+  if (gather_wait_.count() > 0 && (last_batch_ >= 2 || concurrent) && queued < gather_goal_) {
+    gathering_ = &me;
+    gathers_.fetch_add(1, std::memory_order_relaxed);
+    const bool met =
+        me.cv.wait_for(lock, gather_wait_, [&] { return static_cast<int>(queue_.size()) >= gather_goal_; });
+    gathering_ = nullptr;
+    if (!met) {
+      gather_goal_ = std::max(2, static_cast<int>(queue_.size()));
+      goals_met_ = 0;
+    } else if (++goals_met_ >= 16 && gather_goal_ < gather_target_) {
+      ++gather_goal_;
+      goals_met_ = 0;
+    }
+  }
   std::vector<Item*> batch;
   while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
     batch.push_back(queue_.front());
     queue_.pop_front();
   }
+  last_batch_ = static_cast<int>(batch.size());
   lock.unlock();
   if (!RunBatch(batch))
     for (Item* it : batch) RunAlone(*it);  // each gets its own answer
@@ -141,8 +168,8 @@ bool GroupCommit::RunBatch(std::vector<Item*>& items) {
 }
 
 WalCheckpointer::WalCheckpointer(Pool& pool, std::mutex* write_mu, std::chrono::milliseconds interval,
-                                 std::int64_t restart_frames)
-    : pool_(pool), write_mu_(write_mu), interval_(interval), restart_frames_(restart_frames) {
+                                 std::int64_t restart_frames, std::function<void()> tick)
+    : pool_(pool), write_mu_(write_mu), interval_(interval), restart_frames_(restart_frames), tick_(std::move(tick)) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -170,6 +197,7 @@ void WalCheckpointer::Loop() {
     if (stop_) break;
     poked_ = false;
     lock.unlock();
+    if (tick_) tick_();
     // Errors are left for the next round (and SQLite's own checkpoints on other connections).
     if (auto c = pool_.Acquire(); c.ok()) {
       auto r = (*c)->Exec("PRAGMA wal_checkpoint(PASSIVE)");

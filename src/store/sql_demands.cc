@@ -626,6 +626,24 @@ Status InsertSearch(Connection& c, const Demand& d) {
                          {Int(d.id), Int(d.community_id), d.grid_id ? Value(*d.grid_id) : Value(), Text(PgKeys(d))}));
 }
 
+Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows);  // below, with the bulk paths
+
+// SQLite: indexes the demands listed in demand_search_pending and empties it (see migration 105).
+Status FlushSearchPending(Connection& c) {
+  LINLI_TRY(auto r, c.Exec("SELECT d.id, d.community_id, d.grid_id, d.description, d.address_text, d.reporter_name "
+                           "FROM demand_search_pending p JOIN demands d ON d.id = p.id ORDER BY p.id",
+                           {}));
+  std::vector<Demand> rows(r.rows.size());
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& x = r.rows[i];
+    Demand& d = rows[i];
+    d.id = AsInt(x[0]), d.community_id = AsInt(x[1]), d.grid_id = AsOptId(x[2]);
+    d.description = AsText(x[3]), d.address_text = AsText(x[4]), d.reporter_name = AsText(x[5]);
+  }
+  if (!rows.empty()) LINLI_TRY_STATUS(InsertSearchRows(c, rows));
+  return ToStatus(c.Exec("DELETE FROM demand_search_pending", {}));
+}
+
 Result<Id> InsertDemandRow(Connection& c, const FieldCipher& cipher, const Demand& d, std::optional<Id> compound) {
   std::vector<Value> v;
   WriteValues(d, compound, v);
@@ -648,13 +666,14 @@ bool IsDemandNumber(const std::string& q) {
 
 constexpr const char* kSeededKey = "categories_seeded";
 
-// The non-unique indexes dropped and rebuilt around a big load (identical SQL on both back ends).
-const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
+// The non-unique indexes dropped and rebuilt around a big load (identical SQL on both back ends,
+// plus PostgreSQL's open-demand partial indexes: see migration 105).
+const std::vector<std::pair<std::string, std::string>>& BulkIndexes(bool sqlite) {
   static const std::vector<std::pair<std::string, std::string>> v = {
       {"ix_demands_created", "CREATE INDEX ix_demands_created ON demands(created_at)"},
       {"ix_demands_community", "CREATE INDEX ix_demands_community ON demands(community_id, created_at)"},
-      {"ix_demands_grid", "CREATE INDEX ix_demands_grid ON demands(grid_id, created_at)"},
-      {"ix_demands_building", "CREATE INDEX ix_demands_building ON demands(building_id, created_at)"},
+      {"ix_demands_grid", "CREATE INDEX ix_demands_grid ON demands(grid_id, created_at, status)"},
+      {"ix_demands_building", "CREATE INDEX ix_demands_building ON demands(building_id, created_at, status)"},
       {"ix_demands_assignee", "CREATE INDEX ix_demands_assignee ON demands(assignee_user_id, created_at)"},
       {"ix_demands_reporter",
        "CREATE INDEX ix_demands_reporter ON demands(reporter_user_id) WHERE reporter_user_id IS NOT NULL"},
@@ -665,17 +684,22 @@ const std::vector<std::pair<std::string, std::string>>& BulkIndexes() {
       {"ix_demands_pending_worker",
        "CREATE INDEX ix_demands_pending_worker ON demands(worker_id, due_at) WHERE replied_at = '' AND status NOT "
        "IN ('closed', 'merged')"},
-      {"ix_demands_open_building",
-       "CREATE INDEX ix_demands_open_building ON demands(building_id, created_at) WHERE status NOT IN ('closed', "
-       "'merged')"},
-      {"ix_demands_open_grid",
-       "CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', 'merged')"},
       {"ix_demands_reporter_phone",
        "CREATE INDEX ix_demands_reporter_phone ON demands(reporter_phone_hash) WHERE reporter_phone_hash <> ''"},
       {"ix_demand_events_demand", "CREATE INDEX ix_demand_events_demand ON demand_events(demand_id, id)"},
       {"ix_demand_events_at", "CREATE INDEX ix_demand_events_at ON demand_events(at)"},
   };
-  return v;
+  static const std::vector<std::pair<std::string, std::string>> pg = [] {
+    auto all = v;
+    all.emplace_back("ix_demands_open_building",
+                     "CREATE INDEX ix_demands_open_building ON demands(building_id, created_at) WHERE status NOT IN "
+                     "('closed', 'merged')");
+    all.emplace_back("ix_demands_open_grid",
+                     "CREATE INDEX ix_demands_open_grid ON demands(grid_id, created_at) WHERE status NOT IN ('closed', "
+                     "'merged')");
+    return all;
+  }();
+  return sqlite ? v : pg;
 }
 
 }  // namespace
@@ -872,7 +896,22 @@ Result<CreatedDemand> SqlDemands::CreateDemand(const CreateDemandRequest& req, c
   };
   Status st = intakes_.Run(work, &finish);
   if (!st.ok()) return st.error();
+  if (checkpointer_) search_dirty_.store(true, std::memory_order_release);  // SQLite: a pending row
   return std::move(*out);
+}
+
+// Indexes the demands of demand_search_pending (SQLite), in one transaction with the write lock:
+// intakes commit only before or after it, so every committed intake is either flushed here or
+// flags the next flush. A no-op when no intake happened since the last flush (PostgreSQL: always).
+Status SqlDemands::FlushSearch() {
+  if (!search_dirty_.exchange(false, std::memory_order_acq_rel)) return Ok();
+  Status st = WriteOn(pool_, write_mu_, [&](Connection& c) -> Status {
+    if (!IsSqlite(c)) return Ok();
+    metrics::StoreTimer timer("FlushSearch");
+    return FlushSearchPending(c);
+  });
+  if (!st.ok()) search_dirty_.store(true, std::memory_order_release);
+  return st;
 }
 
 Status SqlDemands::StartIntakeCommits() {
@@ -881,7 +920,8 @@ Status SqlDemands::StartIntakeCommits() {
   if (intakes_started_.load(std::memory_order_relaxed)) return Ok();
   LINLI_TRY(auto sqlite, ReadOn(pool_, [](Connection& c) -> Result<bool> { return IsSqlite(c); }));
   if (sqlite) {
-    checkpointer_ = std::make_unique<WalCheckpointer>(pool_, write_mu_);
+    checkpointer_ = std::make_unique<WalCheckpointer>(pool_, write_mu_, std::chrono::milliseconds(50), 8192,
+                                                      [this] { (void)FlushSearch(); });
     intakes_.SetHooks("PRAGMA wal_autocheckpoint=0", [this] {
       if (intake_batches_.fetch_add(1, std::memory_order_relaxed) % 256 == 255) checkpointer_->Poke();
     });
@@ -951,8 +991,13 @@ Result<CreatedDemand> SqlDemands::IntakeTx(Connection& c, const CreateDemandRequ
       }
     }
     LINLI_TRY(d.id, InsertDemandRow(c, *cipher_, d, compound));
-    if (search) *search = d;
-    else LINLI_TRY_STATUS(InsertSearch(c, d));
+    if (IsSqlite(c)) {  // indexed later, many together (FlushSearch)
+      LINLI_TRY_STATUS(c.Exec("INSERT INTO demand_search_pending(id) VALUES (?)", {Int(d.id)}));
+    } else if (search) {
+      *search = d;
+    } else {
+      LINLI_TRY_STATUS(InsertSearch(c, d));
+    }
     LINLI_TRY_STATUS(AppendEvent(c, d.id, "create", "", "received", d.created_by, "", d.created_at));
     if (routed)
       LINLI_TRY_STATUS(AppendEvent(c, d.id, "dispatch", "received", d.status, "system",
@@ -1187,6 +1232,8 @@ Result<Page<Demand>> SqlDemands::ListDemands(const DemandFilter& f, const Demand
       p.emplace_back(upper);
     } else if (CodePoints(q).size() < 2) {
       return Error::Invalid("q", "too_short", "请至少输入两个字");
+    } else {
+      LINLI_TRY_STATUS(FlushSearch());  // the index holds every committed intake
     }
   }
   LINLI_TRY_STATUS(CreatedRange(f.from, f.to, conds, p));
@@ -1945,7 +1992,7 @@ class BulkMode {
           "SET LOCAL work_mem = '256MB'; SET LOCAL gin_pending_list_limit = '128MB'"));
     }
     if (big_) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
+      for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS " + name));
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("DROP INDEX IF EXISTS ix_demand_search_keys"));
     } else if (sqlite_ && n >= 50000) {
       // The indexes a load writes all over (the phone hash is random; the building index gets a
@@ -1962,7 +2009,7 @@ class BulkMode {
   }
   Status End() {
     if (big_) {
-      for (const auto& [name, sql] : BulkIndexes()) LINLI_TRY_STATUS(c_.Script(sql));
+      for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script(sql));
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demand_search_keys ON demand_search USING gin (keys)"));
     }
     if (sqlite_)
@@ -2158,7 +2205,7 @@ Status RebuildDemandSearch(Connection& c) {
   LINLI_TRY_STATUS(tx.Begin(true));
   LINLI_TRY(auto mine, c.Exec("DELETE FROM demand_settings WHERE key = 'search_pending'", {}));
   if (mine.affected == 0) return tx.Commit();
-  LINLI_TRY_STATUS(c.Script("INSERT INTO demand_fts(demand_fts) VALUES ('delete-all')"));
+  LINLI_TRY_STATUS(c.Script("INSERT INTO demand_fts(demand_fts) VALUES ('delete-all'); DELETE FROM demand_search_pending"));
   LINLI_TRY_STATUS(c.Script(
       "PRAGMA cache_size=-1000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
       "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));

@@ -90,6 +90,9 @@ class SqlDemands final : public DemandStore {
   // Once, before the first intake: on SQLite, intake batches leave WAL checkpoints to checkpointer_.
   Status StartIntakeCommits();
   Result<std::int64_t> BulkLoadTx(const DemandBulkLoad& load);
+  // SQLite: indexes the intakes waiting in demand_search_pending (migration 105). Run every 50 ms
+  // by checkpointer_ and before every search that reads the index; cheap when nothing waits.
+  Status FlushSearch();
 
   Pool& pool_;
   std::mutex* write_mu_;
@@ -100,6 +103,7 @@ class SqlDemands final : public DemandStore {
   std::atomic<bool> intakes_started_{false};
   std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite only
   std::atomic<std::int64_t> intake_batches_{0};
+  std::atomic<bool> search_dirty_{true};  // an intake may wait in demand_search_pending (or a crash left one)
   std::mutex categories_mu_;
   CategoryTree categories_;
   std::chrono::steady_clock::time_point categories_at_;

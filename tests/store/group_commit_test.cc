@@ -193,5 +193,53 @@ TEST_F(GroupCommitTest, ManyThreadsEveryWriteOnceAndBatched) {
   EXPECT_GT(gc.largest_batch(), 1);
 }
 
+// A caller alone never waits for company: sequential callers are one transaction each, at once.
+TEST_F(GroupCommitTest, SequentialCallersNeverWait) {
+  GroupCommit gc(*pool_, &write_mu_, "Test", 64, 8, std::chrono::milliseconds(200));
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(gc.Run(Insert(i)).ok());
+  EXPECT_EQ(gc.gathers(), 0);
+  EXPECT_EQ(gc.batches(), 30);
+  // 30 waits of 200 ms would take 6 s; without them it is a few milliseconds.
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
+}
+
+// Under concurrent load a new leader waits for the callers on their way (up to the goal learnt
+// from recent batches); without a gather wait it never does. The callers spend a moment between
+// their writes, as a server's handlers do with HTTP: without gathering each finds a short queue.
+TEST_F(GroupCommitTest, UnderLoadALeaderGathersTheCallersOnTheirWay) {
+  auto hammer = [&](GroupCommit& gc, int base) {
+    constexpr int kThreads = 8, kEach = 100;
+    std::vector<std::thread> threads;
+    std::atomic<int> failed{0};
+    for (int t = 0; t < kThreads; ++t)
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          std::this_thread::sleep_for(std::chrono::microseconds(300));
+          if (!gc.Run(Insert(base + t * kEach + i)).ok()) ++failed;
+        }
+      });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(gc.committed(), kThreads * kEach);
+  };
+  auto mean = [](const GroupCommit& gc) {
+    return static_cast<double>(gc.committed()) / static_cast<double>(std::max<std::int64_t>(gc.batches(), 1));
+  };
+  GroupCommit gathering(*pool_, &write_mu_, "Test", 64, 8, std::chrono::milliseconds(5));
+  auto t0 = std::chrono::steady_clock::now();
+  hammer(gathering, 1000);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  GroupCommit plain(*pool_, &write_mu_, "Test", 64, 8, std::chrono::microseconds(0));
+  hammer(plain, 2000);
+  EXPECT_EQ(Stored().size(), 1600u);
+  EXPECT_EQ(plain.gathers(), 0);
+  EXPECT_GT(gathering.gathers(), 0);
+  EXPECT_GE(mean(gathering), 2.5) << gathering.batches() << " batches";
+  EXPECT_GT(mean(gathering), mean(plain)) << plain.batches() << " batches without gathering";
+  // Timed-out waits lower the goal: the 800 writes never wait out most of their batches.
+  EXPECT_LT(took, std::chrono::seconds(3));
+}
+
 }  // namespace
 }  // namespace linli::store

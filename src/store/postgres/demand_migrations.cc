@@ -188,7 +188,18 @@ ALTER TABLE demands DROP COLUMN grams;
 ANALYZE demand_search;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}}};
+// 105: ix_demands_grid / ix_demands_building carry the status, as on SQLite (the indexes are
+// rebuilt with the same SQL on both back ends around big loads). PostgreSQL keeps the open-demand
+// partial indexes of 102: its index scans cannot skip closed rows without visiting the table.
+constexpr std::string_view kM105 = R"sql(
+SET LOCAL maintenance_work_mem = '512MB';
+DROP INDEX IF EXISTS ix_demands_grid;
+CREATE INDEX ix_demands_grid ON demands(grid_id, created_at, status);
+DROP INDEX IF EXISTS ix_demands_building;
+CREATE INDEX ix_demands_building ON demands(building_id, created_at, status);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{{101, kM101}, {102, kM102}, {103, kM103}, {104, kM104}, {105, kM105}}};
 
 }  // namespace
 
