@@ -2009,8 +2009,12 @@ class BulkMode {
   }
   Status End() {
     if (big_) {
+      auto t0 = std::chrono::steady_clock::now();
       for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script(sql));
+      BulkTrace::Get().Add("end: indexes", t0);
+      t0 = std::chrono::steady_clock::now();
       if (!sqlite_) LINLI_TRY_STATUS(c_.Script("CREATE INDEX ix_demand_search_keys ON demand_search USING gin (keys)"));
+      BulkTrace::Get().Add("end: search gin", t0);
     }
     if (sqlite_)
       return c_.Script(
