@@ -2,7 +2,8 @@
 // year of Beijing's 12345) into a store, then measures the budgets of the issue in-process:
 //   the three rates of a street for a month (p99 < 100 ms), of one worker (< 20 ms), full-text
 //   search (< 100 ms), duplicate candidates at intake (< 20 ms), and the import of 1,000,000
-//   hotline tickets (<= 60 s; rows already parsed — the CSV parsing is the API's).
+//   hotline tickets (<= 60 s; rows already parsed — the store's part only; the whole path from a
+//   CSV file, as `linli import demands` runs it, is bench/demand_import_bench.cc).
 // Usage: linli_demand_store_bench --store sqlite:/path.db | postgresql://... [--demands N]
 //        [--import N] [--reuse] [--queries N] [--import-only] [--intake-first] [--streets N]
 // --reuse keeps a store that already holds N demands (skips the load). A PostgreSQL URL is used as

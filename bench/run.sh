@@ -6,6 +6,7 @@
 #   BENCH_DEMANDS=10000000 (default)     demands in the demand-store benchmark (10M loads for about
 #                                        an hour on 2 busy cores; BENCH_DEMANDS=1000000 for a quick run)
 #   BENCH_DEMANDS_PG=$BENCH_DEMANDS      the same on PostgreSQL (0 = skip PostgreSQL)
+#   BENCH_IMPORT_ROWS=1000000 (default)  12345 tickets in the CSV imported into the demo community
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build/release}
@@ -177,6 +178,26 @@ if [[ $DEMANDS_PG != 0 ]] && bash scripts/pg.sh start >/dev/null 2>&1; then
   while IFS=$'\t' read -r tag n v b ok; do
     [[ $tag == BENCHROW ]] && bench_row "$n" "$v" "$b" "$ok"
   done < <("$DBENCH" --store "${PGURL%/*}/linli_dbench" --demands "$DEMANDS_PG" "${DREUSE[@]}" 2>"$OUT/demand_bench_pg.log")
+fi
+
+echo "== demands: importing 12345 tickets from CSV into the demo community (linli import demands; BENCH_IMPORT_ROWS)"
+IBENCH=$PWD/$BUILD/bench/linli_demand_import_bench
+IROWS=${BENCH_IMPORT_ROWS:-1000000}
+ICSV=$OUT/tickets_$IROWS.csv  # written once, kept for the next runs
+IDB=$OUT/import_demo.db
+rm -f "$IDB" "$IDB"-wal "$IDB"-shm
+while IFS=$'\t' read -r tag n v b ok; do
+  [[ $tag == BENCHROW ]] && bench_row "$n" "$v" "$b" "$ok"
+done < <("$IBENCH" --store "sqlite:$IDB" --rows "$IROWS" --csv "$ICSV" --keep-csv 2>"$OUT/demand_import_sqlite.log")
+rm -f "$IDB" "$IDB"-wal "$IDB"-shm
+if [[ $DEMANDS_PG != 0 ]] && bash scripts/pg.sh start >/dev/null 2>&1; then
+  PGURL=$(cat build/pg/url)
+  PSQL=/usr/lib/postgresql/15/bin/psql
+  "$PSQL" -q "$PGURL" -c "DROP DATABASE IF EXISTS linli_ibench" -c "CREATE DATABASE linli_ibench" >/dev/null
+  while IFS=$'\t' read -r tag n v b ok; do
+    [[ $tag == BENCHROW ]] && bench_row "$n" "$v" "$b" "$ok"
+  done < <("$IBENCH" --store "${PGURL%/*}/linli_ibench" --rows "$IROWS" --csv "$ICSV" --keep-csv 2>"$OUT/demand_import_pg.log")
+  "$PSQL" -q "$PGURL" -c "DROP DATABASE IF EXISTS linli_ibench" >/dev/null
 fi
 
 echo "== demands: intake over HTTP (wrk, 8 connections; a no-op POST beside it in the same run)"

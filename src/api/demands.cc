@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <cmath>
 #include <map>
@@ -33,6 +34,7 @@
 
 #include "access/masking.h"
 #include "api/demand_json.h"
+#include "api/hotline_import.h"
 #include "api/open311_format.h"
 #include "domain/address.h"
 #include "domain/demand_text.h"
@@ -1257,6 +1259,48 @@ Response Export(DemandApi& api, Request& req) {
 }
 
 // ------------------------------------------------------------------ 12345 import
+// The rows of a 12345 sheet as DemandStore::ImportDemands takes them: mapped and checked
+// (ParseDemandImport), put in community `cid`, addresses resolved through the address index
+// (rebuilt first, so the registry as it is answers; one listing of the community's households
+// instead of a household search per row), the deadlines of the settings applied.
+struct PreparedTickets {
+  service::DemandImportParse parsed;
+  std::int64_t resolved = 0;  // rows whose address named a household
+};
+Result<PreparedTickets> PrepareTickets(DemandApi& api, const io::Table& table, Id cid, const std::string& user,
+                                       const std::string& now) {
+  LINLI_TRY(auto parsed, service::ParseDemandImport(table, Tree(api)));
+  PreparedTickets out{std::move(parsed)};
+  api.addresses.Forget(cid);
+  // The index was built just now: a text it does not know names no household (Resolve would ask
+  // the household search for each such row — building-only addresses, a third of a 12345 sheet).
+  // The search answers only when there is no index (a community too big for one). The same text
+  // comes back many times in a sheet: answered once.
+  std::unordered_map<std::string, std::optional<Id>> answers;
+  auto resolve = [&](const std::string& text) -> std::optional<Id> {
+    auto [it, added] = answers.try_emplace(text);
+    if (!added) return it->second;
+    std::string want = NormalizeSearchText(text);
+    if (!MayNameHousehold(want)) return it->second;
+    Id id = 0;
+    switch (api.addresses.Find(api.store, cid, want, &id, nullptr)) {
+      case AddressIndex::Answer::kHit: it->second = id; break;
+      case AddressIndex::Answer::kNone:
+      case AddressIndex::Answer::kAmbiguous: break;
+      case AddressIndex::Answer::kUnknown: it->second = ResolveAddress(api.store, cid, text); break;
+    }
+    return it->second;
+  };
+  for (auto& d : out.parsed.rows) {
+    d.community_id = cid;
+    d.household_id = resolve(d.address_text);
+    if (d.household_id) ++out.resolved;
+    d.created_by = user;
+    (void)ApplyDeadlines(api, d, now);  // an unknown category cannot happen: the parser maps it
+  }
+  return out;
+}
+
 Response Import(DemandApi& api, Request& req) {
   auto preview = req.QueryBool("preview");
   if (!preview.ok()) return Err(preview.error());
@@ -1273,21 +1317,13 @@ Response Import(DemandApi& api, Request& req) {
   }
   auto table = io::ReadTable(req.body, filename, io::ReadLimits{.max_rows = 100000});
   if (!table.ok()) return Err(table.error());
-  auto parsed = service::ParseDemandImport(*table, Tree(api));
-  if (!parsed.ok()) return Err(parsed.error());
   auto scope = DemandScopeOf(api.store, req);
   if (!scope.ok()) return Err(scope.error());
-  std::int64_t resolved = 0, existing = 0;
-  // Up to 100,000 rows: the address index (rebuilt now, so the registry as it is answers) instead
-  // of a household search per row.
-  api.addresses.Forget(*cid);
-  for (auto& d : parsed->rows) {
-    d.community_id = *cid;
-    d.household_id = api.Resolve(*cid, d.address_text, nullptr, nullptr);
-    if (d.household_id) ++resolved;
-    d.created_by = req.ctx.principal.username;
-    (void)ApplyDeadlines(api, d, api.Now());  // an unknown category cannot happen: the parser maps it
-  }
+  auto prepared = PrepareTickets(api, *table, *cid, req.ctx.principal.username, api.Now());
+  if (!prepared.ok()) return Err(prepared.error());
+  service::DemandImportParse* parsed = &prepared->parsed;
+  const std::int64_t resolved = prepared->resolved;
+  std::int64_t existing = 0;
   json::array issues;
   for (const auto& i : parsed->issues)
     issues.push_back(json::object{{"row", i.row}, {"field", i.field}, {"reason", i.reason}, {"message", i.message}});
@@ -1326,7 +1362,7 @@ Response Import(DemandApi& api, Request& req) {
     out["preview"] = true;
     return http::Json(out);
   }
-  auto stats = api.demands().ImportDemands(parsed->rows, api.Now());
+  auto stats = api.demands().ImportDemands(std::move(parsed->rows), api.Now());
   if (!stats.ok()) return Err(stats.error());
   AuditEntry e;
   e.action = "demand_import";
@@ -1340,6 +1376,37 @@ Response Import(DemandApi& api, Request& req) {
 }
 
 }  // namespace
+
+// ------------------------------------------------------------------ the import outside a request
+Result<HotlineImportReport> ImportHotlineTickets(Store& store, std::string_view bytes, std::string_view filename,
+                                                 const HotlineImportOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); };
+  if (auto c = store.GetCommunity(options.community_id, Scope::All()); !c.ok())
+    return AsFieldReference(StatusOf(c), "community_id", "社区").error();
+  // No attachment is stored by an import: the directory is never written.
+  DemandApi api{nullptr, store, service::AttachmentFiles(std::filesystem::temp_directory_path())};
+  HotlineImportReport report;
+  auto t0 = Clock::now();
+  LINLI_TRY(auto table, io::ReadTable(bytes, filename, io::ReadLimits{.max_rows = options.max_rows}));
+  report.read_seconds = seconds(t0);
+  t0 = Clock::now();
+  LINLI_TRY(auto prepared, PrepareTickets(api, table, options.community_id, options.user, options.now));
+  report.check_seconds = seconds(t0);
+  table.rows.clear(), table.rows.shrink_to_fit();  // the cells are in the demands now
+  report.rows = static_cast<std::int64_t>(prepared.parsed.rows.size());
+  report.resolved = prepared.resolved;
+  for (const auto& [field, col] : prepared.parsed.mapping) report.mapping[field] = prepared.parsed.headers[col];
+  report.issues = std::move(prepared.parsed.issues);
+  if (options.dry_run || (!options.skip_invalid && !report.issues.empty())) return report;
+  t0 = Clock::now();
+  LINLI_TRY(auto stats, store.Demands().ImportDemands(std::move(prepared.parsed.rows), options.now));
+  report.store_seconds = seconds(t0);
+  report.written = true;
+  report.created = stats.created;
+  report.existing = stats.existing;
+  return report;
+}
 
 // ------------------------------------------------------------------ shared helpers
 Result<DemandScope> DemandScopeOf(Store& store, const Request& req) {

@@ -54,6 +54,13 @@ int main(int argc, char** argv) {
   households->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
   households->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
 
+  auto* tickets = import->add_subcommand("demands", "import 12345 hotline tickets from .csv or .xlsx (idempotent by ticket number)");
+  tickets->add_option("FILE", import_args.file, "the file (.csv in UTF-8 or GBK, or .xlsx)")->required();
+  AddStoreOptions(tickets, import_args.flags);
+  tickets->add_option("--community", import_args.community_id, "community id (default: the only one)");
+  tickets->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
+  tickets->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
+
   linli::cli::CommunityArgs community_args;
   auto* community = app.add_subcommand("community", "manage communities");
   community->require_subcommand(1);
@@ -98,6 +105,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return linli::cli::RunServe(serve_flags);
   if (demo->parsed()) return linli::cli::RunDemo(demo_args);
   if (households->parsed()) return linli::cli::RunImportHouseholds(import_args);
+  if (tickets->parsed()) return linli::cli::RunImportDemands(import_args);
   if (community_add->parsed()) return linli::cli::RunCommunityAdd(community_args);
   if (routes->parsed()) return linli::cli::RunRoutes();
   if (user_add->parsed()) return linli::cli::RunUserAdd(user_add_args);

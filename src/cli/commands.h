@@ -36,6 +36,10 @@ struct ImportArgs {
 };
 // Imports households/residents from a .csv (UTF-8/GBK) or .xlsx file via src/service.
 int RunImportHouseholds(const ImportArgs& args);
+// Imports 12345 hotline tickets from a .csv or .xlsx file (api::ImportHotlineTickets: the steps of
+// POST /demands/import without its 100,000-row upload limit). Rows already imported (same ticket
+// number) are not created again. A row with a problem writes nothing unless skip_invalid.
+int RunImportDemands(const ImportArgs& args);
 
 struct CommunityArgs {
   app::ConfigFlags flags;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -1890,13 +1891,25 @@ class BulkTrace {
     BulkTrace::Get().Add(name, linli_t0_, linli_c0_);    \
   } while (0)
 
+// The search documents of `rows` (SqliteDoc / PgKeys, by back end), made while the caller's thread
+// writes the rows: the n-grams are a third of the search index's cost.
+std::future<std::vector<std::string>> SearchDocsAsync(const Connection& c, const std::vector<Demand>& rows) {
+  const bool sqlite = IsSqlite(c);
+  return std::async(std::launch::async, [&rows, sqlite] {
+    std::vector<std::string> docs(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) docs[i] = sqlite ? SqliteDoc(rows[i]) : PgKeys(rows[i]);
+    return docs;
+  });
+}
+
 // The search index rows of stored demands (ids ascending). PostgreSQL: in community order, so that
-// a community's rows of one load share pages of demand_search.
-Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
+// a community's rows of one load share pages of demand_search. `docs` (optional): the documents of
+// the rows made beforehand (SearchDocsAsync); taken.
+Status InsertSearchDocs(Connection& c, const std::vector<Demand>& rows, std::vector<std::string>* docs) {
   if (IsSqlite(c))
     return c.BulkInsert("demand_fts", {"rowid", "g"}, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
       v[0] = rows[i].id;
-      v[1] = SqliteDoc(rows[i]);
+      v[1] = docs ? std::move((*docs)[i]) : SqliteDoc(rows[i]);
     });
   std::vector<std::size_t> order(rows.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -1907,7 +1920,7 @@ Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
                                   const Demand& d = rows[order[i]];
                                   v[0] = d.id, v[1] = d.community_id;
                                   v[2] = d.grid_id ? Value(*d.grid_id) : Value();
-                                  v[3] = PgKeys(d);
+                                  v[3] = docs ? std::move((*docs)[order[i]]) : PgKeys(d);
                                 }));
   // The narrow rows the search reads, after their keys (the index of demand_search_ids reads them).
   return c.BulkInsert("demand_search_ids", {"id", "community_id", "grid_id"}, rows.size(),
@@ -1917,6 +1930,7 @@ Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) {
                         v[2] = d.grid_id ? Value(*d.grid_id) : Value();
                       });
 }
+Status InsertSearchRows(Connection& c, const std::vector<Demand>& rows) { return InsertSearchDocs(c, rows, nullptr); }
 
 // Inserts prepared demands (id and number assigned here), their search documents, their events
 // and their counts. `events[i]` are the events of `rows[i]`.
@@ -1963,14 +1977,19 @@ Status InsertPrepared(Connection& c, const FieldCipher& cipher, std::vector<Dema
   cols.insert(cols.end(), kPhoneColumns.begin(), kPhoneColumns.end());
   std::vector<Value> vals;
   Status st;
+  // The search documents are made on a second thread meanwhile (the rows are not changed until
+  // they are taken).
+  auto docs_future = SearchDocsAsync(c, rows);
   LINLI_PHASE("demands", st = c.BulkInsert("demands", cols, rows.size(), [&](std::size_t i, std::vector<Value>& v) {
     WriteValues(rows[i], compounds[i], vals);
     PhoneValues(rows[i], cipher, vals);
     v[0] = rows[i].id;
     for (std::size_t k = 0; k < vals.size(); ++k) v[k + 1] = std::move(vals[k]);
   }));
+  std::vector<std::string> docs;
+  LINLI_PHASE("search docs wait", docs = docs_future.get());
   LINLI_TRY_STATUS(st);
-  LINLI_PHASE("search", st = InsertSearchRows(c, rows));
+  LINLI_PHASE("search", st = InsertSearchDocs(c, rows, &docs));
   LINLI_TRY_STATUS(st);
   std::vector<std::pair<std::size_t, const DemandEvent*>> evs;
   for (std::size_t i = 0; i < events.size(); ++i)
@@ -2003,8 +2022,10 @@ class BulkMode {
     LINLI_TRY(auto have, c_.Exec("SELECT COUNT(*) FROM demands", {}));
     big_ = n >= 100000 && static_cast<std::size_t>(AsInt(have[0][0])) <= n;
     if (sqlite_) {
+      // threads: CREATE INDEX sorts on a helper thread too (End rebuilds the dropped indexes).
       LINLI_TRY_STATUS(c_.Script(
-          "PRAGMA cache_size=-2000000; INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
+          "PRAGMA cache_size=-2000000; PRAGMA threads=2; "
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 0); "
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 268435456);"));
     } else {
       // A big GIN pending list: the search keys of a load are merged into the index a few times
@@ -2031,15 +2052,20 @@ class BulkMode {
   }
   Status End() {
     if (big_) {
+      auto t0 = std::chrono::steady_clock::now();
       for (const auto& [name, sql] : BulkIndexes(sqlite_)) LINLI_TRY_STATUS(c_.Script(sql));
+      BulkTrace::Get().Add("end: indexes", t0);
+      t0 = std::chrono::steady_clock::now();
       if (!sqlite_)
         LINLI_TRY_STATUS(c_.Script(
             "CREATE INDEX ix_demand_search_ids_keys ON demand_search_ids USING gin (demand_search_keys(id))"));
+      BulkTrace::Get().Add("end: search gin", t0);
     }
     if (sqlite_)
       return c_.Script(
           "INSERT INTO demand_fts(demand_fts, rank) VALUES ('automerge', 4); "
-          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000;");
+          "INSERT INTO demand_fts(demand_fts, rank) VALUES ('hashsize', 1048576); PRAGMA cache_size=-64000; "
+          "PRAGMA threads=0;");
     if (!big_) LINLI_TRY_STATUS(c_.Script("SELECT gin_clean_pending_list('ix_demand_search_ids_keys')"));
     return c_.Script(
         "ANALYZE demands; ANALYZE demand_search; ANALYZE demand_search_ids; ANALYZE demand_daily; ANALYZE "
@@ -2054,10 +2080,11 @@ class BulkMode {
 
 }  // namespace
 
-Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& in, const std::string& now) {
+Result<DemandImportStats> SqlDemands::ImportDemands(std::vector<Demand> in, const std::string& now) {
   metrics::StoreTimer timer("ImportDemands");
   LINLI_TRY_STATUS(EnsureSeeded());
-  return WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandImportStats> {
+  auto t_commit = std::chrono::steady_clock::now();
+  auto result = WriteOn(pool_, write_mu_, [&](Connection& c) -> Result<DemandImportStats> {
     DemandImportStats stats;
     LINLI_TRY(auto cats, LoadCategories(c));
     // Which external numbers exist already: one join through a temporary table.
@@ -2070,19 +2097,38 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
                                   [&](std::size_t i, std::vector<Value>& v) {
                                     v[0] = in[keyed[i]].channel, v[1] = in[keyed[i]].external_number;
                                   }));
-    std::unordered_set<std::string> seen;
+    BulkTrace::Get().Add("keys", t_commit);
+    // (channel, external_number) already taken: stored before, or by an earlier row of the batch.
+    // Views into the rows and the stored keys (no string per row); every row is decided before
+    // the first is moved out.
+    struct KeyHash {
+      std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
+        return std::hash<std::string_view>()(k.first) * 31 + std::hash<std::string_view>()(k.second);
+      }
+    };
+    std::unordered_set<std::pair<std::string_view, std::string_view>, KeyHash> seen;
+    seen.reserve(keyed.size() * 2);
+    std::vector<std::string> stored;  // the stored keys' text, viewed by `seen`
     auto t_keys = std::chrono::steady_clock::now();
     {
       LINLI_TRY(auto r, c.Exec("SELECT k.channel, k.external_number FROM demand_import_keys k JOIN demands d ON "
                                "d.channel = k.channel AND d.external_number = k.external_number WHERE "
                                "d.external_number <> ''",
                                {}));
-      for (auto& x : r.rows) seen.insert(AsText(x[0]) + '\x1f' + AsText(x[1]));
+      stored.reserve(r.rows.size() * 2);
+      for (auto& x : r.rows) stored.push_back(AsText(x[0])), stored.push_back(AsText(x[1]));
+      for (std::size_t k = 0; k + 1 < stored.size(); k += 2) seen.emplace(stored[k], stored[k + 1]);
     }
     LINLI_TRY_STATUS(c.Script("DELETE FROM demand_import_keys"));
+    std::vector<char> skip(in.size(), 0);
+    for (std::size_t i : keyed)
+      if (!seen.emplace(in[i].channel, in[i].external_number).second) skip[i] = 1, ++stats.existing;
+    seen = {};
     BulkTrace::Get().Add("existing", t_keys);
+    // The same file again: nothing to write, no index work (PostgreSQL would ANALYZE for nothing).
+    if (static_cast<std::size_t>(stats.existing) == in.size()) return stats;
     BulkMode bulk(c);
-    LINLI_TRY_STATUS(bulk.Begin(in.size() - seen.size()));
+    LINLI_TRY_STATUS(bulk.Begin(in.size() - static_cast<std::size_t>(stats.existing)));
     std::chrono::steady_clock::duration prepare{};
     Resolver res(c);
     std::map<DailyKey, DailyCounts> daily;
@@ -2095,12 +2141,8 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
       return Ok();
     };
     for (std::size_t i = 0; i < in.size(); ++i) {
-      const Demand& row = in[i];
-      if (!row.external_number.empty() && !seen.insert(row.channel + '\x1f' + row.external_number).second) {
-        ++stats.existing;
-        continue;
-      }
-      Demand d = row;
+      if (skip[i]) continue;
+      Demand d = std::move(in[i]);
       auto t_prep = std::chrono::steady_clock::now();
       LINLI_TRY(auto compound, PrepareIntake(res, d, cats, now, "row " + std::to_string(i + 1) + ": "));
       prepare += std::chrono::steady_clock::now() - t_prep;
@@ -2117,9 +2159,12 @@ Result<DemandImportStats> SqlDemands::ImportDemands(const std::vector<Demand>& i
     LINLI_TRY_STATUS(st);
     LINLI_PHASE("end", st = bulk.End());
     LINLI_TRY_STATUS(st);
-    BulkTrace::Get().Print("import");
+    t_commit = std::chrono::steady_clock::now();
     return stats;
   });
+  BulkTrace::Get().Add("commit", t_commit);
+  BulkTrace::Get().Print("import");
+  return result;
 }
 
 Result<std::int64_t> SqlDemands::BulkLoadDemands(const DemandBulkLoad& load) {

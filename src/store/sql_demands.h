@@ -72,7 +72,7 @@ class SqlDemands final : public DemandStore {
                                                      const std::string& from, const std::string& to,
                                                      int limit) override;
 
-  Result<DemandImportStats> ImportDemands(const std::vector<Demand>& rows, const std::string& now) override;
+  Result<DemandImportStats> ImportDemands(std::vector<Demand> rows, const std::string& now) override;
   Result<std::int64_t> BulkLoadDemands(const DemandBulkLoad& load) override;
 
  private:

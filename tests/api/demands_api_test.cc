@@ -1,7 +1,9 @@
 // Demands (接诉即办) through the real server: the lifecycle over HTTP, refused transitions that
 // write nothing, receivers, idempotent intake, attachments checked by content, scope per role.
 #include <filesystem>
+#include <set>
 
+#include "api/hotline_import.h"
 #include "api/session.h"
 #include "domain/demand.h"
 #include "service/attachments.h"
@@ -11,6 +13,12 @@ namespace linli::testing {
 namespace {
 
 std::string S(std::int64_t v) { return std::to_string(v); }
+
+template <class T>
+T Must(Result<T> r) {
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+  return r.ok() ? std::move(*r) : T{};
+}
 
 class DemandsApiTest : public ApiTest {
  protected:
@@ -365,6 +373,70 @@ TEST_F(DemandsApiTest, Import12345IsIdempotent) {
   Reply list = Get("/api/v1/demands?q=T2026112200002");
   ASSERT_EQ(list.Json().at("total"), 1) << list.body;
   EXPECT_EQ(list.Json().at("items").at(0).at("created_at"), "2026-11-22T01:05:00Z");  // Beijing 09:05
+}
+
+// The import outside a request (linli import demands): a sheet big enough to be checked on several
+// threads, with bad rows in different parts of it.
+TEST_F(DemandsApiTest, ImportHotlineTicketsBigSheet) {
+  const int n = 30000;
+  const std::set<int> bad = {5, 9000, 17001, 29999};  // data row numbers (header = row 1)
+  std::string csv = "工单编号,来电时间,诉求人,联系电话,诉求地址,诉求内容,诉求类型,问题分类,紧急程度,承办单位\n";
+  for (int i = 2; i <= n + 1; ++i) {
+    std::string phone = bad.count(i) ? "123" : "13812345678";
+    std::string address = i % 3 == 0 ? "水月院 2号楼" : (i % 3 == 1 ? "北京市通州区水月院2号楼1单元301" : "水月院东门外");
+    csv += "GD" + S(i) + ",2026-11-22 08:30," + "刘艳," + phone + "," + address + ",第" + S(i) +
+           "行的诉求：楼道堆物,投诉,环境卫生-楼道堆物,一般,中仓街道\n";
+  }
+  api::HotlineImportOptions o{.community_id = seed_.community, .user = "staff1", .now = "2026-11-28T00:00:00Z",
+                              .skip_invalid = false};
+  // Bad rows and no --skip-invalid: every issue listed in sheet order, nothing written.
+  auto refused = api::ImportHotlineTickets(*store_, csv, "t.csv", o);
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_FALSE(refused->written);
+  ASSERT_EQ(refused->issues.size(), bad.size());
+  std::vector<int> rows;
+  for (const auto& i : refused->issues) {
+    rows.push_back(i.row);
+    EXPECT_EQ(i.field, "reporter_phone");
+    EXPECT_EQ(i.reason, "phone_format");
+  }
+  EXPECT_EQ(rows, std::vector<int>(bad.begin(), bad.end()));
+  EXPECT_EQ(refused->rows, n - static_cast<std::int64_t>(bad.size()));
+  EXPECT_EQ(Get("/api/v1/demands").Json().at("total"), 0);
+  // A dry run writes nothing either.
+  o.skip_invalid = true, o.dry_run = true;
+  EXPECT_FALSE(Must(api::ImportHotlineTickets(*store_, csv, "t.csv", o)).written);
+  EXPECT_EQ(Get("/api/v1/demands").Json().at("total"), 0);
+  // The valid rows; a household address resolves (with a prefix), a building or a corner does not.
+  o.dry_run = false;
+  auto done = Must(api::ImportHotlineTickets(*store_, csv, "t.csv", o));
+  EXPECT_TRUE(done.written);
+  EXPECT_EQ(done.created, n - static_cast<std::int64_t>(bad.size()));
+  EXPECT_EQ(done.existing, 0);
+  std::int64_t households = 0;
+  for (int i = 2; i <= n + 1; ++i) households += (i % 3 == 1 && !bad.count(i)) ? 1 : 0;
+  EXPECT_EQ(done.resolved, households);
+  EXPECT_EQ(done.mapping.at("external_number"), "工单编号");
+  // Each row keeps its own text (the parts of the sheet are joined in order).
+  for (int i : {2, 9001, 17002, 30001}) {
+    Reply one = Get("/api/v1/demands?q=GD" + S(i));
+    json::value v = one.Json();
+    ASSERT_EQ(v.at("total"), 1) << one.body;
+    const auto& d = v.at("items").at(0);
+    EXPECT_EQ(std::string(d.at("description").as_string()), "第" + S(i) + "行的诉求：楼道堆物");
+    EXPECT_EQ(d.at("category_code"), "neighbour.clutter") << d;  // the most specific part
+    EXPECT_EQ(d.at("household_id").is_null(), i % 3 != 1) << d;
+    EXPECT_EQ(d.at("created_by"), "staff1");
+  }
+  // The same sheet again creates nothing.
+  auto again = Must(api::ImportHotlineTickets(*store_, csv, "t.csv", o));
+  EXPECT_EQ(again.created, 0);
+  EXPECT_EQ(again.existing, done.created);
+  // An unknown community names the field.
+  o.community_id = 987654;
+  auto unknown = api::ImportHotlineTickets(*store_, csv, "t.csv", o);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field, "community_id");
 }
 
 }  // namespace
