@@ -30,6 +30,21 @@ std::string NowIso() {
   return FormatIsoUtc(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
 }
 
+// The community an import goes to: --community, or the store's only one (0 after printing why not).
+Id ImportCommunity(Store& store, const ImportArgs& args, const std::string& url) {
+  if (args.community_id) return *args.community_id;
+  auto list = store.ListCommunities(Scope::All(), PageRequest{0, 2});
+  if (!list.ok()) {
+    Fail("读取社区", list.error());
+    return 0;
+  }
+  if (list->total != 1) {
+    fmt::print(stderr, "{} 中有 {} 个社区：请用 --community ID 指定导入到哪个社区\n", url, list->total);
+    return 0;
+  }
+  return list->items[0].community.id;
+}
+
 }  // namespace
 
 int RunImportHouseholds(const ImportArgs& args) {
@@ -60,18 +75,8 @@ int RunImportHouseholds(const ImportArgs& args) {
   std::string url;
   auto store = OpenConfiguredStore(args.flags, &url);
   if (!store) return 1;
-  Id community_id = 0;
-  if (args.community_id) {
-    community_id = *args.community_id;
-  } else {
-    auto list = store->ListCommunities(Scope::All(), PageRequest{0, 2});
-    if (!list.ok()) return Fail("读取社区", list.error());
-    if (list->total != 1) {
-      fmt::print(stderr, "{} 中有 {} 个社区：请用 --community ID 指定导入到哪个社区\n", url, list->total);
-      return 1;
-    }
-    community_id = list->items[0].community.id;
-  }
+  Id community_id = ImportCommunity(*store, args, url);
+  if (community_id == 0) return 1;
   auto outcome = service::CommitImport(*store, community_id, preview->table, preview->mapping, args.skip_invalid,
                                        service::TodayLocal());
   if (!outcome.ok()) {
@@ -103,18 +108,8 @@ int RunImportDemands(const ImportArgs& args) {
   std::string url;
   auto store = OpenConfiguredStore(args.flags, &url);
   if (!store) return 1;
-  Id community_id = 0;
-  if (args.community_id) {
-    community_id = *args.community_id;
-  } else {
-    auto list = store->ListCommunities(Scope::All(), PageRequest{0, 2});
-    if (!list.ok()) return Fail("读取社区", list.error());
-    if (list->total != 1) {
-      fmt::print(stderr, "{} 中有 {} 个社区：请用 --community ID 指定导入到哪个社区\n", url, list->total);
-      return 1;
-    }
-    community_id = list->items[0].community.id;
-  }
+  Id community_id = ImportCommunity(*store, args, url);
+  if (community_id == 0) return 1;
   api::HotlineImportOptions options{.community_id = community_id,
                                     .user = "12345导入",
                                     .now = NowIso(),
