@@ -220,27 +220,8 @@ class VectorRow final : public Row {
 
 // ---------------------------------------------------------------- transactions
 
-template <class F>
-auto SqlAccountsRead(Pool& pool, F&& f) -> decltype(f(std::declval<Connection&>())) {
-  LINLI_TRY(auto lease, pool.Acquire());
-  return f(*lease);
-}
-
-template <class F>
-auto SqlAccountsWrite(Pool& pool, std::mutex* mu, F&& f) -> decltype(f(std::declval<Connection&>())) {
-  std::unique_lock<std::mutex> lock;
-  if (mu) lock = std::unique_lock<std::mutex>(*mu);
-  LINLI_TRY(auto lease, pool.Acquire());
-  Tx tx(*lease);
-  LINLI_TRY_STATUS(tx.Begin(true));
-  auto r = f(*lease);
-  if (!r.ok()) return r;
-  LINLI_TRY_STATUS(tx.Commit());
-  return r;
-}
-
-#define LINLI_READ(...) SqlAccountsRead(pool_, __VA_ARGS__)
-#define LINLI_WRITE(...) SqlAccountsWrite(pool_, write_mu_, __VA_ARGS__)
+#define LINLI_READ(...) ReadOn(pool_, __VA_ARGS__)
+#define LINLI_WRITE(...) WriteOn(pool_, write_mu_, __VA_ARGS__)
 
 // ---------------------------------------------------------------- users
 

@@ -349,22 +349,13 @@ class SqlStore final : public Store {
   // Runs `f(conn)` on a pooled connection.
   template <class F>
   auto Read(F&& f) -> decltype(f(std::declval<Connection&>())) {
-    LINLI_TRY(auto lease, pool_->Acquire());
-    return f(*lease);
+    return ReadOn(*pool_, std::forward<F>(f));
   }
 
   // Runs `f(conn)` in a write transaction; commits when it succeeds.
   template <class F>
   auto Write(F&& f) -> decltype(f(std::declval<Connection&>())) {
-    std::unique_lock lock(write_mu_, std::defer_lock);
-    if (serialize_writes_) lock.lock();
-    LINLI_TRY(auto lease, pool_->Acquire());
-    Tx tx(*lease);
-    LINLI_TRY_STATUS(tx.Begin(true));
-    auto r = f(*lease);
-    if (!r.ok()) return r;
-    LINLI_TRY_STATUS(tx.Commit());
-    return r;
+    return WriteOn(*pool_, serialize_writes_ ? &write_mu_ : nullptr, std::forward<F>(f));
   }
 
   // ------------------------------------------------------------ communities
