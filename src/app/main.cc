@@ -47,19 +47,18 @@ int main(int argc, char** argv) {
   linli::cli::ImportArgs import_args;
   auto* import = app.add_subcommand("import", "import data from files");
   import->require_subcommand(1);
-  auto* households = import->add_subcommand("households", "import households and residents from .csv or .xlsx");
-  households->add_option("FILE", import_args.file, "the file (.csv in UTF-8 or GBK, or .xlsx)")->required();
-  AddStoreOptions(households, import_args.flags);
-  households->add_option("--community", import_args.community_id, "community id (default: the only one)");
-  households->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
-  households->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
-
-  auto* tickets = import->add_subcommand("demands", "import 12345 hotline tickets from .csv or .xlsx (idempotent by ticket number)");
-  tickets->add_option("FILE", import_args.file, "the file (.csv in UTF-8 or GBK, or .xlsx)")->required();
-  AddStoreOptions(tickets, import_args.flags);
-  tickets->add_option("--community", import_args.community_id, "community id (default: the only one)");
-  tickets->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
-  tickets->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
+  // Both imports take the same file and options.
+  auto add_import = [&](const char* name, const char* help) {
+    auto* sub = import->add_subcommand(name, help);
+    sub->add_option("FILE", import_args.file, "the file (.csv in UTF-8 or GBK, or .xlsx)")->required();
+    AddStoreOptions(sub, import_args.flags);
+    sub->add_option("--community", import_args.community_id, "community id (default: the only one)");
+    sub->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
+    sub->add_flag("--skip-invalid", import_args.skip_invalid, "import the valid rows, skip the invalid ones");
+    return sub;
+  };
+  auto* households = add_import("households", "import households and residents from .csv or .xlsx");
+  auto* tickets = add_import("demands", "import 12345 hotline tickets from .csv or .xlsx (idempotent by ticket number)");
 
   linli::cli::CommunityArgs community_args;
   auto* community = app.add_subcommand("community", "manage communities");

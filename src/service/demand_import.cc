@@ -132,76 +132,76 @@ Result<DemandImportParse> ParseDemandImport(const io::Table& table, const std::v
   // Rows [begin, end) of the table into `part` (read-only use of everything above: the ranges of a
   // big sheet are checked on several threads).
   auto check_rows = [&](std::size_t begin, std::size_t end, DemandImportParse& part) {
-  part.rows.reserve(end - begin);
-  part.row_numbers.reserve(end - begin);
-  for (std::size_t r = begin; r < end; ++r) {
-    const auto& cells = table.rows[r];
-    auto cell = [&](const char* field) -> std::string {
-      auto it = out.mapping.find(field);
-      if (it == out.mapping.end() || it->second >= static_cast<int>(cells.size())) return {};
-      return Trimmed(cells[it->second]);
-    };
-    bool blank = true;
-    for (const auto& c : cells) blank = blank && Trimmed(c).empty();
-    if (blank) continue;
-    int row_no = static_cast<int>(r) + 1;
-    std::size_t issues_before = part.issues.size();
-    auto issue = [&](const char* field, const char* reason, std::string message) {
-      part.issues.push_back({row_no, field, reason, std::move(message)});
-    };
-    Demand d;
-    d.channel = "hotline_12345";
-    d.external_number = cell("external_number");
-    if (d.external_number.empty()) issue("external_number", "required", "缺少工单编号");
-    d.description = cell("description");
-    if (d.description.empty()) issue("description", "required", "缺少诉求内容");
-    d.reporter_name = cell("reporter_name");
-    std::string phone = cell("reporter_phone");
-    if (!phone.empty()) {
-      auto p = NormalizePhone(phone, "reporter_phone");
-      if (p.ok()) d.reporter_phone = *p;
-      else issue("reporter_phone", "phone_format", "联系电话格式不对：" + phone);
-    } else {
-      issue("reporter_phone", "required", "缺少联系电话");
-    }
-    d.address_text = cell("address_text");
-    std::string when = cell("created_at");
-    if (!when.empty()) {
-      auto utc = LocalTimeToUtc(when);
-      if (utc) d.created_at = *utc;
-      else issue("created_at", "invalid_time", "来电时间看不懂：" + when);
-    }
-    std::string nature = cell("nature");
-    d.nature = nature.empty() ? "help" : NatureCode(nature);
-    if (d.nature.empty()) issue("nature", "unknown", "诉求类型应为 咨询、求助、投诉、举报、建议 之一：" + nature);
-    d.urgency = UrgencyCode(cell("urgency"));
-    if (d.urgency.empty()) issue("urgency", "unknown", "紧急程度应为 一般、紧急、特急 之一");
-    std::string category = cell("category_code");
-    if (known_code(category)) {
-      d.category_code = category;
-    } else {
-      // "物业管理-电梯故障" / "电梯故障": the most specific part that names a category.
-      std::string found;
-      std::string rest = category;
-      for (const char* sep : {"-", "/", "—", ">", "－"}) {
-        std::size_t p;
-        while ((p = rest.find(sep)) != std::string::npos) rest.replace(p, std::string(sep).size(), "|");
+    part.rows.reserve(end - begin);
+    part.row_numbers.reserve(end - begin);
+    for (std::size_t r = begin; r < end; ++r) {
+      const auto& cells = table.rows[r];
+      auto cell = [&](const char* field) -> std::string {
+        auto it = out.mapping.find(field);
+        if (it == out.mapping.end() || it->second >= static_cast<int>(cells.size())) return {};
+        return Trimmed(cells[it->second]);
+      };
+      bool blank = true;
+      for (const auto& c : cells) blank = blank && Trimmed(c).empty();
+      if (blank) continue;
+      int row_no = static_cast<int>(r) + 1;
+      std::size_t issues_before = part.issues.size();
+      auto issue = [&](const char* field, const char* reason, std::string message) {
+        part.issues.push_back({row_no, field, reason, std::move(message)});
+      };
+      Demand d;
+      d.channel = "hotline_12345";
+      d.external_number = cell("external_number");
+      if (d.external_number.empty()) issue("external_number", "required", "缺少工单编号");
+      d.description = cell("description");
+      if (d.description.empty()) issue("description", "required", "缺少诉求内容");
+      d.reporter_name = cell("reporter_name");
+      std::string phone = cell("reporter_phone");
+      if (!phone.empty()) {
+        auto p = NormalizePhone(phone, "reporter_phone");
+        if (p.ok()) d.reporter_phone = *p;
+        else issue("reporter_phone", "phone_format", "联系电话格式不对：" + phone);
+      } else {
+        issue("reporter_phone", "required", "缺少联系电话");
       }
-      std::size_t start = 0;
-      while (start <= rest.size()) {
-        std::size_t bar = rest.find('|', start);
-        std::string part = NormalizeSearchText(rest.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-        if (auto it = by_name.find(part); it != by_name.end()) found = it->second;
-        if (bar == std::string::npos) break;
-        start = bar + 1;
+      d.address_text = cell("address_text");
+      std::string when = cell("created_at");
+      if (!when.empty()) {
+        auto utc = LocalTimeToUtc(when);
+        if (utc) d.created_at = *utc;
+        else issue("created_at", "invalid_time", "来电时间看不懂：" + when);
       }
-      d.category_code = !found.empty() ? found : (known_code("other") ? "other" : (tree.empty() ? "" : tree.front().code));
+      std::string nature = cell("nature");
+      d.nature = nature.empty() ? "help" : NatureCode(nature);
+      if (d.nature.empty()) issue("nature", "unknown", "诉求类型应为 咨询、求助、投诉、举报、建议 之一：" + nature);
+      d.urgency = UrgencyCode(cell("urgency"));
+      if (d.urgency.empty()) issue("urgency", "unknown", "紧急程度应为 一般、紧急、特急 之一");
+      std::string category = cell("category_code");
+      if (known_code(category)) {
+        d.category_code = category;
+      } else {
+        // "物业管理-电梯故障" / "电梯故障": the most specific part that names a category.
+        std::string found;
+        std::string rest = category;
+        for (const char* sep : {"-", "/", "—", ">", "－"}) {
+          std::size_t p;
+          while ((p = rest.find(sep)) != std::string::npos) rest.replace(p, std::string(sep).size(), "|");
+        }
+        std::size_t start = 0;
+        while (start <= rest.size()) {
+          std::size_t bar = rest.find('|', start);
+          std::string part = NormalizeSearchText(rest.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+          if (auto it = by_name.find(part); it != by_name.end()) found = it->second;
+          if (bar == std::string::npos) break;
+          start = bar + 1;
+        }
+        d.category_code = !found.empty() ? found : (known_code("other") ? "other" : (tree.empty() ? "" : tree.front().code));
+      }
+      if (part.issues.size() == issues_before) {
+        part.rows.push_back(std::move(d));
+        part.row_numbers.push_back(row_no);
+      }
     }
-    if (part.issues.size() == issues_before) {
-      part.rows.push_back(std::move(d));
-      part.row_numbers.push_back(row_no);
-    }
-  }
   };
   // Big sheets: in ranges on up to 4 threads, joined in sheet order.
   const std::size_t n = table.rows.size() - 1;
